@@ -5,12 +5,16 @@ CREATE TABLE IF NOT EXISTS documents (
     url TEXT,
     title TEXT,
     published TEXT,
-    source TEXT,
-    content_hash TEXT NOT NULL,
+    author TEXT,
+    site TEXT,
+    meta TEXT,                      -- any other fields of the input, as JSON
+    source TEXT,                    -- where it was read: path, path:line, URL
+    content_hash TEXT NOT NULL,     -- sha256 of text and metadata: unchanged = skipped
     text TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
     extractor_version TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS documents_version ON documents(extractor_version);
 
 CREATE TABLE IF NOT EXISTS claims (
     id INTEGER PRIMARY KEY,
@@ -42,9 +46,37 @@ CREATE INDEX IF NOT EXISTS claims_quantity ON claims(measure, "group", unit, per
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
 CREATE INDEX IF NOT EXISTS claims_as_of ON claims(as_of);
 
+-- Full-text search over claim sentences, kept in step with claims by triggers
+-- (external content: the sentences are stored once, in claims).
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
+    sentence, content='claims', content_rowid='id'
+);
+CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts(rowid, sentence) VALUES (new.id, new.sentence);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, sentence) VALUES ('delete', old.id, old.sentence);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF sentence ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, sentence) VALUES ('delete', old.id, old.sentence);
+    INSERT INTO claims_fts(rowid, sentence) VALUES (new.id, new.sentence);
+END;
+
+-- Inputs that could not be read, one row per input and reason; a row goes
+-- when its input is later read successfully.
 CREATE TABLE IF NOT EXISTS failures (
     id INTEGER PRIMARY KEY,
     input TEXT NOT NULL,
     reason TEXT NOT NULL,
-    at TEXT NOT NULL
+    at TEXT NOT NULL,
+    UNIQUE (input, reason)
 );
+
+-- Claims with their document, for reading (Datasette shows views as tables).
+CREATE VIEW IF NOT EXISTS claims_view AS
+SELECT
+    c.id, c.doc, d.title AS doc_title, d.published AS doc_published, d.url AS doc_url,
+    d.site AS doc_site, c.text, c.value, c.low, c.high, c.total, c.approx, c.unit, c.per,
+    c.measure, c.subject, c."group", c.speaker, c.speaker_kind, c.via, c.cue,
+    c.disputed_by, c.projected, c.as_of, c.sentence, c.start, c."end"
+FROM claims AS c JOIN documents AS d ON d.id = c.doc;

@@ -1,0 +1,527 @@
+"""Figure finding: every number a text puts forward, with its value, bounds,
+unit and rate; numbers that are not claims (dates, ordinals, identifiers,
+ages, durations, "one" as a determiner) are dropped here.
+
+One regex finds the core of each figure; small anchored patterns then read
+the words just before it (hedges, bounds, "between") and after it (ranges,
+"of 200", percent, currency, the counted noun, "per day").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import numbers
+from .lexicon import alternation, rows, table, words
+
+_I = re.IGNORECASE
+
+# ---------------------------------------------------------------- patterns
+_CURRENCIES = rows("currencies.tsv")
+_CUR_BEFORE = {s: code for s, code, where in _CURRENCIES if where in ("before", "both")}
+_CUR_AFTER = {s.lower(): code for s, code, where in _CURRENCIES if where in ("after", "both")}
+_CUR_BEFORE_RE = r"(?:" + "|".join(
+    re.escape(s) + (r"\s?" if s.isalpha() else r"\s?")
+    for s in sorted(_CUR_BEFORE, key=len, reverse=True)) + ")"
+
+_DIGITS = (r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+           r"|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,.])"
+           r"|\d+(?:\.\d+)?|\.\d+)")
+_SCALE = alternation(numbers.SCALE_WORDS)
+_NUMWORD = alternation(w for w in numbers.NUMBER_WORDS)
+_WORDNUM = (r"(?:\ban?\s+)?\b" + _NUMWORD + r"\b(?:(?:\s+and\s+|\s+|-)" + _NUMWORD + r"\b)*"
+            r"(?:\s+and\s+a\s+half(?:\s+" + _SCALE + r"\b)?)?")
+_VAGUE_WORD = alternation(numbers.VAGUE_WORDS)
+_VAGUE = (r"\b(?:(?:tens|hundreds)(?:\s+(?:and|or)\s+(?:tens|hundreds))?\s+of\s+)?" + _VAGUE_WORD + r"\b")
+_FEW = r"\b(?:several|a\s+few)\s+(?P<few_scale>hundred|thousand|million|billion)\b"
+_HALF_OF_SCALE = (r"\b(?P<part>half|a\s+quarter|three\s+quarters)\s+(?:of\s+)?an?\s+"
+                  r"(?P<part_scale>hundred|thousand|million|billion)\b")
+_FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thirds|quarters|fifths|sixths|tenths)"
+             r"|(?:one|a)[\s-](?:third|quarter|fifth|sixth|tenth)(?=\s+of\b)"
+             r"|half(?=\s+(?:of|the|their|its|all)\b))\b")
+
+CORE = re.compile(
+    r"(?P<cur>" + _CUR_BEFORE_RE + r")?(?:"
+    r"(?P<half>" + _HALF_OF_SCALE + r")"
+    r"|(?P<few>" + _FEW + r")"
+    r"|(?P<vague>" + _VAGUE + r")"
+    r"|(?P<fraction>" + _FRACTION + r")"
+    r"|(?P<digits>" + _DIGITS + r")(?:\s?(?P<dscale>" + _SCALE + r")\b)?"
+    r"|(?P<words>" + _WORDNUM + r")"
+    r")", _I)
+
+_NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?:(?P<d2>" + _DIGITS.replace("(?<![\\w.,/])", "")
+                 + r")|(?P<w2>" + _WORDNUM + r"))(?:\s?(?P<s2>" + _SCALE + r")\b)?")
+_RANGE_DASH = re.compile(r"\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER, _I)
+_RANGE_TO = re.compile(r"\s+to\s+" + _NUMBER_AFTER, _I)
+_RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
+_PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in)\s+(?:the\s+|every\s+)?" + _NUMBER_AFTER, _I)
+_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent(?:age)?\b|percentage\s+points?\b|pct\b)", _I)
+_CUR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?:" + alternation(_CUR_AFTER) + r")\b", _I)
+_RATE = table("rates.tsv")
+_RATE_RE = re.compile(r"\s*,?\s*(?P<rate>" + alternation(_RATE) + r")\b(?!\s+(?:ago|after|before|earlier|later|of)\b)", _I)
+_HEDGES = table("hedges.tsv")
+_ABOUT_VERBS = words("about_verbs.txt")
+_HEDGE_BEFORE = re.compile(r"(?:^|(?<=\W))(?P<hedge>" + alternation(_HEDGES) + r")\s+$", _I)
+_PLUS_AFTER = re.compile(r"(?:\+|-plus\b|\s+or\s+more\b|\s+and\s+more\b)", _I)
+_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
+_WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
+
+_MONTHS = words("months.txt")
+_MONTH_BEFORE = re.compile(r"\b(?:" + alternation(_MONTHS) + r")\.?\s+(?:the\s+)?$", _I)
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + alternation(_MONTHS) + r")\b", _I)
+_ID_HEADS = words("identifier_heads.txt")
+_ID_BEFORE = re.compile(r"\b(" + alternation(_ID_HEADS) + r")\.?\s*#?\s*$", _I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", _I)
+_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|hrs\b))", _I)
+_TIME_UNITS = words("time_units.txt")
+_PERSON_NOUNS = words("person_nouns.txt")
+_STOP = words("person_verbs_stop.txt")
+_COUNTED_THINGS = words("counted_things.txt")
+_MEASURE_WORDS = table("measures.tsv")
+_PEOPLE_CUES = re.compile(r"\b(?:" + alternation(
+    [w for w, v in _MEASURE_WORDS.items() if len(v) > 1 and v[1] == "people"]
+    + [w for w in _PERSON_NOUNS]) + r")\b", _I)
+_SENTENCE_START = re.compile(r"[.!?]\s+[\"'\u201c\u2018]?(?=[A-Z])|\n\s*\n")
+
+_YEAR_MIN, _YEAR_MAX = 1800, 2100
+
+
+@dataclass(slots=True)
+class Figure:
+    """A figure found in the text, before attribution."""
+
+    start: int
+    end: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    total: float | None = None
+    approx: bool = False
+    unit: str | None = None
+    per: str | None = None
+    noun: str | None = None       # the counted noun phrase as written
+    noun_start: int = -1
+    noun_end: int = -1
+    money: bool = False
+    percent: bool = False
+    vague: bool = False
+    hedge: str | None = None      # the hedge or bound word before it
+    tail: int = 0                 # end of everything read after the figure (noun, rate)
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in `text`, in order. Linear in the text's length."""
+    found: list[Figure] = []
+    position = 0
+    while True:
+        match = CORE.search(text, position)
+        if match is None:
+            break
+        figure = _read(text, match)
+        if figure is None:
+            position = match.end() if match.end() > match.start() else match.start() + 1
+            continue
+        found.append(figure)
+        position = max(figure.end, match.end())
+    _inherit_units(text, found)
+    return found
+
+
+# ---------------------------------------------------------------- reading
+def _number_value(m: re.Match, digits: str, words_: str, scale: str) -> float | None:
+    if m.group(digits):
+        value = numbers.parse_digits(m.group(digits))
+    elif m.group(words_):
+        value = numbers.parse_words(m.group(words_))
+        if value is None:
+            return None
+    else:
+        return None
+    if m.group(scale):
+        value *= numbers.scale_factor(m.group(scale))
+    return value
+
+
+def _read(text: str, m: re.Match) -> Figure | None:
+    start, end = m.start(), m.end()
+    currency = _CUR_BEFORE.get((m.group("cur") or "").strip())
+    digits = m.group("digits")
+    value = low = high = total = None
+    approx = vague = False
+
+    if m.group("half"):
+        part = m.group("part").lower().split()
+        fraction = {"half": 0.5, "a": 0.25, "three": 0.75}[part[0]]
+        value = fraction * numbers.parse_words(m.group("part_scale"))
+    elif m.group("few"):
+        low, high = numbers.parse_few("several", m.group("few_scale"))
+        approx = vague = True
+    elif m.group("vague"):
+        low, high = numbers.parse_vague(m.group("vague"))
+        approx = vague = True
+    elif m.group("fraction"):
+        value, total = numbers.parse_fraction(m.group("fraction"))
+    elif digits:
+        value = numbers.parse_digits(digits)
+        scale = m.group("dscale")
+        if scale:
+            if numbers.scale_needs_money(scale) and not currency and not _plural_noun_follows(text, end):
+                # "a 5m wall" is a length, not five million
+                end = m.start("dscale")
+                scale = None
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+            else:
+                value *= numbers.scale_factor(scale)
+        if _not_a_claim_digits(text, m, start, end, digits, bool(scale or currency)):
+            return None
+    elif m.group("words"):
+        surface = m.group("words")
+        if re.fullmatch(r"an?", surface.strip(), _I):
+            return None
+        value = numbers.parse_words(surface)
+        if value is None:
+            return None
+        # "a" alone before the words belongs to them only as "a dozen", "a hundred"
+        if _not_a_claim_words(text, m, start, end, surface):
+            return None
+    else:
+        return None
+
+    figure = Figure(start=start, end=end, value=value, low=low, high=high, total=total,
+                    approx=approx, vague=vague)
+    figure.money = currency is not None
+    if currency:
+        figure.unit = currency
+
+    _read_before(text, figure)
+    _read_after(text, figure, m)
+    if figure.value is None and figure.low is None and figure.high is None:
+        return None
+    if not _keep_small_word_number(text, m, figure):
+        return None
+    return figure
+
+
+def _plural_noun_follows(text: str, end: int) -> bool:
+    nxt = _WORDS_AFTER.match(text, end)
+    return bool(nxt) and (nxt.group(1).lower() in _PERSON_NOUNS or nxt.group(1).lower().endswith("s"))
+
+
+def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: str, scaled: bool) -> bool:
+    before = text[max(0, start - 30):start]
+    after = text[end:end + 30]
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "#/"):
+        return True  # "G7", "#5", "24/7"
+    if start > 1 and text[start - 1] in "-\u2011" and text[start - 2].isalnum():
+        return True  # "F-16", "PAC-3", "COVID-19"
+    if after[:1].isalpha() and not scaled:
+        return True  # "3rd", "5G", "1990s"
+    if re.match(r"[./]\d", after):
+        return True  # "192.168.1.2", "9/11"
+    if re.match(r"-[A-Za-z]", after) and not re.match(r"-(?:strong|plus)\b", after, _I):
+        return True  # "45-year-old", "150-seat", "10-day"
+    if _TIME_AFTER.match(after):
+        return True
+    if scaled:
+        return False
+    if _ID_BEFORE.search(before) or _AGE_BEFORE.search(before):
+        return True
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return True
+    number = numbers.parse_digits(digits)
+    if _is_year_like(digits) and not _counted_noun_follows(text, end) and not _HEDGE_BEFORE.search(before):
+        return True
+    if _time_unit_follows(text, end):
+        return True
+    return False
+
+
+def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: str) -> bool:
+    after = text[end:end + 30]
+    before = text[max(0, start - 30):start]
+    if re.match(r"-[A-Za-z]", after) and not re.match(r"-(?:strong|plus)\b", after, _I):
+        return True  # "ten-day", "three-year-old"
+    if _AGE_BEFORE.search(before) or _ID_BEFORE.search(before):
+        return True
+    if _time_unit_follows(text, end) or _TIME_AFTER.match(after) or re.match(r"\s+o'clock", after, _I):
+        return True
+    return False
+
+
+def _keep_small_word_number(text: str, m: re.Match, figure: Figure) -> bool:
+    """Small numbers in words ("one", "two leaders") are claims only when they
+    count persons or counted things, or carry a whole, a range or a unit."""
+    if not m.group("words") or figure.value is None or figure.value >= 10:
+        return True
+    if figure.total is not None or figure.low is not None or figure.high is not None:
+        return True
+    if figure.money or figure.percent:
+        return True
+    surface = m.group("words").strip().lower()
+    if surface in ("one", "an", "a"):
+        return False  # "One battalion commander warned"
+    noun = (figure.noun or "").split()
+    head = noun[-1].lower() if noun else ""
+    return head in _PERSON_NOUNS or _singular(head) in _COUNTED_THINGS
+
+
+def _is_year_like(digits: str) -> bool:
+    return (len(digits) == 4 and digits.isdigit() and _YEAR_MIN <= int(digits) <= _YEAR_MAX)
+
+
+def _counted_noun_follows(text: str, end: int) -> bool:
+    nxt = _WORDS_AFTER.match(text, end)
+    if not nxt:
+        return False
+    word = nxt.group(1).lower()
+    return word in _PERSON_NOUNS or word in _MEASURE_WORDS or word in ("people", "percent")
+
+
+def _time_unit_follows(text: str, end: int) -> bool:
+    """'24 hours', 'three consecutive days', 'ten years ago': durations and ages."""
+    position = end
+    for _ in range(2):
+        nxt = _WORDS_AFTER.match(text, position)
+        if not nxt:
+            return False
+        word = nxt.group(1).lower()
+        if word in _TIME_UNITS:
+            return True
+        if word not in ("more", "consecutive", "long", "straight", "full", "additional", "further", "whole"):
+            return False
+        position = nxt.end()
+    return False
+
+
+def _read_before(text: str, figure: Figure) -> None:
+    """Hedges and bounds written before the figure: 'at least', 'about', 'up to'."""
+    before = text[max(0, figure.start - 40):figure.start]
+    for _ in range(2):
+        hit = _HEDGE_BEFORE.search(before)
+        if not hit:
+            break
+        hedge = re.sub(r"\s+", " ", hit.group("hedge").lower())
+        if hedge == "about" and _word_before(before, hit.start()) in _ABOUT_VERBS:
+            break  # "talking about 300,000": a preposition
+        effect = _HEDGES[hedge][0]
+        figure.hedge = figure.hedge or hit.group("hedge").lower()
+        if effect == "approx":
+            figure.approx = True
+        elif effect == "low" and figure.value is not None:
+            figure.low = figure.value
+        elif effect == "high" and figure.value is not None:
+            figure.high = figure.value
+        before = before[:hit.start()]
+
+
+def _word_before(text: str, position: int) -> str:
+    hit = re.search(r"([A-Za-z']+)\W*$", text[:position])
+    return hit.group(1).lower() if hit else ""
+
+
+def _second_number(m: re.Match, first_scale: str | None) -> tuple[float | None, str | None]:
+    value = _number_value(m, "d2", "w2", "s2")
+    return value, m.group("s2")
+
+
+def _read_after(text: str, figure: Figure, core: re.Match) -> None:
+    end = figure.end
+    digits_scale = core.group("dscale") if core.group("digits") else None
+
+    # ranges: "300,000-350,000", "between 20 and 30", "from 20 to 30", "20 to 30"
+    if figure.value is not None and figure.total is None and not figure.vague:
+        before = text[max(0, figure.start - 12):figure.start].lower()
+        between = re.search(r"\bbetween\s+$", before)
+        rng = (_RANGE_AND.match(text, end) if between else
+               _RANGE_DASH.match(text, end) or _RANGE_TO.match(text, end))
+        if rng and _is_range(text, figure, core, rng, bool(between)):
+            second, second_scale = _second_number(rng, digits_scale)
+            if second is not None:
+                first = figure.value
+                if second_scale and not digits_scale and core.group("digits"):
+                    first *= numbers.scale_factor(second_scale)  # "1.2-1.5 million"
+                if rng.group("cur2") and not figure.money:
+                    figure.money, figure.unit = True, _CUR_BEFORE.get(rng.group("cur2").strip())
+                figure.value, figure.low, figure.high = None, min(first, second), max(first, second)
+                if between:
+                    figure.start = figure.start - (len(before) - between.start())
+                end = rng.end()
+
+    # parts of a whole: "40 of 200 men", "one in five", "two out of three"
+    if figure.value is not None and figure.total is None and not figure.vague:
+        part = _PART_OF.match(text, end)
+        if part and not (part.group("link").lower() == "in" and part.group("d2") and _is_year_like(part.group("d2"))):
+            whole, _ = _second_number(part, None)
+            if whole is not None and whole > figure.value and not _time_unit_follows(text, part.end()):
+                if not (part.group("d2") and _MONTH_AFTER.match(text, part.end())):
+                    figure.total = whole
+                    end = part.end()
+
+    # percent and money written after: "12%", "60 billion dollars", "tens of billions of dollars"
+    pct = _PERCENT.match(text, end)
+    if pct:
+        figure.percent, figure.unit = True, "percent"
+        end = pct.end()
+    elif not figure.money:
+        cur = _CUR_AFTER_RE.match(text, end)
+        if cur:
+            surface = re.sub(r"^\s+(?:of\s+)?", "", cur.group(0)).lower()
+            figure.money, figure.unit = True, _CUR_AFTER[re.sub(r"\s+", " ", surface)]
+            end = cur.end()
+
+    plus = _PLUS_AFTER.match(text, end)
+    if plus and figure.value is not None and figure.low is None:
+        figure.low = figure.value
+        end = plus.end()
+    figure.end = end
+
+    # the counted noun, then a rate
+    tail = end
+    if not figure.money and not figure.percent:
+        tail = _read_noun(text, figure, end)
+    rate = _find_rate(text, figure, tail)
+    figure.tail = max(tail, figure.end)
+    if rate:
+        figure.per = rate
+
+
+def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between: bool) -> bool:
+    if between:
+        return True
+    d1, d2 = core.group("digits"), rng.group("d2")
+    if d1 and d2 and _is_year_like(d1) and _is_year_like(d2):
+        return False  # "2014-2022"
+    if d1 and d2 and "-" in text[figure.end:rng.start("d2")] and len(d1) <= 2 and len(d2) <= 2 and "," not in d1:
+        # "won 9-2": a tally unless a counted noun follows
+        return _counted_noun_follows(text, rng.end()) or bool(_PERCENT.match(text, rng.end()))
+    if d2 and (_MONTH_AFTER.match(text, rng.end()) or _time_unit_follows(text, rng.end())):
+        return False
+    if re.match(r"\s+to\s+", text[figure.end:rng.start()], _I) is None and rng.group("w2"):
+        return bool(core.group("words"))  # "ten-twelve" only between words
+    return True
+
+
+def _read_noun(text: str, figure: Figure, end: int) -> int:
+    """The counted noun phrase after the figure: '31,000 [Ukrainian soldiers]',
+    'thousands of [people]'. Sets unit and noun; returns where it ends."""
+    position = end
+    if figure.vague or figure.total is not None or figure.value is not None:
+        of = re.match(r"\s+of\s+(?:the\s+|them\b|those\b)?", text[position:position + 14], _I)
+        if of and (figure.vague or figure.total is not None or figure.value is None):
+            position += of.end()
+    collected: list[re.Match] = []
+    person_index = None
+    while len(collected) < 4:
+        nxt = _WORDS_AFTER.match(text, position) if collected or position > end else (
+            _WORDS_AFTER.match(text, position) or re.compile(r"()([A-Za-z][\w'\u2019-]*)").match(text, position))
+        if not nxt:
+            break
+        word = nxt.group(1)
+        lower = word.lower()
+        if lower in _STOP and not (not collected and lower in ("killed", "wounded", "injured", "dead", "missing",
+                                                                 "displaced", "captured", "arrested", "detained")):
+            break
+        collected.append(nxt)
+        position = nxt.end()
+        if lower in _PERSON_NOUNS:
+            person_index = len(collected) - 1
+            break
+        if lower in ("killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"):
+            break  # "70,000 killed": the participle stands for the persons
+        if not word[0].isupper() and _looks_like_noun(lower) and not _next_is_noun(text, position):
+            break
+    if not collected:
+        return end
+    head = collected[-1].group(1)
+    lower = head.lower()
+    if person_index is not None or lower in _PERSON_NOUNS or lower in _MEASURE_WORDS and _is_people_word(lower):
+        figure.unit = "people"
+    elif lower in _TIME_UNITS:
+        return end
+    else:
+        if head[0].isupper():
+            return end  # a name, not a counted noun
+        figure.unit = _singular(lower)
+    figure.noun_start = collected[0].start(1)
+    figure.noun_end = collected[-1].end(1)
+    figure.noun = text[figure.noun_start:figure.noun_end]
+    return figure.noun_end
+
+
+def _looks_like_noun(word: str) -> bool:
+    return word.endswith("s") or word in _COUNTED_THINGS or word in _PERSON_NOUNS
+
+
+def _next_is_noun(text: str, position: int) -> bool:
+    nxt = _WORDS_AFTER.match(text, position)
+    return bool(nxt) and nxt.group(1).lower() in _PERSON_NOUNS
+
+
+def _is_people_word(word: str) -> bool:
+    entry = _MEASURE_WORDS.get(word)
+    return bool(entry) and len(entry) > 1 and entry[1] == "people"
+
+
+def _find_rate(text: str, figure: Figure, position: int) -> str | None:
+    """'per day' right after the figure or its noun, or within a few words
+    ('200 people are dying each day'); 'daily' just before the noun."""
+    hit = _RATE_RE.match(text, position)
+    if hit:
+        return _RATE[re.sub(r"\s+", " ", hit.group("rate").lower())][0]
+    window = text[position:position + 40]
+    stop = re.search(r"[.;:!?,\u2014()]|\d|\b(?:and|or|but)\b", window)
+    window = window[:stop.start()] if stop else window
+    hit = re.search(r"\b(?P<rate>" + _RATE_ALT + r")\b(?!\s+(?:ago|after|before|earlier|later|of)\b)", window, _I)
+    if hit:
+        return _RATE[re.sub(r"\s+", " ", hit.group("rate").lower())][0]
+    if figure.noun_start > 0:
+        lead = text[figure.end:figure.noun_start]
+        hit = re.search(r"\b(daily|weekly|monthly|annual|yearly)\b", lead, _I)
+        if hit:
+            return {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year", "yearly": "year"}[hit.group(1).lower()]
+    return None
+
+
+_RATE_ALT = alternation(_RATE)
+
+
+def _singular(word: str) -> str:
+    irregular = {"men": "man", "women": "woman", "children": "child", "people": "person",
+                 "aircraft": "aircraft", "lives": "life", "wives": "wife", "series": "series"}
+    if word in irregular:
+        return irregular[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _inherit_units(text: str, figures: list[Figure]) -> None:
+    """A bare figure leans on the one before it: '3,600 casualties per day, or
+    1.3 million per year'; 'Not 300,000 or 150,000'. Else a person word
+    earlier in its sentence ('deaths ... running into the millions')."""
+    previous: Figure | None = None
+    for figure in figures:
+        if figure.unit is None:
+            if previous is not None and previous.unit and figure.start - previous.tail < 120 \
+                    and "\n\n" not in text[previous.tail:figure.start]:
+                figure.unit = previous.unit
+            else:
+                sentence_start = _sentence_start(text, figure.start)
+                if _PEOPLE_CUES.search(text, sentence_start, figure.start) or \
+                        _PEOPLE_CUES.search(text[figure.tail:figure.tail + 30]):
+                    figure.unit = "people"
+        previous = figure
+
+
+def _sentence_start(text: str, position: int) -> int:
+    window_start = max(0, position - 300)
+    last = window_start
+    for hit in _SENTENCE_START.finditer(text, window_start, position):
+        last = hit.end()
+    return last

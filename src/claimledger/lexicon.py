@@ -1,0 +1,45 @@
+"""The language knowledge, read once from the plain data files in `data/`.
+
+Each file is either a word list (one entry a line) or a TSV table; `#` starts
+a comment line. Rules elsewhere build their patterns from these, so adding a
+reporting verb or a currency is a data change, not a code change.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("claimledger").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A word list, lower-cased."""
+    return frozenset(line.strip().lower() for line in _lines(name))
+
+
+@cache
+def table(name: str) -> dict[str, tuple[str, ...]]:
+    """A TSV table: first column (lower-cased) -> the other columns."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _lines(name):
+        key, *rest = line.split("\t")
+        out.setdefault(key.strip().lower(), tuple(part.strip() for part in rest))
+    return out
+
+
+@cache
+def rows(name: str) -> list[tuple[str, ...]]:
+    """A TSV table as rows, case kept."""
+    return [tuple(part.strip() for part in line.split("\t")) for line in _lines(name)]
+
+
+def alternation(phrases, *, flags: str = "") -> str:
+    """A regex alternation of phrases, longest first, spaces matching any run of spaces."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    parts = [re.escape(p).replace(r"\ ", r"\s+") for p in ordered]
+    return "(?:" + "|".join(parts) + ")"

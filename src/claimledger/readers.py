@@ -1,0 +1,338 @@
+"""Inputs to a stream of documents: `read_inputs(names)` yields a `Document`
+for each article it can read and a `Failure` for each it cannot, and goes on.
+
+An input is a path, a folder (walked recursively), a URL, or "-" for stdin.
+Files are told apart by their suffix:
+
+    .txt (+ NAME.meta.json)       one document; id NAME
+    .jsonl .ndjson .json (.gz)    one document per line
+    .csv (.gz), .parquet          one document per row, from a text column
+    .html .htm .xhtml             one page, main text through trafilatura
+    .rss .atom .xml               a feed: each entry's page is fetched
+    .warc .warc.gz                the archive's HTML responses
+    anything else, named directly a text file (in a folder it is passed over)
+
+Everything streams: one document (or one Parquet batch) in memory at a time.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .fetch import Fetcher, is_url
+from .record import Document, Failure
+from .webpages import feed_documents, html_to_document, page_to_documents, warc_documents
+
+# The document fields of shared/spec/CLAIMS.md; any other key is kept in `extra`.
+DOCUMENT_FIELDS = ("id", "text", "published", "title", "url")
+# Columns a CSV or Parquet corpus may hold its text in, in order of preference.
+TEXT_COLUMNS = ("text", "content", "body")
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz")
+CSV_SUFFIXES = (".csv", ".csv.gz")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+META_SUFFIX = ".meta.json"
+FOLDER_SUFFIXES = (".txt",) + JSONL_SUFFIXES + CSV_SUFFIXES + PARQUET_SUFFIXES \
+    + HTML_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
+
+
+def read_inputs(names: Iterable[str], *, published: str | None = None,
+                stdin: BinaryIO | None = None, fetcher: Fetcher | None = None,
+                ) -> Iterator[Document | Failure]:
+    """Every document of every input, in order; `published` is the date given
+    to documents that carry none."""
+    reader = _Reader(stdin=stdin, fetcher=fetcher)
+    try:
+        for name in names:
+            for item in reader.read(name):
+                if published and isinstance(item, Document) and not item.published:
+                    item.published = published
+                yield item
+    finally:
+        reader.close()
+
+
+class _Reader:
+    """Holds what inputs share: stdin, and one HTTP client opened on first use."""
+
+    def __init__(self, *, stdin: BinaryIO | None, fetcher: Fetcher | None) -> None:
+        self._stdin = stdin
+        self._fetcher = fetcher
+        self._owns_fetcher = fetcher is None
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher()
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._owns_fetcher and self._fetcher is not None:
+            self._fetcher.close()
+
+    def read(self, name: str) -> Iterator[Document | Failure]:
+        if name == "-":
+            yield from read_stdin(self._stdin or sys.stdin.buffer)
+        elif is_url(name):
+            page = self.fetcher.fetch(name)
+            if isinstance(page, Failure):
+                yield page
+            else:
+                yield from page_to_documents(page, fetcher=self.fetcher, source=name)
+        else:
+            path = Path(name)
+            if path.is_dir():
+                yield from self.read_folder(path)
+            elif path.exists():
+                yield from self.read_file(path, root=path.parent)
+            else:
+                yield Failure(name, "no such file or directory")
+
+    def read_folder(self, folder: Path) -> Iterator[Document | Failure]:
+        for directory, subfolders, files in os.walk(folder, onerror=None):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for file in sorted(files):
+                lower = file.lower()
+                if file.startswith(".") or lower.endswith(META_SUFFIX):
+                    continue  # hidden files; metadata is read with its .txt
+                if lower.endswith(FOLDER_SUFFIXES):
+                    yield from self.read_file(Path(directory, file), root=folder)
+
+    def read_file(self, path: Path, *, root: Path) -> Iterator[Document | Failure]:
+        lower = path.name.lower()
+        if lower.endswith(JSONL_SUFFIXES):
+            yield from read_jsonl(path)
+        elif lower.endswith(CSV_SUFFIXES):
+            yield from read_csv(path)
+        elif lower.endswith(PARQUET_SUFFIXES):
+            yield from read_parquet(path)
+        elif lower.endswith(WARC_SUFFIXES):
+            yield from warc_documents(path)
+        elif lower.endswith(HTML_SUFFIXES):
+            data = _read_bytes(path)
+            if isinstance(data, Failure):
+                yield data
+            else:
+                yield html_to_document(data, doc_id=_doc_name(path, root), source=str(path))
+        elif lower.endswith(FEED_SUFFIXES):
+            data = _read_bytes(path)
+            if isinstance(data, Failure):
+                yield data
+            else:
+                yield from feed_documents(data, fetcher=self.fetcher, source=str(path))
+        else:
+            yield read_text_file(path, doc_id=_doc_name(path, root))
+
+
+def _doc_name(path: Path, root: Path) -> str:
+    """NAME of NAME.txt; below the folder given, its relative path, so that
+    a/x.txt and b/x.txt stay two documents."""
+    relative = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+    return relative.with_suffix("").as_posix() if relative.suffix else relative.as_posix()
+
+
+def _read_bytes(path: Path) -> bytes | Failure:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        return Failure(str(path), error.strerror or str(error))
+
+
+def _decode_utf8(data: bytes, name: str) -> str | Failure:
+    if b"\x00" in data:
+        return Failure(name, "binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return Failure(name, f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})")
+
+
+def read_text_file(path: Path, *, doc_id: str) -> Document | Failure:
+    """One plain text document, with the fields of NAME.meta.json beside it."""
+    data = _read_bytes(path)
+    if isinstance(data, Failure):
+        return data
+    text = _decode_utf8(data, str(path))
+    if isinstance(text, Failure):
+        return text
+    meta: dict[str, Any] = {}
+    meta_path = path.with_name(path.name[: -len(path.suffix)] + META_SUFFIX) if path.suffix \
+        else path.with_name(path.name + META_SUFFIX)
+    if meta_path.exists():
+        try:
+            meta = json.loads(meta_path.read_bytes().decode("utf-8-sig"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            return Failure(str(meta_path), f"unreadable metadata: {error}")
+        if not isinstance(meta, dict):
+            return Failure(str(meta_path), "metadata is not a JSON object")
+    return document_from_record({**meta, "text": text}, default_id=doc_id, source=str(path))
+
+
+def document_from_record(record: Mapping[str, Any], *, default_id: str, source: str,
+                         text_key: str = "text") -> Document | Failure:
+    """A document from a mapping of the spec's fields; other keys go to `extra`."""
+    text = record.get(text_key)
+    if text is None:
+        return Failure(source, f'no "{text_key}" field')
+    if not isinstance(text, str):
+        return Failure(source, f'"{text_key}" is not a string')
+    doc_id = record.get("id")
+    doc_id = default_id if doc_id is None or doc_id == "" else str(doc_id)
+
+    def optional(key: str) -> str | None:
+        value = record.get(key)
+        if value is None or value == "":
+            return None
+        # Parquet and CSV-through-pandas corpora hold dates as date objects.
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+    extra = {key: value for key, value in record.items()
+             if key not in DOCUMENT_FIELDS and key != text_key and value not in (None, "")}
+    return Document(id=doc_id, text=text, published=optional("published"),
+                    title=optional("title"), url=optional("url"), source=source, extra=extra)
+
+
+def _open_maybe_gzip(path: Path) -> BinaryIO:
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+# A gzip stream cut short raises EOFError; a corrupted one BadGzipFile or zlib.error.
+_TRUNCATED = (EOFError, gzip.BadGzipFile, zlib.error)
+
+
+def read_jsonl(path: Path) -> Iterator[Document | Failure]:
+    try:
+        stream = _open_maybe_gzip(path)
+    except OSError as error:
+        yield Failure(str(path), error.strerror or str(error))
+        return
+    with stream:
+        yield from _jsonl_lines(stream, name=str(path), default_prefix=_strip_suffixes(path))
+
+
+def _strip_suffixes(path: Path) -> str:
+    name = path.name
+    for suffix in (".gz", ".jsonl", ".ndjson", ".json", ".csv", ".parquet", ".pq"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
+def _jsonl_lines(stream: Iterable[bytes], *, name: str, default_prefix: str,
+                 first_line_number: int = 1) -> Iterator[Document | Failure]:
+    number = first_line_number - 1
+    try:
+        for number, raw in enumerate(stream, first_line_number):
+            if not raw.strip():
+                continue
+            where = f"{name}:{number}"
+            try:
+                record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError as error:
+                yield Failure(where, f"not UTF-8 (byte 0x{raw[error.start]:02x})")
+                continue
+            except json.JSONDecodeError as error:
+                yield Failure(where, f"not JSON: {error.msg} at column {error.colno}")
+                continue
+            if not isinstance(record, dict):
+                yield Failure(where, f"not a JSON object but {type(record).__name__}")
+                continue
+            yield document_from_record(record, default_id=f"{default_prefix}:{number}",
+                                       source=where)
+    except _TRUNCATED as error:
+        yield Failure(name, f"truncated or corrupt gzip after line {number}: {error}")
+    except OSError as error:
+        yield Failure(name, error.strerror or str(error))
+
+
+def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
+    """JSON Lines when the first non-blank line is an object, else one text."""
+    leading = []
+    for line in stream:
+        leading.append(line)
+        if line.strip():
+            break
+    if leading and leading[-1].lstrip().startswith(b"{"):
+        first = len(leading)
+        lines = iter([leading[-1]])
+        yield from _jsonl_lines(_chain(lines, stream), name="stdin", default_prefix="stdin",
+                                first_line_number=first)
+        return
+    text = _decode_utf8(b"".join(leading) + stream.read(), "stdin")
+    yield text if isinstance(text, Failure) else Document(id="stdin", text=text, source="stdin")
+
+
+def _chain(*iterables: Iterable[bytes]) -> Iterator[bytes]:
+    for iterable in iterables:
+        yield from iterable
+
+
+def _text_column(columns: Iterable[str]) -> str | None:
+    present = list(columns)
+    return next((c for c in TEXT_COLUMNS if c in present), None)
+
+
+def read_csv(path: Path) -> Iterator[Document | Failure]:
+    name = str(path)
+    # Articles are longer than csv's default 128 KiB field limit.
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        binary = _open_maybe_gzip(path)
+    except OSError as error:
+        yield Failure(name, error.strerror or str(error))
+        return
+    with io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as stream:
+        reader = csv.DictReader(stream)
+        try:
+            text_key = _text_column(reader.fieldnames or [])
+            if text_key is None:
+                yield Failure(name, f"no text column (looked for {', '.join(TEXT_COLUMNS)})")
+                return
+            default_prefix = _strip_suffixes(path)
+            for row in reader:
+                where = f"{name}:{reader.line_num}"
+                yield document_from_record(row, default_id=f"{default_prefix}:{reader.line_num}",
+                                           source=where, text_key=text_key)
+        except UnicodeDecodeError:
+            yield Failure(f"{name}:{reader.line_num + 1}", "not UTF-8")
+        except csv.Error as error:
+            yield Failure(f"{name}:{reader.line_num}", f"malformed CSV: {error}")
+        except _TRUNCATED as error:
+            yield Failure(name, f"truncated or corrupt gzip after line {reader.line_num}: {error}")
+
+
+def read_parquet(path: Path, *, batch_size: int = 512) -> Iterator[Document | Failure]:
+    import pyarrow  # imported here: a second or so of start-up saved for other inputs
+    import pyarrow.parquet as parquet
+
+    name = str(path)
+    try:
+        table = parquet.ParquetFile(path)
+    except (OSError, pyarrow.ArrowException) as error:
+        yield Failure(name, f"not a readable Parquet file: {error}")
+        return
+    text_key = _text_column(table.schema_arrow.names)
+    if text_key is None:
+        yield Failure(name, f"no text column (looked for {', '.join(TEXT_COLUMNS)})")
+        return
+    default_prefix = _strip_suffixes(path)
+    row = 0
+    try:
+        for batch in table.iter_batches(batch_size=batch_size):
+            for record in batch.to_pylist():
+                row += 1
+                yield document_from_record(record, default_id=f"{default_prefix}:{row}",
+                                           source=f"{name}:{row}", text_key=text_key)
+    except (OSError, pyarrow.ArrowException) as error:
+        yield Failure(name, f"corrupt Parquet after row {row}: {error}")
