@@ -45,10 +45,6 @@ class Page:
         return self.content_type in HTML_TYPES
 
 
-def is_url(name: str) -> bool:
-    return name.startswith(("http://", "https://"))
-
-
 class Fetcher:
     """One HTTP client reused for every URL of a run (connection pooling)."""
 

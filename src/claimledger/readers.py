@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 import json
 import os
 import sys
@@ -27,9 +26,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .fetch import Fetcher, is_url
+from typing import TYPE_CHECKING
+
 from .record import Document, Failure
-from .webpages import feed_documents, html_to_document, page_to_documents, warc_documents
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
+
+# The web's formats pull in trafilatura, httpx, feedparser and warcio, a second
+# of start-up: .webpages and .fetch are imported only when an input needs them.
 
 # The document fields of shared/spec/CLAIMS.md; any other key is kept in `extra`.
 DOCUMENT_FIELDS = ("id", "text", "published", "title", "url")
@@ -74,6 +79,7 @@ class _Reader:
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
+            from .fetch import Fetcher
             self._fetcher = Fetcher()
         return self._fetcher
 
@@ -85,6 +91,7 @@ class _Reader:
         if name == "-":
             yield from read_stdin(self._stdin or sys.stdin.buffer)
         elif is_url(name):
+            from .webpages import page_to_documents
             page = self.fetcher.fetch(name)
             if isinstance(page, Failure):
                 yield page
@@ -118,14 +125,17 @@ class _Reader:
         elif lower.endswith(PARQUET_SUFFIXES):
             yield from read_parquet(path)
         elif lower.endswith(WARC_SUFFIXES):
+            from .webpages import warc_documents
             yield from warc_documents(path)
         elif lower.endswith(HTML_SUFFIXES):
+            from .webpages import html_to_document
             data = _read_bytes(path)
             if isinstance(data, Failure):
                 yield data
             else:
                 yield html_to_document(data, doc_id=_doc_name(path, root), source=str(path))
         elif lower.endswith(FEED_SUFFIXES):
+            from .webpages import feed_documents
             data = _read_bytes(path)
             if isinstance(data, Failure):
                 yield data
@@ -133,6 +143,10 @@ class _Reader:
                 yield from feed_documents(data, fetcher=self.fetcher, source=str(path))
         else:
             yield read_text_file(path, doc_id=_doc_name(path, root))
+
+
+def is_url(name: str) -> bool:
+    return name.startswith(("http://", "https://"))
 
 
 def _doc_name(path: Path, root: Path) -> str:
@@ -292,8 +306,10 @@ def read_csv(path: Path) -> Iterator[Document | Failure]:
     except OSError as error:
         yield Failure(name, error.strerror or str(error))
         return
-    with io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as stream:
-        reader = csv.DictReader(stream)
+    with binary:
+        # Decoded line by line (not by TextIOWrapper's 8 KiB chunks) so that
+        # the rows before a bad byte are read and the failure names its line.
+        reader = csv.DictReader(_decoded_lines(binary))
         try:
             text_key = _text_column(reader.fieldnames or [])
             if text_key is None:
@@ -310,6 +326,11 @@ def read_csv(path: Path) -> Iterator[Document | Failure]:
             yield Failure(f"{name}:{reader.line_num}", f"malformed CSV: {error}")
         except _TRUNCATED as error:
             yield Failure(name, f"truncated or corrupt gzip after line {reader.line_num}: {error}")
+
+
+def _decoded_lines(binary: Iterable[bytes]) -> Iterator[str]:
+    for number, raw in enumerate(binary, 1):
+        yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
 
 
 def read_parquet(path: Path, *, batch_size: int = 512) -> Iterator[Document | Failure]:

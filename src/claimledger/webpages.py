@@ -6,10 +6,12 @@ Every function yields `Document`s and `Failure`s; none raises on bad input.
 from __future__ import annotations
 
 import logging
+import os
 import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import trafilatura
@@ -126,23 +128,49 @@ def warc_documents(path: Path) -> Iterator[Document | Failure]:
         yield Failure(name, error.strerror or str(error))
         return
     with stream:
+        size = os.fstat(stream.fileno()).st_size
         try:
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response" or record.http_headers is None:
+            records = ArchiveIterator(stream)
+            for record in records:
+                if record.format != "warc":  # warcio reads any other bytes as ARC
+                    yield Failure(name, "not a WARC file")
+                    return
+                page = _warc_page(record)
+                # warcio passes silently over a record cut short: drain it
+                # and see whether it held the length its header declared.
+                while record.raw_stream.read(1 << 16):
+                    pass
+                if record.raw_stream.limit > 0:
+                    yield Failure(name, "truncated or corrupt WARC: a record is cut short")
+                    return
+                if page is None:
                     continue
-                if not record.http_headers.get_statuscode().startswith("2"):
-                    continue
-                media_type, charset = parse_content_type(
-                    record.http_headers.get_header("Content-Type") or "")
-                if media_type not in HTML_TYPES:
-                    continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}:record"
-                body = record.content_stream().read(MAX_BYTES + 1)
+                uri, body, charset, crawled = page
+                source = f"{name}:{uri}"
                 if len(body) > MAX_BYTES:
-                    yield Failure(f"{name}:{uri}", f"larger than the {MAX_BYTES} byte cap")
+                    yield Failure(source, f"larger than the {MAX_BYTES} byte cap")
                     continue
-                crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
-                yield html_to_document(body, doc_id=uri, source=f"{name}:{uri}", url=uri,
+                yield html_to_document(body, doc_id=uri, source=source, url=uri,
                                        charset=charset, published=crawled)
-        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as error:
+            # A file cut inside a record's headers ends the iteration quietly,
+            # short of the end of the file.
+            if records.offset < size:
+                yield Failure(name, f"truncated or corrupt WARC: unreadable after byte {records.offset}")
+        # AttributeError: warcio's header parser on a header cut short.
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError) as error:
             yield Failure(name, f"truncated or corrupt WARC: {error or type(error).__name__}")
+
+
+def _warc_page(record: Any) -> tuple[str, bytes, str | None, str | None] | None:
+    """(URI, body, charset, crawl date) of a successful HTML response record."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    if not record.http_headers.get_statuscode().startswith("2"):
+        return None
+    media_type, charset = parse_content_type(record.http_headers.get_header("Content-Type") or "")
+    if media_type not in HTML_TYPES:
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or "record"
+    body = record.content_stream().read(MAX_BYTES + 1)
+    crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+    return uri, body, charset, crawled

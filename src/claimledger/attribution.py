@@ -1,0 +1,282 @@
+"""Attribution and stance: who puts each figure forward, through whom, with
+which words, and who rejects it.
+
+Order of evidence for a figure: an attribution inside its own clause ("as
+the rebels claim", "officials said privately ..."), then the quotation that
+holds it (attribution after, before, or carried over from the quote before),
+then the reporting verb of its sentence, "according to", or a trailing
+", officials said". No evidence: the document's own voice (null).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import alternation, words
+from .names import NameIndex, Source, source_from_phrase
+from .sentences import TextIndex
+
+_I = re.IGNORECASE
+_VERBS = words("reporting_verbs.txt")
+_VERB_RE = re.compile(r"\b(?P<verb>" + alternation(v for v in _VERBS if v != "according to") + r")\b(?P<adverb>\s+(?:privately|publicly|separately|earlier|later|recently)\b)?", _I)
+_DENIALS = [w for w in words("denial_cues.txt") if w != "not"]
+_DENIAL_RE = re.compile(r"\b(?P<verb>" + alternation(_DENIALS) + r")\b", _I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80}?)(?=\s*(?:[,.;:\u201c\u201d\"()]|$|\b(?:on|in|at|last|this|who|which|that)\b))", _I)
+_REPORTS = re.compile(r"\b(?:amid|after|following|despite|with)\s+(?P<np>(?:(?:unconfirmed|media|press|news|local|several|multiple|credible)\s+)*reports)\b(?:\s+that)?", _I)
+_AS_CLAIM = re.compile(
+    r"\b(?:whatever|as|like)\s+(?P<np>[^,.;:\u201c\u201d\"]{1,60}?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
+    r"(?P<verb>saying|claiming|claims?|claimed|say|says|said|reported|reports|alleges?|alleged|estimates?|estimated|insists?|insisted)\b", _I)
+_BY_SOURCE = re.compile(r"^[^.;:]{0,40}?\b(?P<verb>given|cited|claimed|reported|put forward|published|released|announced|quoted)\s+by\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,60})", _I)
+_NEGATION = re.compile(r"\b(?:not|never|nowhere\s+near|far\s+from|rather\s+than|instead\s+of|false\s+claims?\s+of)\s+"
+                       r"(?:even\s+|just\s+|only\s+|the\s+)?(?:[\d.,]+\s*(?:or|and|,|nor)\s*)*(?:about\s+|some\s+)?$", _I)
+_BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|\balthough\b|\bwhile\b|\bwhereas\b")
+_RELATIVE = re.compile(r"^\s*(?:who|which|whose)\b", _I)
+_FIRST_PERSON = frozenset({"i", "we", "us", "me", "you"})
+_PRONOUN_RE = re.compile(r"^(?:he|she|they|it)$", _I)
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: Source | None = None
+    via: Source | None = None
+    cue: str | None = None
+    disputed_by: Source | None = None
+    source_time_at: int | None = None  # where a pronoun's referent was named: its time may date the figure
+
+
+class Attributor:
+    """Attribution for the figures of one document."""
+
+    def __init__(self, text: str, index: TextIndex):
+        self.text = text
+        self.index = index
+        self.names = NameIndex(text)
+        self.speakers: list[Source] = []      # resolved so far, for pronouns
+        self._quote_cache: dict[int, tuple[Source | None, str | None]] = {}
+
+    # ------------------------------------------------------------ entry
+    def attribute(self, start: int, end: int) -> Attribution:
+        quote_index = self.index.quote(start)
+        if quote_index is not None:
+            result = self._in_quote(quote_index, start, end)
+        else:
+            result = self._in_narration(start, end)
+        if result.speaker is not None:
+            self.speakers.append(result.speaker)
+        return result
+
+    # ------------------------------------------------------------ quotations
+    def _in_quote(self, quote_index: int, start: int, end: int) -> Attribution:
+        quote = self.index.quotes[quote_index]
+        outer, cue = self._quote_speaker(quote_index)
+        clause_start = self._clause_start(quote.start + 1, start)
+        inner = self._as_claim(start, quote.end) or self._verb_before(max(quote.start + 1, clause_start), start)
+        negated = bool(_NEGATION.search(self.text[max(quote.start + 1, start - 60):start]))
+        if inner is not None and inner[0] is not None and inner[0].name.lower() not in _FIRST_PERSON:
+            speaker, inner_cue = inner
+            if outer is not None and speaker.name == outer.name:
+                return Attribution(speaker=outer, cue=cue)
+            return Attribution(speaker=speaker, via=outer, cue=inner_cue,
+                               disputed_by=outer if negated else None)
+        return Attribution(speaker=outer, cue=cue)
+
+    def _quote_speaker(self, quote_index: int) -> tuple[Source | None, str | None]:
+        if quote_index in self._quote_cache:
+            return self._quote_cache[quote_index]
+        self._quote_cache[quote_index] = (None, None)  # guards against cycles
+        quote = self.index.quotes[quote_index]
+        found = self._after_quote(quote) or self._before_quote(quote)
+        if found is None and quote_index > 0:
+            previous = self.index.quotes[quote_index - 1]
+            same_paragraph = self.index.paragraph_start(previous.start) == self.index.paragraph_start(quote.start)
+            if quote.continues or same_paragraph:
+                found = self._quote_speaker(quote_index - 1)
+        found = found or (None, None)
+        self._quote_cache[quote_index] = found
+        return found
+
+    def _after_quote(self, quote) -> tuple[Source, str] | None:
+        text = self.text
+        inside_end = quote.end - 1
+        stop = re.search(r"[\n\u201c\"]|[.!?](?=\s)", text[quote.end:quote.end + 120])
+        after = text[quote.end:quote.end + (stop.start() if stop else 120)]
+        first = after.lstrip()[:1]
+        ended_with_comma = text[max(quote.start, inside_end - 2):inside_end].rstrip().endswith((",", "?", "!"))
+        if not first or not (first.islower() or first == "," or ended_with_comma):
+            return None
+        verb = _VERB_RE.search(after)
+        if not verb:
+            return None
+        before_verb = after[:verb.start()].strip(" ,")
+        if before_verb:
+            source = self._source(before_verb, quote.end)
+        else:
+            rest = re.split(r"[,;]", after[verb.end():])[0]
+            source = self._source(rest, quote.end + verb.end())
+        return (source, _cue(verb)) if source else None
+
+    def _before_quote(self, quote) -> tuple[Source, str] | None:
+        sentence_start = self.index.sentence(quote.start)[0]
+        if sentence_start >= quote.start:  # the quote opens its sentence: look at the one before
+            return None
+        found = self._verb_before(sentence_start, quote.start)
+        return found if found and found[0] is not None else None
+
+    # ------------------------------------------------------------ narration
+    def _in_narration(self, start: int, end: int) -> Attribution:
+        sentence_start, sentence_end = self.index.sentence(start)
+        before = self.text[sentence_start:start]
+        denial = _DENIAL_RE.search(before)
+        disputer = None
+        if denial:
+            subject = self._subject_before(sentence_start, sentence_start + denial.start())
+            disputer = subject
+        reports = None
+        for reports in _REPORTS.finditer(before):
+            pass
+        claim_by = _BY_SOURCE.match(self.text, end, sentence_end)
+        found = None
+        if claim_by:
+            source = self._source(claim_by.group("np"), end + claim_by.start("np"))
+            if source:
+                found = (source, claim_by.group("verb").lower() + " by")
+        chain = [] if found else self._verb_chain(sentence_start, start)
+        according = self._according(sentence_start, sentence_end, start)
+        if reports:
+            # "amid reports they were ...": the noun, not a verb with a subject
+            chain = [c for c in chain if not (sentence_start + reports.start() <= c[2] < sentence_start + reports.end())]
+        if found is None and reports and (not chain or chain[-1][2] < sentence_start + reports.start()):
+            found = (Source(reports.group("np"), "anonymous", sentence_start + reports.start("np")), "reports")
+            chain = []
+        via = None
+        if found is None and chain:
+            if according and according[2] > chain[-1][2] and according[2] < start:
+                found = according[:2]
+            else:
+                found = chain[-1][:2]
+                if len(chain) > 1 and chain[-2][0] and chain[-2][0].name != chain[-1][0].name:
+                    via = chain[-2][0]
+        if found is None and according:
+            found = according[:2]
+        if found is None:
+            found = self._verb_after(end, sentence_end)
+        if found is None:
+            return Attribution(disputed_by=disputer)
+        speaker, cue = found
+        if disputer is not None and speaker is not None and disputer.name == speaker.name:
+            speaker, cue = None, None
+        return Attribution(speaker=speaker, via=via, cue=cue, disputed_by=disputer)
+
+    def _verb_chain(self, begin: int, position: int) -> list[tuple[Source, str, int]]:
+        """Attributions before `position`, in order: 'the Times cited US officials
+        claiming' -> [(Times, cited), (US officials, claiming)]."""
+        chain = []
+        for verb in _VERB_RE.finditer(self.text, begin, position):
+            if self.text[verb.end():verb.end() + 4].startswith((" by", " of")) and verb.group("verb").lower() in (
+                    "reports", "claims", "estimates", "report", "claim", "estimate", "counts", "records"):
+                continue  # a noun: "reports of", "estimates by"
+            subject = self._subject_before(begin, verb.start())
+            if subject is not None and subject.name.lower() not in _FIRST_PERSON:
+                chain.append((subject, _cue(verb), verb.start()))
+        return chain
+
+    def _verb_before(self, begin: int, position: int) -> tuple[Source, str] | None:
+        chain = self._verb_chain(begin, position)
+        return chain[-1][:2] if chain else None
+
+    def _verb_after(self, end: int, sentence_end: int) -> tuple[Source, str] | None:
+        """'... 500 people died, officials said.' / '..., said the ministry.'"""
+        rest = self.text[end:sentence_end]
+        comma = rest.rfind(",")
+        if comma < 0:
+            return None
+        tail = rest[comma + 1:]
+        verb = _VERB_RE.search(tail)
+        if not verb:
+            return None
+        offset = end + comma + 1
+        before_verb = tail[:verb.start()].strip()
+        if before_verb and len(before_verb.split()) <= 8:
+            source = self._source(before_verb, offset)
+        elif not before_verb:
+            source = self._source(re.split(r"[,;]", tail[verb.end():])[0], offset + verb.end())
+        else:
+            source = None
+        return (source, _cue(verb)) if source else None
+
+    def _according(self, sentence_start: int, sentence_end: int, position: int):
+        for match in _ACCORDING.finditer(self.text, sentence_start, sentence_end):
+            source = self._source(match.group("np"), match.start("np"))
+            if source:
+                return source, "according to", match.start()
+        return None
+
+    def _as_claim(self, position: int, limit: int) -> tuple[Source, str] | None:
+        """'Not 300,000 or 150,000, or whatever Putin ... are saying'."""
+        window_end = min(limit, position + 120)
+        clause = re.split(r"[.;!?]", self.text[position:window_end])[0]
+        match = _AS_CLAIM.search(clause)
+        if not match:
+            return None
+        source = self._source(match.group("np"), position + match.start("np"))
+        return (source, match.group("verb").lower()) if source else None
+
+    # ------------------------------------------------------------ subjects
+    def _clause_start(self, begin: int, position: int) -> int:
+        last = begin
+        for hit in _BOUNDARY.finditer(self.text, begin, position):
+            last = hit.end()
+        return last
+
+    def _subject_before(self, begin: int, verb_start: int) -> Source | None:
+        """The subject of a reporting verb: the phrase from the last clause
+        boundary up to the verb, skipping a relative clause ("X, who ..., said")."""
+        segment_start = self._clause_start(begin, verb_start)
+        phrase = self.text[segment_start:verb_start]
+        if _RELATIVE.match(phrase) or not phrase.strip():
+            # "Zelensky, who spoke via video link, said": the name before the relative clause
+            cut = self.text.rfind(",", begin, segment_start - 1)
+            earlier = self.text[max(begin, cut + 1 if cut >= 0 else begin):segment_start - 1]
+            earlier = re.split(r",\s*(?:who|which)\b", earlier)[0]
+            if not phrase.strip() or _RELATIVE.match(phrase):
+                phrase, segment_start = earlier, max(begin, cut + 1 if cut >= 0 else begin)
+        return self._source(phrase, segment_start)
+
+    def _source(self, phrase: str, offset: int) -> Source | None:
+        stripped = phrase.strip().strip(",;:")
+        if not stripped:
+            return None
+        last = stripped.split()[-1]
+        if _PRONOUN_RE.match(last) and len(stripped.split()) <= 2:
+            referent = self.names.resolve_pronoun(last, offset, self.speakers)
+            if referent is None:
+                return None
+            return Source(referent.name, referent.kind, referent.start)
+        if last.lower() in _FIRST_PERSON:
+            return Source(last, "person", offset)
+        return source_from_phrase(stripped, offset, self.names)
+
+
+def _cue(verb: re.Match) -> str:
+    return (verb.group("verb") + (verb.group("adverb") or "")).lower().replace("\n", " ")
+
+
+_PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b", _I)
+_PROJECTION_AFTER = re.compile(r"^[^.;:,\u201d\"]{0,40}?\b(?:could|would|will|may|might|(?:is|are)\s+expected\s+to|"
+                               r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?"
+                               r"(?:be|reach|rise|climb|grow|die|need|top|exceed|hit|increase|double|cost|flee)\b", _I)
+_PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said", _I)
+
+
+def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """A forecast or hypothetical: a modal or projection word earlier in the
+    sentence that governs the figure, or 'could reach' just after it."""
+    if _PROJECTION_AFTER.match(text[end:end + 80]):
+        return True
+    before = text[sentence_start:start]
+    last = None
+    for last in _PROJECTION_RE.finditer(before):
+        pass
+    if last is None:
+        return False
+    return not _PAST_CLAUSE.search(before, last.end())

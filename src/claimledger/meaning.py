@@ -1,0 +1,90 @@
+"""Meaning: what a figure counts (measure), the noun it counts (subject), and
+whose people or things they are (group).
+
+Evidence, strongest first: the counted noun ("casualties", "refugees"), the
+words after it ("had been killed or wounded"), the words before it ("killing
+millions", "pledged $5bn"); a bare figure ("or 1.3 million per year") leans
+on the figure before it, which the pipeline handles.
+"""
+from __future__ import annotations
+
+import re
+
+from .figures import Figure
+from .lexicon import alternation, rows, table
+
+_I = re.IGNORECASE
+_MEASURES = table("measures.tsv")
+_WEAK = {"strength"}  # a noun like "troops" says strength only when nothing else does
+_STRENGTH_NOUNS = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "fighters",
+                   "reservists", "conscripts", "recruits", "marines", "men"}
+_MEASURE_RE = re.compile(r"\b(?P<w>" + alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + r")\b", _I)
+_KILL_BETWEEN = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
+_AID_TO = re.compile(r"^[^.;]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?[A-Z]")
+
+
+_DEMONYM_GROUP = {row[0]: row[1] for row in rows("demonyms.tsv")}  # written form -> group
+_DEMONYM_RE = re.compile(r"(?<![\w-])(?P<d>" + alternation(_DEMONYM_GROUP) + r")(?:['\u2019]s)?(?![\w-])")
+
+
+def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> tuple[str, bool]:
+    """(measure, own): own is False where nothing in the text decided it."""
+    if figure.percent:
+        return "share", True
+    if figure.money:
+        window = text[max(clause_start, figure.start - 80):min(sentence_end, figure.tail + 80)]
+        for hit in _MEASURE_RE.finditer(window):
+            if _MEASURES[hit.group("w").lower()][0] == "aid":
+                return "aid", True
+        if _AID_TO.match(text[figure.tail:sentence_end]):
+            return "aid", True
+        return "cost", True
+    found = None
+    if figure.noun:
+        found = _from_words(figure.noun)
+    if found is None:
+        after = text[figure.tail:min(sentence_end, figure.tail + 60)]
+        after = re.split(r"[;:\u2014]|\d|\bwho\b|\bwhich\b", after)[0]
+        found = _from_words(after, first=True)
+    if found is None:
+        before = text[max(clause_start, figure.start - 60):figure.start]
+        before = re.split(r"\d", before)[-1]
+        found = _from_words(before, nearest=True)
+    if found is not None:
+        return found, True
+    if figure.noun and figure.noun.split()[-1].lower() in _STRENGTH_NOUNS:
+        return "strength", True
+    if figure.vague or figure.unit is None:
+        return "count", False
+    return "count", figure.noun is not None
+
+
+def _from_words(words_: str, *, first: bool = False, nearest: bool = False) -> str | None:
+    hits = [_MEASURES[h.group("w").lower()][0] for h in _MEASURE_RE.finditer(words_)]
+    hits = [h for h in hits if h not in _WEAK] or [h for h in hits]
+    if not hits:
+        return None
+    if "casualties" in hits or ("killed" in hits and "wounded" in hits):
+        return "casualties"
+    if first:
+        return hits[0]
+    return hits[-1] if nearest else hits[0]
+
+
+def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int) -> str | None:
+    """Whose people or things: a demonym in the counted noun phrase, else the
+    nearest country or people named before the figure in its sentence, then
+    its paragraph (skipping an agent: 'Russian strikes killed 12')."""
+    if figure.noun:
+        hit = _DEMONYM_RE.search(figure.noun)
+        if hit:
+            return _DEMONYM_GROUP[hit.group("d")]
+    for begin in (sentence_start, paragraph_start):
+        best = None
+        for hit in _DEMONYM_RE.finditer(text, begin, figure.start):
+            if _KILL_BETWEEN.match(text, hit.end(), figure.start):
+                continue  # the agent: "Russian strikes killed 12"
+            best = hit
+        if best is not None:
+            return _DEMONYM_GROUP[best.group("d")]
+    return None

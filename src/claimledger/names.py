@@ -1,0 +1,176 @@
+"""Names of speakers: what kind of source a phrase names, the name at its
+fullest in the document ("Zelensky" -> "Volodymyr Zelensky", "the Times" ->
+"New York Times"), titles stripped, and the mentions pronouns resolve to.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .lexicon import table, words
+
+_TITLES = words("titles.txt")
+_DEMONYMS = table("demonyms.tsv")
+_PUBLICATIONS = words("publications.txt")
+_PUBLICATION_WORDS = words("publication_words.txt")
+_ORG_WORDS = words("org_words.txt")
+_SOURCE_NOUNS = words("source_nouns.txt")
+_MONTHS = words("months.txt")
+_NOT_NAMES = frozenset("""a an the this that these those it its he she they we i you his her their our my
+in on at for to from with by of and or but as if when while though although since after before during
+monday tuesday wednesday thursday friday saturday sunday today yesterday last next not no yes
+there here what whatever which who whom why how one two three some many most all both each every
+already also however meanwhile indeed moreover thus still yet only even within without
+facing amid despite across against among between through under over about after""".split())
+_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=[ \t]+[A-Z])|[A-Z][\w'\u2019-]*)"
+_CAP_RUN = re.compile(_TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|de|al|von|van|bin)[ \t]+)*" + _TOKEN + r")*")
+_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
+             "they": "plural", "them": "plural", "it": "organization", "its": "organization"}
+
+
+@dataclass(slots=True)
+class Source:
+    name: str
+    kind: str            # person, organization, publication, anonymous
+    start: int = -1      # where it is mentioned
+
+
+def strip_possessive(word: str) -> str:
+    return re.sub(r"['\u2019]s$", "", word)
+
+
+def classify_run(run: str) -> Source | None:
+    """What a capitalised run names: 'US Chairman of the Joint Chiefs of Staff
+    General Mark Milley' -> person 'Mark Milley'; 'the New York Times' ->
+    publication; 'Ukrainian' -> None (a demonym names no source)."""
+    tokens = [strip_possessive(t) for t in run.split()]
+    while tokens and tokens[0].lower() in ("the", "a", "an"):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    name = " ".join(tokens)
+    if name.lower() in _DEMONYMS:
+        return None  # a country or people names no source
+    lower = [t.lower().rstrip(".") for t in tokens]
+    if name.lower() in _PUBLICATIONS or lower[-1] in _PUBLICATION_WORDS:
+        return Source(name, "publication")
+    if any(t in _ORG_WORDS for t in lower) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
+                                               and lower[0] not in _DEMONYMS):
+        return Source(name, "organization")
+    # a person: strip titles, roles and demonyms from the front
+    i = 0
+    while i < len(tokens) - 1 and (lower[i] in _TITLES or lower[i] in _DEMONYMS):
+        i += 1
+    person = tokens[i:]
+    if len(person) == 1 and (lower[i] in _DEMONYMS or lower[i] in _TITLES or lower[i] in _NOT_NAMES
+                             or lower[i] in _MONTHS):
+        return None
+    if any(t.lower() in _NOT_NAMES for t in person):
+        return None
+    return Source(" ".join(person), "person")
+
+
+class NameIndex:
+    """Every source-like mention in a document, for fullest names and pronouns."""
+
+    def __init__(self, text: str):
+        self.mentions: list[Source] = []
+        self.fullest: dict[str, str] = {}
+        for match in _CAP_RUN.finditer(text):
+            if _sentence_initial_function_word(text, match):
+                continue
+            source = classify_run(match.group(0))
+            if source is None:
+                continue
+            source.start = match.start()
+            self.mentions.append(source)
+            if source.kind != "person" or " " in source.name:
+                self._remember(source.name)
+        # a lone capitalised word is a person only as the surname of a full name
+        self.mentions = [m for m in self.mentions
+                         if m.kind != "person" or " " in m.name or m.name.lower() in self.fullest]
+        self._starts = [m.start for m in self.mentions]
+
+    def _remember(self, name: str) -> None:
+        parts = name.split()
+        for key in {parts[-1].lower(), name.lower()}:
+            known = self.fullest.get(key)
+            if known is None or len(known) < len(name):
+                self.fullest[key] = name
+
+    def full(self, name: str) -> str:
+        """The name at its fullest in the document."""
+        key = name.lower()
+        if key in self.fullest:
+            return self.fullest[key]
+        last = name.split()[-1].lower()
+        if len(name.split()) == 1 and last in self.fullest:
+            return self.fullest[last]
+        return name
+
+    def resolve_pronoun(self, pronoun: str, position: int, preferred: list[Source]) -> Source | None:
+        """The nearest earlier source that fits the pronoun: speakers first,
+        then any mention of the right kind."""
+        want = _PRONOUNS.get(pronoun.lower())
+        if want is None:
+            return None
+        fits = {"person": ("person",), "plural": ("anonymous", "organization", "publication"),
+                "organization": ("organization", "publication")}[want]
+        best: Source | None = None
+        best_score = None
+        # speakers already heard count as if named 300 characters nearer
+        candidates = [(s, 300) for s in preferred] + [(s, 0) for s in self._mentions_before(position)]
+        for source, bonus in candidates:
+            if source.start >= position or source.kind not in fits or position - source.start > 3000:
+                continue
+            score = position - source.start - bonus
+            if best_score is None or score < best_score:
+                best, best_score = source, score
+        return best
+
+    def _mentions_before(self, position: int) -> list[Source]:
+        i = bisect.bisect_left(self._starts, position)
+        return self.mentions[max(0, i - 12):i]
+
+
+def _sentence_initial_function_word(text: str, match: re.Match) -> bool:
+    first = match.group(0).split()[0]
+    return first.lower() in _NOT_NAMES and len(match.group(0).split()) == 1
+
+
+def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | None:
+    """The source a subject phrase names: a person, an outlet, an organisation,
+    or a collective as written ("US officials", "analysts")."""
+    phrase = phrase.strip().strip(",;:\u201c\u201d\"")
+    if not phrase:
+        return None
+    words_ = phrase.split()
+    last = re.sub(r"[^\w-]", "", words_[-1]).lower()
+    runs = [(m, classify_run(m.group(0))) for m in _CAP_RUN.finditer(phrase)]
+    runs = [(m, s) for m, s in runs if s is not None and s.name.lower() not in _NOT_NAMES]
+    if last in _SOURCE_NOUNS and not any(s.kind in ("organization", "publication") and m.end() >= len(phrase) - 1
+                                         for m, s in runs):
+        # a collective: keep its modifiers ("US officials", "senior Ukrainian commanders")
+        tail = re.search(r"((?:(?:[A-Z][\w.'\u2019-]*|senior|local|western|military|government|health|"
+                         r"independent|unnamed|intelligence|security|police|rescue|hospital|aid|some|several|"
+                         r"two|three|many)\s+)*" + re.escape(words_[-1]) + r")\W*$", phrase)
+        name = tail.group(1) if tail else words_[-1]
+        name = re.sub(r"^(?:The|the|Some|some|Several|several)\s+", "", name)
+        return Source(name.strip(",."), "anonymous", offset)
+    if runs:
+        # the name nearest the verb, skipping demonym-only runs
+        match, source = runs[-1]
+        for m, s in reversed(runs):
+            if s.kind in ("publication", "organization") or s.kind == "person":
+                match, source = m, s
+                break
+        source.name = names.full(source.name) if source.kind == "person" else _full_outlet(source.name, names)
+        source.start = offset + match.start()
+        return source
+    return None
+
+
+def _full_outlet(name: str, names: NameIndex) -> str:
+    """'Times' -> 'New York Times' when the document names it so."""
+    return names.full(name) if len(name.split()) == 1 else name

@@ -1,0 +1,141 @@
+"""Time: the moment a figure holds for (`as_of`), from the time expressions
+of its sentence, resolved against the publication date, at the precision
+the text gives ("In November 2022" -> 2022-11, "last August" -> the August
+before publication, "on Tuesday" -> that date, "two years ago" -> a year).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .lexicon import alternation, words
+from .numbers import parse_words
+
+_I = re.IGNORECASE
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"]
+_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
+_MONTH_NUMBER.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
+_MONTH_NUMBER["sept"] = 9
+_MONTH = r"(?P<month>" + alternation(m for m in words("months.txt") if m != "may") + r"|May)\.?"
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBER = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|few)"
+
+_PATTERNS = [
+    ("month_day_year", r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b"),
+    ("day_month_year", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b"),
+    ("month_year", r"\b" + _MONTH + r",?\s+(?:of\s+)?(?P<year>\d{4})\b"),
+    ("month_day", r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})"),
+    ("day_month", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s+\d{4})"),
+    ("last_month_name", r"\b(?:last|this\s+past|past)\s+" + _MONTH + r"\b"),
+    ("in_month", r"\b(?:in|since|during|by|until|from|early|late|mid-?)\s+" + _MONTH + r"\b(?!\s*\d)"),
+    ("ago", r"\b" + _NUMBER + r"\s+(?P<unit>day|days|week|weeks|month|months|year|years)\s+ago\b"),
+    ("relative", r"\b(?P<which>last|this|next|earlier\s+this|later\s+this|past)\s+(?P<unit>week|month|year|weekend)\b"),
+    ("day_word", r"\b(?P<word>yesterday|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b"),
+    ("weekday", r"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"),
+    ("end_of_year", r"\bby\s+the\s+end\s+of\s+(?:the|this)\s+year\b"),
+    ("year", r"\b(?:in|since|during|by|until|of|through|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:18|19|20)\d\d)\b(?!\s*[-\u2013]\d)"),
+]
+_TIME_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"
+                               for name, pattern in _PATTERNS), _I)
+
+
+@dataclass(slots=True)
+class TimeMention:
+    start: int
+    end: int
+    value: str | None       # ISO at the text's precision
+    future: bool = False    # a target time ("by the end of the year", "next month")
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        parts = [int(p) for p in value[:10].split("-")]
+        while len(parts) < 3:
+            parts.append(1)
+        return dt.date(*parts[:3])
+    except (ValueError, TypeError):
+        return None
+
+
+def find_times(text: str, begin: int, end: int, published: dt.date | None) -> list[TimeMention]:
+    out = []
+    for match in _TIME_RE.finditer(text, begin, end):
+        kind = match.lastgroup
+        groups = {k[len(kind) + 1:]: v for k, v in match.groupdict().items() if k.startswith(kind + "_") and v}
+        value, future = _resolve(kind, groups, published)
+        out.append(TimeMention(match.start(), match.end(), value, future))
+    return out
+
+
+def _month(name: str) -> int:
+    return _MONTH_NUMBER[name.lower().rstrip(".")]
+
+
+def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None, bool]:
+    if kind == "month_day_year" or kind == "day_month_year":
+        return f"{int(g['year']):04d}-{_month(g['month']):02d}-{int(g['day']):02d}", False
+    if kind == "month_year":
+        return f"{int(g['year']):04d}-{_month(g['month']):02d}", False
+    if kind == "year":
+        year = int(g["year"])
+        return f"{year:04d}", bool(published and year > published.year)
+    if kind == "end_of_year":
+        return (f"{published.year:04d}-12" if published else None), True
+    if published is None:
+        return None, False
+    if kind in ("month_day", "day_month"):
+        month, day = _month(g["month"]), int(g["day"])
+        year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+        return f"{year:04d}-{month:02d}-{day:02d}", False
+    if kind in ("last_month_name", "in_month"):
+        month = _month(g["month"])
+        year = published.year if month < published.month or (kind == "in_month" and month == published.month) \
+            else published.year - 1
+        return f"{year:04d}-{month:02d}", False
+    if kind == "ago":
+        n = g["n"].lower()
+        count = 1 if n in ("a", "an") else (int(n) if n.isdigit() else parse_words(n))
+        if count is None:
+            return None, False  # "a few months ago": no time precise enough
+        unit = g["unit"].lower().rstrip("s")
+        if unit == "day":
+            return (published - dt.timedelta(days=count)).isoformat(), False
+        if unit == "week":
+            return (published - dt.timedelta(weeks=count)).isoformat()[:7], False
+        if unit == "month":
+            months = published.year * 12 + published.month - 1 - int(count)
+            return f"{months // 12:04d}-{months % 12 + 1:02d}", False
+        return f"{published.year - int(count):04d}", False
+    if kind == "relative":
+        which, unit = re.sub(r"\s+", " ", g["which"].lower()), g["unit"].lower()
+        step = {"last": -1, "past": -1, "next": 1}.get(which, 0)
+        if unit in ("week", "weekend"):
+            return (published + dt.timedelta(weeks=step)).isoformat()[:7], step > 0
+        if unit == "month":
+            months = published.year * 12 + published.month - 1 + step
+            return f"{months // 12:04d}-{months % 12 + 1:02d}", step > 0
+        return f"{published.year + step:04d}", step > 0
+    if kind == "day_word":
+        word = g["word"].lower()
+        days = 1 if word in ("yesterday", "last night") else 0
+        return (published - dt.timedelta(days=days)).isoformat(), False
+    if kind == "weekday":
+        target = _WEEKDAYS.index(g["weekday"].lower())
+        back = (published.weekday() - target) % 7
+        return (published - dt.timedelta(days=back)).isoformat(), False
+    return None, False
+
+
+def choose(mentions: list[TimeMention], figure_start: int) -> TimeMention | None:
+    """The time expression that dates a figure: the nearest before it in its
+    sentence, else the first after it."""
+    usable = [m for m in mentions if m.value and not (m.start <= figure_start < m.end)]
+    before = [m for m in usable if m.end <= figure_start]
+    if before:
+        return before[-1]
+    after = [m for m in usable if m.start >= figure_start]
+    return after[0] if after else None
