@@ -30,7 +30,8 @@ _BY_SOURCE = re.compile(r"^[^.;:]{0,40}?\b(?P<verb>given|cited|claimed|reported|
 _NEGATION = re.compile(r"\b(?:not|never|nowhere\s+near|far\s+from|rather\s+than|instead\s+of|false\s+claims?\s+of)\s+"
                        r"(?:even\s+|just\s+|only\s+|the\s+)?(?:[\d.,]+\s*(?:or|and|,|nor)\s*)*(?:about\s+|some\s+)?$", _I)
 _BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|\balthough\b|\bwhile\b|\bwhereas\b")
-_RELATIVE = re.compile(r"^\s*(?:who|which|whose)\b", _I)
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
+_APPOSITION = re.compile(r",\s*(?:an?|the)\s+[a-z][^,;:\u201c\u201d\"]{0,60},\s*$")
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "you"})
 _PRONOUN_RE = re.compile(r"^(?:he|she|they|it)$", _I)
 
@@ -98,8 +99,10 @@ class Attributor:
     def _after_quote(self, quote) -> tuple[Source, str] | None:
         text = self.text
         inside_end = quote.end - 1
-        stop = re.search(r"[\n\u201c\"]|[.!?](?=\s)", text[quote.end:quote.end + 120])
-        after = text[quote.end:quote.end + (stop.start() if stop else 120)]
+        sentence_end = self.index.sentence(quote.end)[1] if quote.end < len(text) else quote.end
+        stop = re.search(r"[\n\u201c\"]", text[quote.end:quote.end + 120])
+        limit = min(quote.end + (stop.start() if stop else 120), max(sentence_end, quote.end))
+        after = text[quote.end:limit]
         first = after.lstrip()[:1]
         ended_with_comma = text[max(quote.start, inside_end - 2):inside_end].rstrip().endswith((",", "?", "!"))
         if not first or not (first.islower() or first == "," or ended_with_comma):
@@ -230,17 +233,17 @@ class Attributor:
 
     def _subject_before(self, begin: int, verb_start: int) -> Source | None:
         """The subject of a reporting verb: the phrase from the last clause
-        boundary up to the verb, skipping a relative clause ("X, who ..., said")."""
-        segment_start = self._clause_start(begin, verb_start)
-        phrase = self.text[segment_start:verb_start]
-        if _RELATIVE.match(phrase) or not phrase.strip():
-            # "Zelensky, who spoke via video link, said": the name before the relative clause
-            cut = self.text.rfind(",", begin, segment_start - 1)
-            earlier = self.text[max(begin, cut + 1 if cut >= 0 else begin):segment_start - 1]
-            earlier = re.split(r",\s*(?:who|which)\b", earlier)[0]
-            if not phrase.strip() or _RELATIVE.match(phrase):
-                phrase, segment_start = earlier, max(begin, cut + 1 if cut >= 0 else begin)
-        return self._source(phrase, segment_start)
+        boundary up to the verb, a relative clause skipped ("X, who ..., said")."""
+        segment = self.text[begin:verb_start]
+        segment = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group(0)), segment)
+        segment = _APPOSITION.sub(lambda m: " " * len(m.group(0)), segment)
+        last = 0
+        for hit in _BOUNDARY.finditer(segment):
+            last = hit.end()
+        phrase = segment[last:]
+        if not phrase.strip():
+            return None
+        return self._source(phrase, begin + last)
 
     def _source(self, phrase: str, offset: int) -> Source | None:
         stripped = phrase.strip().strip(",;:")

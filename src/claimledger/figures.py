@@ -55,7 +55,7 @@ _NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?:(?P<d2>" + _DIGITS.repla
 _RANGE_DASH = re.compile(r"\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER, _I)
 _RANGE_TO = re.compile(r"\s+to\s+" + _NUMBER_AFTER, _I)
 _RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
-_PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in)\s+(?:the\s+|every\s+)?" + _NUMBER_AFTER, _I)
+_PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in)\s+(?:the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent(?:age)?\b|percentage\s+points?\b|pct\b)", _I)
 _CUR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?:" + alternation(_CUR_AFTER) + r")\b", _I)
 _RATE = table("rates.tsv")
@@ -72,7 +72,9 @@ _MONTH_BEFORE = re.compile(r"\b(?:" + alternation(_MONTHS) + r")\.?\s+(?:the\s+)
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + alternation(_MONTHS) + r")\b", _I)
 _ID_HEADS = words("identifier_heads.txt")
 _ID_BEFORE = re.compile(r"\b(" + alternation(_ID_HEADS) + r")\.?\s*#?\s*$", _I)
-_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", _I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+|from\s+)?$", _I)
+_UNDER_AGE = re.compile(r"\b(?:children|kids|babies|boys|girls|people|adults|those|anyone)\s+(?:under|over|above|below|aged)\s+(?:the\s+age\s+of\s+)?$", _I)
+_NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Of|Than)\b)[A-Z][a-z]+\s$")
 _TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|hrs\b))", _I)
 _TIME_UNITS = words("time_units.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
@@ -121,6 +123,10 @@ def find_figures(text: str) -> list[Figure]:
         figure = _read(text, match)
         if figure is None:
             position = match.end() if match.end() > match.start() else match.start() + 1
+            skip = _RANGE_DASH.match(text, position) or _RANGE_TO.match(text, position) or \
+                _RANGE_AND.match(text, position)
+            if skip and match.group("digits"):
+                position = skip.end()  # "aged 18 to 34": both ends go
             continue
         found.append(figure)
         position = max(figure.end, match.end())
@@ -226,8 +232,11 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return True
     if scaled:
         return False
-    if _ID_BEFORE.search(before) or _AGE_BEFORE.search(before):
+    if _ID_BEFORE.search(before) or _AGE_BEFORE.search(before) or _is_age(text, start, end):
         return True
+    if _NAME_BEFORE.search(before) and "," not in digits and not _counted_noun_follows(text, end) \
+            and not _PERCENT.match(text, end):
+        return True  # "Leopard 2", "Boeing 747", "Line 1": a name's number
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True
     number = numbers.parse_digits(digits)
@@ -243,7 +252,7 @@ def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: st
     before = text[max(0, start - 30):start]
     if re.match(r"-[A-Za-z]", after) and not re.match(r"-(?:strong|plus)\b", after, _I):
         return True  # "ten-day", "three-year-old"
-    if _AGE_BEFORE.search(before) or _ID_BEFORE.search(before):
+    if _AGE_BEFORE.search(before) or _ID_BEFORE.search(before) or _is_age(text, start, end):
         return True
     if _time_unit_follows(text, end) or _TIME_AFTER.match(after) or re.match(r"\s+o'clock", after, _I):
         return True
@@ -251,20 +260,19 @@ def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: st
 
 
 def _keep_small_word_number(text: str, m: re.Match, figure: Figure) -> bool:
-    """Small numbers in words ("one", "two leaders") are claims only when they
-    count persons or counted things, or carry a whole, a range or a unit."""
-    if not m.group("words") or figure.value is None or figure.value >= 10:
+    """'One battalion commander warned': "one" alone is a determiner, not a claim."""
+    if not m.group("words") or figure.value != 1:
         return True
     if figure.total is not None or figure.low is not None or figure.high is not None:
         return True
-    if figure.money or figure.percent:
+    return figure.money or figure.percent
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """'Ríos, 44, told ...' and 'children under five'."""
+    if re.match(r",", text[end:end + 1]) and re.search(r"[A-Z][\w\u00c0-\u017f'-]+,\s$", text[max(0, start - 30):start]):
         return True
-    surface = m.group("words").strip().lower()
-    if surface in ("one", "an", "a"):
-        return False  # "One battalion commander warned"
-    noun = (figure.noun or "").split()
-    head = noun[-1].lower() if noun else ""
-    return head in _PERSON_NOUNS or _singular(head) in _COUNTED_THINGS
+    return bool(_UNDER_AGE.search(text[max(0, start - 30):start]))
 
 
 def _is_year_like(digits: str) -> bool:
@@ -336,6 +344,9 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
         between = re.search(r"\bbetween\s+$", before)
         rng = (_RANGE_AND.match(text, end) if between else
                _RANGE_DASH.match(text, end) or _RANGE_TO.match(text, end))
+        if rng and _is_tally(text, core, rng) or rng and _time_unit_follows(text, rng.end()):
+            figure.value = None  # "a 3-1 win", "between eight and 15 years": not claims
+            return
         if rng and _is_range(text, figure, core, rng, bool(between)):
             second, second_scale = _second_number(rng, digits_scale)
             if second is not None:
@@ -387,7 +398,16 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
         figure.per = rate
 
 
+def _is_tally(text: str, core: re.Match, rng: re.Match) -> bool:
+    d1, d2 = core.group("digits"), rng.group("d2")
+    return bool(d1 and d2 and re.fullmatch(r"\s?[-\u2013]\s?", text[core.end():rng.start("d2")] if rng.start("d2") >= core.end() else "")
+                and len(d1) <= 2 and len(d2) <= 2 and not _counted_noun_follows(text, rng.end())
+                and not _PERCENT.match(text, rng.end()))
+
+
 def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between: bool) -> bool:
+    if _time_unit_follows(text, rng.end()):
+        return False
     if between:
         return True
     d1, d2 = core.group("digits"), rng.group("d2")

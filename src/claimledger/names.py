@@ -51,11 +51,13 @@ def classify_run(run: str) -> Source | None:
         return None
     name = " ".join(tokens)
     if name.lower() in _DEMONYMS:
-        return None  # a country or people names no source
+        # a country speaks through its government ("The United States pledged"); a people does not
+        group = _DEMONYMS[name.lower()][0]
+        return Source(group, "organization") if group.lower() == name.lower() or name.isupper() else None
     lower = [t.lower().rstrip(".") for t in tokens]
     if name.lower() in _PUBLICATIONS or lower[-1] in _PUBLICATION_WORDS:
         return Source(name, "publication")
-    if any(t in _ORG_WORDS for t in lower) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
+    if any(t in _ORG_WORDS for t in lower) or any(" " in w and w in name.lower() for w in _ORG_WORDS) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
                                                and lower[0] not in _DEMONYMS):
         return Source(name, "organization")
     # a person: strip titles, roles and demonyms from the front
@@ -81,8 +83,8 @@ class NameIndex:
             if _sentence_initial_function_word(text, match):
                 continue
             source = classify_run(match.group(0))
-            if source is None:
-                continue
+            if source is None or source.name.lower() in _DEMONYMS:
+                continue  # countries are speakers only as subjects, never pronoun referents
             source.start = match.start()
             self.mentions.append(source)
             if source.kind != "person" or " " in source.name:
@@ -148,7 +150,7 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     words_ = phrase.split()
     last = re.sub(r"[^\w-]", "", words_[-1]).lower()
     runs = [(m, classify_run(m.group(0))) for m in _CAP_RUN.finditer(phrase)]
-    runs = [(m, s) for m, s in runs if s is not None and s.name.lower() not in _NOT_NAMES]
+    runs = [(m, s) for m, s in runs if s is not None and (s.name.isupper() or s.name.lower() not in _NOT_NAMES)]
     if last in _SOURCE_NOUNS and not any(s.kind in ("organization", "publication") and m.end() >= len(phrase) - 1
                                          for m, s in runs):
         # a collective: keep its modifiers ("US officials", "senior Ukrainian commanders")
@@ -161,13 +163,31 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     if runs:
         # the name nearest the verb, skipping demonym-only runs
         match, source = runs[-1]
-        for m, s in reversed(runs):
-            if s.kind in ("publication", "organization") or s.kind == "person":
-                match, source = m, s
-                break
         source.name = names.full(source.name) if source.kind == "person" else _full_outlet(source.name, names)
         source.start = offset + match.start()
         return source
+    return _common_noun_source(phrase, offset)
+
+
+_LEADING = re.compile(r"^(?:(?:with|and|but|as|while|amid|the|a|an|its|their|his|her|some|several|many|one)\s+)+", re.I)
+_TRAILING = re.compile(r"\s+(?:published|released|issued|carried\s+out|conducted|cited|seen|quoted|based|who|which|that|in|on|at|from|for|by|of)\b.*$", re.I)
+_DOCUMENT_NOUNS = frozenset({"study", "report", "survey", "analysis", "assessment", "paper", "census", "estimate", "estimates"})
+
+
+def _common_noun_source(phrase: str, offset: int) -> Source | None:
+    """'A government study published in 2021' -> 'government study';
+    'the housing ministry' -> 'housing ministry'; 'mediators' -> 'mediators'."""
+    core = _TRAILING.sub("", _LEADING.sub("", phrase.strip())).strip(" ,.")
+    words_ = core.split()
+    if not words_ or len(words_) > 4 or not all(re.fullmatch(r"[a-z][\w-]*", w) for w in words_):
+        return None
+    head = words_[-1].lower()
+    if head in _DOCUMENT_NOUNS:
+        return Source(core, "document", offset)
+    if head in _ORG_WORDS:
+        return Source(core, "organization", offset)
+    if head in _SOURCE_NOUNS or (head.endswith("s") and not head.endswith("ss")):
+        return Source(core, "anonymous", offset)
     return None
 
 

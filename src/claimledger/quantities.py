@@ -26,6 +26,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 PEOPLE_MEASURES = frozenset(
@@ -62,7 +63,8 @@ def is_period_total(sentence: str | None) -> bool:
 
 
 def _slug(part: str) -> str:
-    return re.sub(r"[\s/]+", "-", part.strip())
+    # Kept to plain replacements so that the SQL in `_QUANTITY_ID_SQL` matches.
+    return part.strip(" ").replace(" ", "-").replace("/", "-")
 
 
 def _singular(word: str) -> str:
@@ -89,17 +91,32 @@ def subject_key(measure: str | None, subject: str | None) -> str:
     return _HEAD_SYNONYMS.get(head, head)
 
 
-@lru_cache(maxsize=65536)
 def quantity_id(measure: str | None, group: str | None, unit: str | None, per: str | None,
                 subject: str | None = None) -> str:
     """The stable, readable ID of the quantity a claim is about."""
-    parts = [measure or "count", _slug(group) if group else "-", _slug(unit) if unit else "-"]
+    parts = [measure or "count", _slug(group) if group is not None else "-",
+             _slug(unit) if unit is not None else "-"]
     if per:
         parts.append(f"per-{per}")
-    extra = subject_key(measure, subject)
-    if extra:
-        parts.append(_slug(extra))
-    return "/".join(parts)
+    return "/".join(parts) + subject_suffix(measure, subject)
+
+
+@lru_cache(maxsize=65536)
+def subject_suffix(measure: str | None, subject: str | None) -> str:
+    """"/civilians", "/protester" or "": the subject's part of a quantity ID."""
+    key = subject_key(measure, subject) if subject else ""
+    return "/" + _slug(key) if key else ""
+
+
+# The same ID in SQL, so that grouping runs inside SQLite; only the subject
+# needs Python, and only for claims that have one.
+_QUANTITY_ID_SQL = """
+COALESCE(c.measure, 'count') || '/'
+|| COALESCE(replace(replace(trim(c."group", ' '), ' ', '-'), '/', '-'), '-') || '/'
+|| COALESCE(replace(replace(trim(c.unit, ' '), ' ', '-'), '/', '-'), '-')
+|| CASE WHEN c.per IS NULL OR c.per = '' THEN '' ELSE '/per-' || c.per END
+|| CASE WHEN c.subject IS NULL THEN '' ELSE subject_suffix(c.measure, c.subject) END
+"""
 
 
 def describe_quantity(qid: str) -> str:
@@ -124,50 +141,42 @@ def open_ledger(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-# One row per claim with what every report needs. `lo`/`hi` are the figure as an
-# interval ("at least 40,000" is [40000, UNBOUNDED], "up to 1,900" is [0, 1900]);
-# `fig_lo`/`fig_hi` are the lowest and highest numbers the claim states. `at` is
-# the time the claim holds for: its as_of, or for an undated claim the
+# One row per claim with what the reports compute on; the rest of a claim is
+# read from `claims` by ID when a report cites it. `lo`/`hi` are the figure as
+# an interval ("at least 40,000" is [40000, UNBOUNDED], "up to 1,900" is
+# [0, 1900]); `fig_lo`/`fig_hi` the lowest and highest numbers it states. `at`
+# is the time the claim holds for: its as_of, or for an undated claim the
 # document's publication date (as CLAIMS.md does for present-tense figures);
-# `t_hi` closes the prefix interval, so "2024-02" covers "2024-02-15".
+# `month` is `at` to the month, null when `at` is a bare year.
 _KEYED = """
-CREATE TEMP TABLE keyed AS
-SELECT c.id, c.doc, c.start, c."end" AS end_, c.text, c.value, c.low, c.high, c.total,
-       c.approx, c.unit, c.per, c.measure, c.subject, c."group" AS grp, c.speaker,
-       c.speaker_kind, c.via, c.cue, c.disputed_by, c.projected, c.as_of, c.sentence,
-       d.url, d.title, d.published,
-       quantity_id(c.measure, c."group", c.unit, c.per, c.subject) AS qid,
-       quantity_id(c.measure, c."group", c.unit, NULL, c.subject) AS base_qid,
-       COALESCE(c.speaker, 'the document ' || c.doc) AS source,
-       lower(COALESCE(c.speaker, 'document:' || c.doc)) AS source_key,
-       lower(c.disputed_by) AS disputed_key,
-       COALESCE(c.low, CASE WHEN c.high IS NOT NULL THEN 0 ELSE c.value END) AS lo,
-       COALESCE(c.high, CASE WHEN c.low IS NOT NULL THEN {unbounded} ELSE c.value END) AS hi,
-       COALESCE(c.low, c.value, c.high) AS fig_lo,
-       COALESCE(c.high, c.value, c.low) AS fig_hi,
-       COALESCE(c.as_of, d.published) AS at,
-       COALESCE(c.as_of, d.published) || '~' AS t_hi,
-       c.as_of IS NULL AND d.published IS NOT NULL AS at_from_published,
-       period_total(c.sentence) AS period_total
-FROM claims AS c LEFT JOIN documents AS d ON d.id = c.doc
-""".format(unbounded=UNBOUNDED)
-
-_KEYED_INDEXES = (
-    "CREATE INDEX temp.keyed_qid ON keyed(qid, lo)",
-    "CREATE INDEX temp.keyed_doc ON keyed(doc, base_qid)",
-    "CREATE INDEX temp.keyed_id ON keyed(id)",
-)
+CREATE TEMP TABLE keyed (
+    id INTEGER PRIMARY KEY, doc TEXT, qid TEXT, measure TEXT, per TEXT, source_key TEXT,
+    disputed_key TEXT, projected INTEGER, value REAL, total REAL, lo REAL, hi REAL,
+    fig_lo REAL, fig_hi REAL, at TEXT, month TEXT, at_from_published INTEGER);
+INSERT INTO keyed
+SELECT c.id, c.doc, {qid}, c.measure, c.per,
+       lower(COALESCE(c.speaker, 'document:' || c.doc)),
+       lower(c.disputed_by), c.projected, c.value, c.total,
+       COALESCE(c.low, CASE WHEN c.high IS NOT NULL THEN 0 ELSE c.value END),
+       COALESCE(c.high, CASE WHEN c.low IS NOT NULL THEN {unbounded} ELSE c.value END),
+       COALESCE(c.low, c.value, c.high),
+       COALESCE(c.high, c.value, c.low),
+       COALESCE(c.as_of, d.published),
+       CASE WHEN length(COALESCE(c.as_of, d.published)) >= 7
+            THEN substr(COALESCE(c.as_of, d.published), 1, 7) END,
+       c.as_of IS NULL AND d.published IS NOT NULL
+FROM claims AS c LEFT JOIN documents AS d ON d.id = c.doc;
+CREATE INDEX temp.keyed_quantity ON keyed(qid, month, lo, hi);
+""".format(qid=_QUANTITY_ID_SQL, unbounded=UNBOUNDED)
 
 
 def prepare(conn: sqlite3.Connection) -> None:
     """Build the TEMP `keyed` table once per connection."""
     if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'keyed'").fetchone():
         return
-    conn.create_function("quantity_id", 5, quantity_id, deterministic=True)
-    conn.create_function("period_total", 1, is_period_total, deterministic=True)
-    conn.execute(_KEYED)
-    for statement in _KEYED_INDEXES:
-        conn.execute(statement)
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.create_function("subject_suffix", 2, subject_suffix, deterministic=True)
+    conn.executescript(_KEYED)
 
 
 @dataclass(slots=True)
@@ -191,20 +200,40 @@ class ClaimRef:
     url: str | None = None
     published: str | None = None
 
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> "ClaimRef":
-        return cls(id=row["id"], doc=row["doc"], start=row["start"], end=row["end_"],
-                   speaker=row["speaker"], value=row["value"], low=row["low"],
-                   high=row["high"], approx=bool(row["approx"]), as_of=row["as_of"],
-                   text=row["text"], via=row["via"], disputed_by=row["disputed_by"],
-                   projected=bool(row["projected"]), url=row["url"],
-                   published=row["published"])
+    def __post_init__(self) -> None:
+        self.approx, self.projected = bool(self.approx), bool(self.projected)
 
     def figure(self) -> str:
         return format_figure(self.value, self.low, self.high, self.approx)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# ClaimRef's fields in order, then what timelines and fusion also need.
+_REF_COLUMNS = """c.id, c.doc, c.start, c."end", c.speaker, c.value, c.low, c.high,
+    c.approx = 1, c.as_of, c.text, c.via, c.disputed_by, c.projected = 1, d.url, d.published"""
+_REF_WIDTH = 16
+_CLAIM_DETAILS = f"""SELECT {_REF_COLUMNS}, c.cue, c.sentence, c.measure, c."group", c.unit,
+    c.per, c.subject, c.speaker_kind, d.title
+FROM claims AS c LEFT JOIN documents AS d ON d.id = c.doc"""
+
+
+def claim_details(conn: sqlite3.Connection, where: str = "", params: Any = ()) -> list[tuple]:
+    """(ClaimRef, row) for claims matching a WHERE clause over `claims AS c`."""
+    rows = conn.execute(f"{_CLAIM_DETAILS} {where}", params).fetchall()
+    return [(ClaimRef(*tuple(row)[:_REF_WIDTH]), row) for row in rows]
+
+
+def ref_of(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int, ClaimRef]:
+    """ClaimRefs for the given claim IDs, by ID."""
+    claim_ids = sorted(set(claim_ids))
+    refs: dict[int, ClaimRef] = {}
+    for i in range(0, len(claim_ids), 500):
+        chunk = claim_ids[i:i + 500]
+        for ref, _ in claim_details(conn, f"WHERE c.id IN ({','.join('?' * len(chunk))})", chunk):
+            refs[ref.id] = ref
+    return refs
 
 
 def format_number(number: float) -> str:
@@ -229,15 +258,9 @@ def format_figure(value: float | None, low: float | None, high: float | None,
     return f"about {text}" if approx and not text.startswith(("at", "up")) else text
 
 
-def ref_of(conn: sqlite3.Connection, claim_ids: list[int]) -> dict[int, ClaimRef]:
-    """ClaimRefs for the given claim IDs, by ID."""
-    refs: dict[int, ClaimRef] = {}
-    for i in range(0, len(claim_ids), 500):
-        chunk = claim_ids[i:i + 500]
-        rows = conn.execute(
-            f"SELECT * FROM keyed WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-        refs.update((row["id"], ClaimRef.from_row(row)) for row in rows)
-    return refs
+def source_name(ref: ClaimRef) -> str:
+    """Who puts a claim forward: its speaker, or the document in its own voice."""
+    return ref.speaker or f"the document {ref.doc}"
 
 
 @dataclass(slots=True)
@@ -245,13 +268,9 @@ class Quantity:
     """One quantity with the summary `claimledger quantities` lists."""
 
     id: str
-    measure: str
-    group: str | None
-    unit: str | None
-    per: str | None
     claims: int
     sources: list[str]
-    first: str | None  # time span of the claims with a time
+    first: str | None  # time span of the claims that have a time
     last: str | None
     lowest: float | None
     highest: float | None
@@ -266,45 +285,56 @@ class Quantity:
 
     def to_dict(self) -> dict[str, Any]:
         out = {name: getattr(self, name) for name in (
-            "id", "measure", "group", "unit", "per", "claims", "sources", "first", "last",
-            "lowest", "highest")}
+            "id", "claims", "sources", "first", "last", "lowest", "highest")}
         out["spread"] = self.spread
         out["latest_by_source"] = {s: ref.to_dict() for s, ref in self.latest_by_source.items()}
         return out
 
 
-_SUMMARY = """
-SELECT qid, measure, grp, unit, per, COUNT(*) AS claims,
-       MIN(at) AS first, MAX(at) AS last, MIN(fig_lo) AS lowest, MAX(fig_hi) AS highest
-FROM keyed GROUP BY qid ORDER BY qid
-"""
-# The latest claim of each source in each quantity: by time, then by the
-# document's publication, then by position (a later sentence updates an earlier).
-_LATEST = """
-SELECT * FROM (
-    SELECT *, ROW_NUMBER() OVER (
-        PARTITION BY qid, source_key
-        ORDER BY at DESC NULLS LAST, published DESC NULLS LAST, doc DESC, start DESC) AS rank
-    FROM keyed)
-WHERE rank = 1 {where} ORDER BY qid, at DESC NULLS LAST, source
+# One row per quantity and source, with the source's latest claim (SQLite takes
+# the bare column `id` from the row holding MAX(latest): by time, then by the
+# later-ingested row), then that claim's details.
+_BY_SOURCE = f"""
+WITH by_source AS (
+    SELECT qid, COUNT(*) AS claims, MIN(at) AS first, MAX(at) AS last,
+           MIN(fig_lo) AS lowest, MAX(fig_hi) AS highest,
+           MAX(COALESCE(at, '') || printf('%012d', id)) AS latest, id
+    FROM keyed GROUP BY qid, source_key)
+SELECT {_REF_COLUMNS}, s.qid, s.claims, s.first, s.last, s.lowest, s.highest
+FROM by_source AS s JOIN claims AS c ON c.id = s.id LEFT JOIN documents AS d ON d.id = c.doc
+ORDER BY s.qid, s.latest DESC
 """
 
 
 def list_quantities(conn: sqlite3.Connection) -> list[Quantity]:
     """Every quantity in the ledger, with counts, span, extremes and latest claims."""
     prepare(conn)
-    quantities = {
-        row["qid"]: Quantity(
-            id=row["qid"], measure=row["measure"], group=row["grp"], unit=row["unit"],
-            per=row["per"], claims=row["claims"], sources=[], first=row["first"],
-            last=row["last"], lowest=row["lowest"], highest=row["highest"])
-        for row in conn.execute(_SUMMARY)
-    }
-    for row in conn.execute(_LATEST.format(where="")):
-        quantity = quantities[row["qid"]]
-        quantity.sources.append(row["source"])
-        quantity.latest_by_source[row["source"]] = ClaimRef.from_row(row)
+    quantities: dict[str, Quantity] = {}
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: this can be one row per claim
+    for row in cursor.execute(_BY_SOURCE):
+        ref = ClaimRef(*row[:_REF_WIDTH])
+        qid, claims, first, last, lowest, highest = row[_REF_WIDTH:]
+        quantity = quantities.get(qid)
+        if quantity is None:
+            quantity = quantities[qid] = Quantity(qid, 0, [], first, last, lowest, highest)
+        quantity.claims += claims
+        quantity.first = _min(quantity.first, first)
+        quantity.last = _max(quantity.last, last)
+        quantity.lowest = _min(quantity.lowest, lowest)
+        quantity.highest = _max(quantity.highest, highest)
+        name = source_name(ref)
+        quantity.sources.append(name)
+        quantity.latest_by_source[name] = ref
     return list(quantities.values())
+
+
+def _min(a, b):
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a, b):
+    return b if a is None else a if b is None else max(a, b)
 
 
 @dataclass(slots=True)
@@ -312,8 +342,7 @@ class TimelineEntry:
     """One claim in a quantity's timeline."""
 
     claim: ClaimRef
-    at: str | None
-    at_from_published: bool
+    at: str | None  # as_of, or the publication date for an undated claim
     source: str
     cue: str | None
     sentence: str
@@ -321,20 +350,25 @@ class TimelineEntry:
 
     def to_dict(self) -> dict[str, Any]:
         out = {name: getattr(self, name) for name in (
-            "at", "at_from_published", "source", "cue", "sentence", "period_total")}
-        out["claim"] = self.claim.to_dict()
+            "at", "source", "cue", "sentence", "period_total")}
         out["figure"] = self.claim.figure()
+        out["claim"] = self.claim.to_dict()
         return out
 
 
 def timeline(conn: sqlite3.Connection, qid: str) -> list[TimelineEntry]:
     """Every claim of one quantity, by the time it holds for (undated last)."""
     prepare(conn)
-    rows = conn.execute(
-        "SELECT * FROM keyed WHERE qid = ? "
-        "ORDER BY at NULLS LAST, published NULLS LAST, doc, start", (qid,))
-    return [TimelineEntry(claim=ClaimRef.from_row(row), at=row["at"],
-                          at_from_published=bool(row["at_from_published"]),
-                          source=row["source"], cue=row["cue"], sentence=row["sentence"],
-                          period_total=bool(row["period_total"]))
-            for row in rows]
+    ids = [row[0] for row in conn.execute("SELECT id FROM keyed WHERE qid = ?", (qid,))]
+    entries = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for ref, row in claim_details(conn, f"WHERE c.id IN ({','.join('?' * len(chunk))})",
+                                      chunk):
+            entries.append(TimelineEntry(
+                claim=ref, at=ref.as_of or ref.published, source=source_name(ref),
+                cue=row["cue"], sentence=row["sentence"],
+                period_total=is_period_total(row["sentence"])))
+    entries.sort(key=lambda e: (e.at is None, e.at or "", e.claim.published or "",
+                                e.claim.doc, e.claim.start))
+    return entries
