@@ -317,7 +317,9 @@ class Ledger:
             sql += " LIMIT ?"
             params.append(limit)
         for row in self._db.execute(sql, params):
-            yield Claim.from_dict(dict(zip(CLAIM_FIELDS, row))).to_dict()
+            claim = Claim.from_dict(dict(zip(CLAIM_FIELDS, row)))
+            claim.approx, claim.projected = bool(claim.approx), bool(claim.projected)  # stored as 0/1
+            yield claim.to_dict()
 
     def _fts_query(self, search: str) -> str:
         """The search as FTS5 syntax if it parses, else as plain quoted words."""

@@ -27,17 +27,19 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     index = TextIndex(text)
     attributor = Attributor(text, index)
     published_date = timing.parse_date(published)
+    # untimed figures of the story's own event hold for the day it happened
+    default_time = timing.event_date(text, published_date) or published
     claims: list[Claim] = []
     previous: tuple[Figure, Claim] | None = None
     for figure in figures:
-        claim = _claim(text, doc, figure, index, attributor, published, published_date, previous)
+        claim = _claim(text, doc, figure, index, attributor, default_time, published_date, previous)
         claims.append(claim)
         previous = (figure, claim)
     return claims
 
 
 def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor,
-           published: str | None, published_date, previous) -> Claim:
+           default_time: str | None, published_date, previous) -> Claim:
     sentence_start, sentence_end = index.sentence(figure.start)
     paragraph_start = index.paragraph_start(figure.start)
     attribution = attributor.attribute(figure.start, figure.end)
@@ -56,7 +58,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor,
         projected = True
 
     times = timing.find_times(text, sentence_start, sentence_end, published_date)
-    chosen = timing.choose(times, figure.start)
+    chosen = timing.choose(times, figure.start, figure.tail, text)
     as_of = chosen.value if chosen else None
     speaker = attribution.speaker
     if as_of is None and speaker is not None and speaker.start >= 0:
@@ -68,7 +70,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor,
     if as_of is None and leans and index.sentence(previous[0].start)[0] == sentence_start:
         as_of = previous[1].as_of
     if as_of is None:
-        as_of = published
+        as_of = default_time
 
     def name(source):
         return source.name if source is not None else None

@@ -130,12 +130,26 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
     return None, False
 
 
-def choose(mentions: list[TimeMention], figure_start: int) -> TimeMention | None:
+def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text: str) -> TimeMention | None:
     """The time expression that dates a figure: the nearest before it in its
-    sentence, else the first after it."""
+    sentence, else one just after it in the same clause ("... died on Tuesday")."""
     usable = [m for m in mentions if m.value and not (m.start <= figure_start < m.end)]
     before = [m for m in usable if m.end <= figure_start]
     if before:
         return before[-1]
-    after = [m for m in usable if m.start >= figure_start]
-    return after[0] if after else None
+    for m in usable:
+        if m.start >= figure_end and m.start - figure_end < 60 and not re.search(r"[\d;,]", text[figure_end:m.start]):
+            return m
+    return None
+
+
+def event_date(text: str, published: dt.date | None) -> str | None:
+    """The day the story's main event happened: the first dated day in its
+    opening lines, within a week before publication ("on Saturday")."""
+    if published is None:
+        return None
+    for mention in find_times(text, 0, min(len(text), 700), published):
+        day = parse_date(mention.value) if mention.value and len(mention.value) == 10 else None
+        if day is not None and 0 <= (published - day).days <= 7:
+            return mention.value
+    return None
