@@ -4,41 +4,45 @@ Kinds, in the order they are reported:
 
 - `dispute`: a speaker in a document rejects another's figures (`disputed_by`).
 - `contradiction`: two sources give figures for one quantity at overlapping
-  times (prefix-overlap of as_of: "2024" covers "2024-02") whose ranges do not
-  overlap and differ by more than `factor`.
-- `cumulative-fall`: a running total (killed, wounded, casualties, captured; no
-  rate) is lower than an earlier figure of the same quantity by more than
-  `factor`, from any source. Time is compared by month.
-- `rate-vs-total`, `killed-plus-wounded`: arithmetic within one document; these
-  are reported when they hold too (`consistent` True), since "it adds up" is
-  also an answer.
-- `part-exceeds-whole`: a part larger than its whole ("40 of 30"), or killed
-  or wounded larger than the casualties of the same group in the same document.
+  times (as_of prefixes: "2024" covers "2024-02", which covers "2024-02-15")
+  whose ranges do not overlap and differ by more than `factor`.
+- `cumulative-fall`: a running total (killed, wounded, casualties, captured; not
+  a rate) lower than a figure of the same quantity from an earlier month by
+  more than `factor`, from any source.
+- `rate-vs-total`, `killed-plus-wounded`: arithmetic within one document,
+  reported when they hold too (`consistent` True): "it adds up" is an answer.
+- `part-exceeds-whole`: "40 of 30", or killed or wounded above the casualties
+  of the same group given in the same document for the same time.
 
-Pairs are found with SQL joins on indexed TEMP tables, narrowed first by
-aggregates (a month of a quantity can hold a contradiction only if its highest
-lower bound exceeds `factor` times its lowest upper bound), so the cost grows
-with the conflicts found rather than with all pairs of claims.
+An undated claim holds at its article's publication date (CLAIMS.md does the
+same for present-tense figures). Projections, and figures for a bounded period
+or one event ("within the last month"), say nothing about the running figure
+and take no part in contradictions and falls. A pair one of whose speakers
+disputes the other is reported once, as the dispute.
 
-Claims whose time comes from nothing at all (no as_of, no publication date),
-projections, and period or event totals ("within the last month") take no part
-in the contradiction and fall checks: they say nothing about the running figure.
+The pairs come from SQL joins over the indexed TEMP table `keyed`, narrowed by
+aggregates first (a month of a quantity can hold a contradiction only if its
+highest lower bound exceeds `factor` times its lowest upper bound; a claim can
+fall only below the running maximum of the months before it), so the work
+grows with the conflicts found, not with the pairs of claims.
 """
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .quantities import (
-    CUMULATIVE_MEASURES, UNBOUNDED, ClaimRef, describe_quantity, format_number, prepare, ref_of,
+    CUMULATIVE_MEASURES, UNBOUNDED, ClaimRef, describe_quantity, format_number,
+    is_period_total, prepare, ref_of, source_name,
 )
 
 DEFAULT_FACTOR = 1.5
 DEFAULT_TOLERANCE = 0.05
 DAYS_PER = {"day": 1.0, "week": 7.0, "month": 365.0 / 12, "year": 365.0}
-_MAX_NAMED = 3  # claims named in an explanation; all are in `claims`
+_MAX_NAMED = 3  # claims named in an explanation; all of them are in `claims`
 
 
 @dataclass(slots=True)
@@ -56,195 +60,226 @@ class Conflict:
 
 def find_conflicts(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR,
                    tolerance: float = DEFAULT_TOLERANCE) -> list[Conflict]:
-    """Every conflict and arithmetic check in the ledger."""
+    """Every conflict and arithmetic check in the ledger, disputes first."""
     if factor < 1:
         raise ValueError("factor must be at least 1")
-    prepare(conn)
-    _prepare_conflict_tables(conn)
     return [*disputes(conn), *contradictions(conn, factor), *cumulative_falls(conn, factor),
-            *rate_checks(conn, tolerance), *killed_plus_wounded(conn, tolerance),
-            *parts_exceeding_wholes(conn, tolerance)]
+            *arithmetic(conn, tolerance)]
 
 
-def _voice(ref: ClaimRef) -> str:
-    return ref.speaker or f"the document {ref.doc}"
-
+# --- wording -----------------------------------------------------------------
 
 def _when(ref: ClaimRef) -> str:
     if ref.as_of:
         return ref.as_of
-    return f"undated; published {ref.published}" if ref.published else "undated"
+    return f"undated, published {ref.published}" if ref.published else "undated"
 
 
 def _cite(refs: list[ClaimRef]) -> str:
-    """"31,000 (2024-02)" for up to _MAX_NAMED claims, then "and N more"."""
+    """"31,000 (2024-02), 70,000 (2023-08) and 2 more"."""
     named = ", ".join(f"{r.figure()} ({_when(r)})" for r in refs[:_MAX_NAMED])
-    if len(refs) > _MAX_NAMED:
-        named += f" and {len(refs) - _MAX_NAMED} more"
-    return named
+    return named + (f" and {len(refs) - _MAX_NAMED} more" if len(refs) > _MAX_NAMED else "")
 
 
-def _undated_note(refs: list[ClaimRef]) -> str:
-    if any(r.as_of is None for r in refs):
-        return " (An undated figure is taken to hold when its article was published.)"
-    return ""
+def _names(refs: Iterable[ClaimRef]) -> str:
+    names = sorted({source_name(r) for r in refs})
+    more = f" and {len(names) - _MAX_NAMED} others" if len(names) > _MAX_NAMED else ""
+    return ", ".join(names[:_MAX_NAMED]) + more
+
+
+def _period_totals(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> set[int]:
+    """Those of the claims whose sentence gives a period or event total."""
+    claim_ids = sorted(set(claim_ids))
+    found = set()
+    for i in range(0, len(claim_ids), 500):
+        chunk = claim_ids[i:i + 500]
+        found.update(row[0] for row in conn.execute(
+            f"SELECT id, sentence FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            if is_period_total(row[1]))
+    return found
 
 
 # --- explicit disputes -------------------------------------------------------
 
 def disputes(conn: sqlite3.Connection) -> list[Conflict]:
-    grouped: dict[tuple, list[ClaimRef]] = defaultdict(list)
-    for row in conn.execute(
-            "SELECT * FROM keyed WHERE disputed_key IS NOT NULL "
-            "ORDER BY doc, disputed_key, qid, source_key, start"):
-        grouped[row["doc"], row["disputed_key"], row["qid"], row["source_key"]].append(
-            ClaimRef.from_row(row))
+    """One per document, quantity, disputed source and disputer, with the
+    disputer's own figures for the quantity in that document."""
+    prepare(conn)
+    rows = conn.execute("SELECT id, doc, qid, source_key, disputed_key FROM keyed "
+                        "WHERE disputed_key IS NOT NULL ORDER BY doc, id").fetchall()
+    disputed: dict[tuple, list[int]] = defaultdict(list)
+    for claim_id, doc, qid, source_key, disputer in rows:
+        disputed[doc, qid, disputer, source_key].append(claim_id)
+    own: dict[tuple, list[int]] = defaultdict(list)
+    docs = sorted({key[0] for key in disputed})
+    for i in range(0, len(docs), 500):
+        chunk = docs[i:i + 500]
+        for claim_id, doc, qid, source_key in conn.execute(
+                f"SELECT k.id, k.doc, k.qid, k.source_key FROM claims AS c "
+                f"JOIN keyed AS k ON k.id = c.id WHERE c.doc IN ({','.join('?' * len(chunk))}) "
+                f"AND k.disputed_key IS NULL ORDER BY c.start", chunk):
+            own[doc, qid, source_key].append(claim_id)
+    refs = ref_of(conn, [i for ids in disputed.values() for i in ids]
+                  + [i for (doc, qid, disputer, _) in disputed for i in own[doc, qid, disputer]])
     found = []
-    for (doc, disputer_key, qid, _), refs in grouped.items():
-        own = [ClaimRef.from_row(row) for row in conn.execute(
-            "SELECT * FROM keyed WHERE doc = ? AND qid = ? AND source_key = ? "
-            "AND disputed_key IS NULL ORDER BY start", (doc, qid, disputer_key))]
-        disputer = refs[0].disputed_by
-        text = (f"{disputer} rejects {_voice(refs[0])}'s figure"
-                f"{'s' if len(refs) > 1 else ''} for {describe_quantity(qid)}: "
-                f"{_cite(refs)}, in {doc}.")
-        if own:
-            text += f" {disputer}'s own figure: {_cite(own)}."
-        found.append(Conflict("dispute", qid, text, refs + own))
+    for (doc, qid, disputer, _), ids in disputed.items():
+        rejected = [refs[i] for i in ids]
+        theirs = [refs[i] for i in own.get((doc, qid, disputer), [])]
+        who = rejected[0].disputed_by
+        text = (f"{who} rejects {source_name(rejected[0])}'s "
+                f"figure{'s' if len(rejected) > 1 else ''} for {describe_quantity(qid)} in "
+                f"{doc}: {_cite(rejected)}.")
+        if theirs:
+            text += f" {who}'s own figure: {_cite(theirs)}."
+        found.append(Conflict("dispute", qid, text, rejected + theirs))
     return found
 
 
 # --- contradictions at overlapping times -------------------------------------
 
-# Claims that take part in the time-based checks, one row per month they cover
-# (a claim for a whole year covers each of its months), and the running totals.
-_CONFLICT_TABLES = """
-CREATE TEMP TABLE claim_months AS
-WITH months(m) AS (VALUES ('01'),('02'),('03'),('04'),('05'),('06'),('07'),('08'),('09'),
-                          ('10'),('11'),('12')),
-     usable AS (SELECT * FROM keyed WHERE at IS NOT NULL AND NOT projected
-                AND NOT period_total AND lo IS NOT NULL)
-SELECT id, qid, substr(at, 1, 7) AS month, substr(at, 9, 2) AS day, lo, hi,
-       source_key, disputed_key FROM usable WHERE length(at) >= 7
-UNION ALL
-SELECT id, qid, substr(at, 1, 4) || '-' || m, '', lo, hi, source_key, disputed_key
-FROM usable JOIN months WHERE length(at) = 4;
-CREATE INDEX temp.claim_months_q ON claim_months(qid, month, lo);
-
-CREATE TEMP TABLE cumulative AS
-SELECT id, qid, lo, hi,
-       CASE WHEN length(at) >= 7 THEN substr(at, 1, 7) ELSE substr(at, 1, 4) || '-01' END
-           AS first_month,
-       CASE WHEN length(at) >= 7 THEN substr(at, 1, 7) ELSE substr(at, 1, 4) || '-12' END
-           AS last_month
-FROM keyed
-WHERE measure IN ({cumulative}) AND per IS NULL AND at IS NOT NULL AND NOT projected
-  AND NOT period_total AND lo IS NOT NULL;
-CREATE INDEX temp.cumulative_q ON cumulative(qid, lo);
-
-CREATE TEMP TABLE cumulative_max AS
-SELECT qid, last_month, MAX(MAX(lo)) OVER (
-    PARTITION BY qid ORDER BY last_month ROWS UNBOUNDED PRECEDING) AS max_lo
-FROM cumulative GROUP BY qid, last_month;
-CREATE INDEX temp.cumulative_max_q ON cumulative_max(qid, last_month);
-""".format(cumulative=", ".join(f"'{m}'" for m in sorted(CUMULATIVE_MEASURES)))
-
-
-def _prepare_conflict_tables(conn: sqlite3.Connection) -> None:
-    if not conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'claim_months'").fetchone():
-        conn.executescript(_CONFLICT_TABLES)
-
-
-# The lower claim `a`, the higher `b`, in a month whose spread can hold a
-# contradiction; a pair one of whose speakers disputes the other is a dispute.
-_CONTRADICTING_PAIRS = """
+_USABLE = "NOT {t}.projected AND {t}.lo IS NOT NULL AND {t}.at IS NOT NULL"
+_NOT_DISPUTING = ("(a.disputed_key IS NULL OR a.disputed_key <> b.source_key) AND "
+                  "(b.disputed_key IS NULL OR b.disputed_key <> a.source_key)")
+# `a` holds the lower figure, `b` the higher. Claims dated to a month or a day
+# meet in the same month (and day, when both give one); claims dated only by a
+# year meet every claim of that year.
+_CONTRADICTING_PAIRS = f"""
 WITH suspect AS (
-    SELECT qid, month FROM claim_months GROUP BY qid, month HAVING MAX(lo) > :factor * MIN(hi))
-SELECT DISTINCT a.id AS low_id, b.id AS high_id, a.qid AS qid, b.lo / a.hi AS ratio
+    SELECT qid, month FROM keyed AS k WHERE month IS NOT NULL AND {_USABLE.format(t='k')}
+    GROUP BY qid, month HAVING MAX(lo) > :factor * MIN(hi))
+SELECT a.id, b.id, a.qid, b.lo / a.hi
 FROM suspect AS s
-JOIN claim_months AS a ON a.qid = s.qid AND a.month = s.month
-JOIN claim_months AS b ON b.qid = s.qid AND b.month = s.month AND b.lo > :factor * a.hi
-WHERE a.source_key <> b.source_key
-  AND (a.day = '' OR b.day = '' OR a.day = b.day)
-  AND (a.disputed_key IS NULL OR a.disputed_key <> b.source_key)
-  AND (b.disputed_key IS NULL OR b.disputed_key <> a.source_key)
+JOIN keyed AS a ON a.qid = s.qid AND a.month = s.month
+JOIN keyed AS b ON b.qid = s.qid AND b.month = s.month AND b.lo > :factor * a.hi
+WHERE {_USABLE.format(t='a')} AND {_USABLE.format(t='b')} AND a.source_key <> b.source_key
+  AND (length(a.at) = 7 OR length(b.at) = 7 OR substr(a.at, 1, 10) = substr(b.at, 1, 10))
+  AND {_NOT_DISPUTING}
+UNION
+SELECT CASE WHEN y.lo > o.hi THEN o.id ELSE y.id END, CASE WHEN y.lo > o.hi THEN y.id ELSE o.id END,
+       y.qid, CASE WHEN y.lo > o.hi THEN y.lo / o.hi ELSE o.lo / y.hi END
+FROM keyed AS y
+JOIN keyed AS o ON o.qid = y.qid AND o.id <> y.id
+     AND (o.month BETWEEN y.at || '-01' AND y.at || '-12' OR (o.month IS NULL AND o.at = y.at))
+     AND (o.lo > :factor * y.hi OR y.lo > :factor * o.hi)
+WHERE y.month IS NULL AND length(y.at) = 4 AND {_USABLE.format(t='y')} AND {_USABLE.format(t='o')}
+  AND y.source_key <> o.source_key AND (o.month IS NOT NULL OR y.id < o.id)
+  AND {_NOT_DISPUTING.replace('a.', 'y.').replace('b.', 'o.')}
 """
 
 
 def contradictions(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[Conflict]:
-    _prepare_conflict_tables(conn)
+    """One per quantity and pair of sources, naming every claim involved."""
+    prepare(conn)
     pairs = conn.execute(_CONTRADICTING_PAIRS, {"factor": factor}).fetchall()
-    refs = ref_of(conn, sorted({p["low_id"] for p in pairs} | {p["high_id"] for p in pairs}))
-    # One conflict per quantity and pair of sources, naming every claim involved.
+    involved = {i for low, high, _, _ in pairs for i in (low, high)}
+    skip = _period_totals(conn, involved)
+    refs = ref_of(conn, involved - skip)
     grouped: dict[tuple, dict[str, Any]] = {}
-    for pair in pairs:
-        low, high = refs[pair["low_id"]], refs[pair["high_id"]]
-        key = (pair["qid"], _voice(low).lower(), _voice(high).lower())
+    for low_id, high_id, qid, ratio in pairs:
+        if low_id in skip or high_id in skip:
+            continue
+        low, high = refs[low_id], refs[high_id]
+        key = (qid, source_name(low).lower(), source_name(high).lower())
         entry = grouped.setdefault(key, {"low": {}, "high": {}, "ratio": float("inf")})
-        entry["low"][low.id] = low
-        entry["high"][high.id] = high
-        entry["ratio"] = min(entry["ratio"], pair["ratio"] if pair["ratio"] is not None
-                             else float("inf"))
+        entry["low"][low.id], entry["high"][high.id] = low, high
+        if ratio is not None:  # None: the lower figure is 0
+            entry["ratio"] = min(entry["ratio"], ratio)
     found = []
     for (qid, _, _), entry in sorted(grouped.items()):
         lows = sorted(entry["low"].values(), key=lambda r: (r.as_of or "", r.start))
         highs = sorted(entry["high"].values(), key=lambda r: (r.as_of or "", r.start))
         ratio = entry["ratio"]
         by = f"more than {factor:g} times" if ratio == float("inf") else f"{ratio:.1f} times or more"
-        text = (f"For {describe_quantity(qid)}, {_voice(lows[0])} gives {_cite(lows)} and "
-                f"{_voice(highs[0])} gives {_cite(highs)}, for overlapping times; the ranges "
-                f"do not overlap and the higher is {by} the lower."
-                + _undated_note(lows + highs))
+        text = (f"For {describe_quantity(qid)}, {source_name(lows[0])} gives {_cite(lows)} and "
+                f"{source_name(highs[0])} gives {_cite(highs)}, for overlapping times: the "
+                f"ranges do not meet, and the higher is {by} the lower.")
         found.append(Conflict("contradiction", qid, text, lows + highs))
     return found
 
 
 # --- running totals that fall -------------------------------------------------
 
-# Claims below `factor` times the highest figure of any earlier month (a cheap
-# index probe each), then the earlier claims they fall below.
-_FALLING = """
-WITH falling AS (
-    SELECT b.* FROM cumulative AS b
-    WHERE b.hi * :factor < (
-        SELECT max_lo FROM cumulative_max AS m
-        WHERE m.qid = b.qid AND m.last_month < b.first_month
-        ORDER BY m.last_month DESC LIMIT 1))
-SELECT b.id AS later_id, a.id AS earlier_id, b.qid AS qid
-FROM falling AS b
-JOIN cumulative AS a ON a.qid = b.qid AND a.lo > b.hi * :factor AND a.last_month < b.first_month
-ORDER BY b.qid, b.first_month, a.lo DESC
+_CUMULATIVE = ("{t}.measure IN (" + ", ".join(f"'{m}'" for m in sorted(CUMULATIVE_MEASURES))
+               + ") AND {t}.per IS NULL AND {t}.month IS NOT NULL AND " + _USABLE)
+_MONTHLY_MAX = f"""SELECT qid, month, MAX(lo) FROM keyed AS k WHERE {_CUMULATIVE.format(t='k')}
+GROUP BY qid, month ORDER BY qid, month"""
+_FALLING = f"""
+SELECT b.id, a.id, b.qid
+FROM earlier_max AS m
+JOIN keyed AS b ON b.qid = m.qid AND b.month = m.month AND b.hi * :factor < m.max_before
+JOIN keyed AS a ON a.qid = b.qid AND a.month < b.month AND a.lo > b.hi * :factor
+WHERE {_CUMULATIVE.format(t='b')} AND {_CUMULATIVE.format(t='a')}
+ORDER BY b.qid, b.month, b.id, a.lo DESC
 """
 
 
+def _earlier_max(conn: sqlite3.Connection) -> None:
+    """TEMP table: for each quantity and month, the highest lower bound of the
+    running total in the months before it (a running maximum, one pass)."""
+    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'earlier_max'").fetchone():
+        return
+    conn.execute("CREATE TEMP TABLE earlier_max (qid TEXT, month TEXT, max_before REAL, "
+                 "PRIMARY KEY (qid, month)) WITHOUT ROWID")
+    rows, current_qid, running = [], None, None
+    for qid, month, highest in conn.execute(_MONTHLY_MAX):
+        if qid != current_qid:
+            current_qid, running = qid, None
+        if running is not None:
+            rows.append((qid, month, running))
+        running = highest if running is None else max(running, highest)
+    conn.executemany("INSERT INTO earlier_max VALUES (?, ?, ?)", rows)
+
+
 def cumulative_falls(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[Conflict]:
-    _prepare_conflict_tables(conn)
+    """One per falling claim, naming the earlier claims it falls below."""
+    prepare(conn)
+    _earlier_max(conn)
     rows = conn.execute(_FALLING, {"factor": factor}).fetchall()
-    refs = ref_of(conn, sorted({r["later_id"] for r in rows} | {r["earlier_id"] for r in rows}))
-    earlier_by_later: dict[int, list[ClaimRef]] = defaultdict(list)
+    skip = _period_totals(conn, {i for later, earlier, _ in rows for i in (later, earlier)})
+    earlier_of: dict[int, list[int]] = defaultdict(list)
     quantity_of: dict[int, str] = {}
-    for row in rows:
-        earlier_by_later[row["later_id"]].append(refs[row["earlier_id"]])
-        quantity_of[row["later_id"]] = row["qid"]
+    for later, earlier, qid in rows:
+        if later not in skip and earlier not in skip:
+            earlier_of[later].append(earlier)
+            quantity_of[later] = qid
+    refs = ref_of(conn, [*earlier_of, *(i for ids in earlier_of.values() for i in ids)])
     found = []
-    for later_id, earlier in earlier_by_later.items():
-        later = refs[later_id]
+    for later_id, earlier_ids in earlier_of.items():
+        later, earlier = refs[later_id], [refs[i] for i in earlier_ids]
         qid = quantity_of[later_id]
-        sources = sorted({_voice(r) for r in earlier})
-        text = (f"{describe_quantity(qid).capitalize()} is a running total, yet "
-                f"{_voice(later)}'s {later.figure()} ({_when(later)}) is below earlier "
-                f"figures by more than {factor:g} times: {_cite(earlier)} from "
-                f"{', '.join(sources[:_MAX_NAMED])}{' and others' if len(sources) > _MAX_NAMED else ''}."
-                + _undated_note([later, *earlier]))
+        text = (f"{describe_quantity(qid)[:1].upper()}{describe_quantity(qid)[1:]} is a running "
+                f"total, yet {source_name(later)}'s {later.figure()} ({_when(later)}) is below "
+                f"figures from earlier months by more than {factor:g} times: {_cite(earlier)}, "
+                f"from {_names(earlier)}.")
         found.append(Conflict("cumulative-fall", qid, text, [later, *earlier]))
     return found
 
 
 # --- arithmetic within a document ---------------------------------------------
 
-_OVERLAPPING = "(x.at IS NULL OR y.at IS NULL OR (x.at <= y.t_hi AND y.at <= x.t_hi))"
-_PER_RANK = "CASE {t}.per WHEN 'day' THEN 1 WHEN 'week' THEN 2 WHEN 'month' THEN 3 " \
-            "WHEN 'year' THEN 4 END"
+_OVERLAPPING = "(x.at IS NULL OR y.at IS NULL OR (x.at <= y.at || '~' AND y.at <= x.at || '~'))"
+_PER_RANK = ("CASE {t}.per WHEN 'day' THEN 1 WHEN 'week' THEN 2 WHEN 'month' THEN 3 "
+             "WHEN 'year' THEN 4 END")
+# The same document's claims about the same quantity at two rates: x the shorter.
+_RATE_PAIRS = f"""
+SELECT x.id, y.id, replace(x.qid, '/per-' || x.per, ''), x.per, y.per
+FROM keyed AS x JOIN claims AS c ON c.doc = x.doc JOIN keyed AS y ON y.id = c.id
+WHERE x.per IS NOT NULL AND y.per IS NOT NULL
+  AND {_PER_RANK.format(t='x')} < {_PER_RANK.format(t='y')}
+  AND replace(x.qid, '/per-' || x.per, '') = replace(y.qid, '/per-' || y.per, '')
+  AND {_OVERLAPPING}
+ORDER BY x.doc, x.id
+"""
+# Killed or wounded (x) beside casualties (y) of the same group, unit, rate
+# and time in one document: `side` is the quantity ID without its measure.
+_PARTS_OF_CASUALTIES = f"""
+SELECT x.id, x.measure, y.id, y.qid
+FROM keyed AS y JOIN claims AS c ON c.doc = y.doc JOIN keyed AS x ON x.id = c.id
+WHERE y.measure = 'casualties' AND x.measure IN ('killed', 'wounded')
+  AND substr(x.qid, instr(x.qid, '/')) = substr(y.qid, instr(y.qid, '/'))
+  AND {_OVERLAPPING}
+ORDER BY y.doc, y.id, x.id
+"""
 
 
 def _interval(ref: ClaimRef) -> tuple[float, float] | None:
@@ -258,98 +293,90 @@ def _agree(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> 
     return a[0] <= b[1] * (1 + tolerance) and b[0] <= a[1] * (1 + tolerance)
 
 
-def _off_by(a: tuple[float, float], b: tuple[float, float]) -> str:
+def _gap(a: tuple[float, float], b: tuple[float, float]) -> str:
     if a[0] == a[1] and b[0] == b[1] and b[0]:
         return f"{abs(a[0] - b[0]) / b[0]:.1%} apart"
-    return "ranges compared"
+    return "as ranges"
+
+
+def _span_text(span: tuple[float, float]) -> str:
+    low, high = (format_number(round(x)) for x in span)
+    return low if low == high else f"{low}–{high}"
+
+
+def arithmetic(conn: sqlite3.Connection, tolerance: float = DEFAULT_TOLERANCE) -> list[Conflict]:
+    """Rates against the totals they imply, parts against wholes, and killed
+    plus wounded against casualties, each within one document."""
+    prepare(conn)
+    return [*rate_checks(conn, tolerance), *casualty_checks(conn, tolerance),
+            *parts_exceeding_totals(conn)]
 
 
 def rate_checks(conn: sqlite3.Connection, tolerance: float = DEFAULT_TOLERANCE) -> list[Conflict]:
-    """A rate against the same quantity at another rate in the same document."""
-    rows = conn.execute(
-        f"SELECT x.id AS a, y.id AS b, x.base_qid AS qid, x.per AS per_a, y.per AS per_b "
-        f"FROM keyed AS x JOIN keyed AS y ON y.doc = x.doc AND y.base_qid = x.base_qid "
-        f"WHERE x.per IS NOT NULL AND y.per IS NOT NULL "
-        f"AND {_PER_RANK.format(t='x')} < {_PER_RANK.format(t='y')} AND {_OVERLAPPING} "
-        f"ORDER BY x.doc, x.start").fetchall()
-    refs = ref_of(conn, sorted({r["a"] for r in rows} | {r["b"] for r in rows}))
+    rows = conn.execute(_RATE_PAIRS).fetchall()
+    refs = ref_of(conn, {i for a, b, *_ in rows for i in (a, b)})
     found = []
-    for row in rows:
-        a, b = refs[row["a"]], refs[row["b"]]
+    for a_id, b_id, qid, per_a, per_b in rows:
+        a, b = refs[a_id], refs[b_id]
         a_span, b_span = _interval(a), _interval(b)
         if a_span is None or b_span is None:
             continue
-        scale = DAYS_PER[row["per_b"]] / DAYS_PER[row["per_a"]]
+        scale = DAYS_PER[per_b] / DAYS_PER[per_a]
         implied = (a_span[0] * scale, min(a_span[1] * scale, UNBOUNDED))
         holds = _agree(implied, b_span, tolerance)
-        implied_text = (format_number(round(implied[0])) if implied[0] == implied[1]
-                        else f"{format_number(round(implied[0]))}–{format_number(round(implied[1]))}")
-        text = (f"In {a.doc}, {a.figure()} per {row['per_a']} makes {implied_text} per "
-                f"{row['per_b']}, against {b.figure()} per {row['per_b']} stated for "
-                f"{describe_quantity(row['qid'])} ({_off_by(implied, b_span)}): "
+        text = (f"In {a.doc}, {a.figure()} per {per_a} makes {_span_text(implied)} per "
+                f"{per_b}, against the {b.figure()} per {per_b} also given for "
+                f"{describe_quantity(qid)} ({_gap(implied, b_span)}): "
                 + (f"consistent within {tolerance:.0%}." if holds
                    else f"these do not agree within {tolerance:.0%}."))
-        found.append(Conflict("rate-vs-total", row["qid"], text, [a, b], consistent=holds))
+        found.append(Conflict("rate-vs-total", qid, text, [a, b], consistent=holds))
     return found
 
 
-def killed_plus_wounded(conn: sqlite3.Connection,
-                        tolerance: float = DEFAULT_TOLERANCE) -> list[Conflict]:
-    """Killed plus wounded against casualties, where a document gives all three
-    for the same group, rate and time."""
-    side = "substr({t}.qid, instr({t}.qid, '/') + 1)"  # the quantity without its measure
-    rows = conn.execute(
-        f"SELECT k.id AS k, w.id AS w, c.id AS c, c.qid AS qid "
-        f"FROM keyed AS c "
-        f"JOIN keyed AS k ON k.doc = c.doc AND k.measure = 'killed' "
-        f"  AND {side.format(t='k')} = {side.format(t='c')} "
-        f"JOIN keyed AS w ON w.doc = c.doc AND w.measure = 'wounded' "
-        f"  AND {side.format(t='w')} = {side.format(t='c')} "
-        f"WHERE c.measure = 'casualties' "
-        f"AND {_OVERLAPPING.replace('x.', 'k.').replace('y.', 'w.')} "
-        f"AND {_OVERLAPPING.replace('x.', 'k.').replace('y.', 'c.')} "
-        f"ORDER BY c.doc, c.start").fetchall()
-    refs = ref_of(conn, sorted({r[n] for r in rows for n in ("k", "w", "c")}))
+def casualty_checks(conn: sqlite3.Connection,
+                    tolerance: float = DEFAULT_TOLERANCE) -> list[Conflict]:
+    """Killed or wounded above casualties; killed plus wounded against casualties."""
+    rows = conn.execute(_PARTS_OF_CASUALTIES).fetchall()
+    refs = ref_of(conn, {i for part, _, whole, _ in rows for i in (part, whole)})
+    parts: dict[int, dict[str, list[ClaimRef]]] = defaultdict(lambda: defaultdict(list))
+    quantity_of: dict[int, str] = {}
     found = []
-    for row in rows:
-        killed, wounded, casualties = refs[row["k"]], refs[row["w"]], refs[row["c"]]
-        spans = [_interval(r) for r in (killed, wounded, casualties)]
-        if None in spans:
-            continue
-        total = (spans[0][0] + spans[1][0], min(spans[0][1] + spans[1][1], UNBOUNDED))
-        holds = _agree(total, spans[2], tolerance)
-        text = (f"In {killed.doc}, {killed.figure()} killed plus {wounded.figure()} wounded "
-                f"against {casualties.figure()} casualties ({describe_quantity(row['qid'])}, "
-                f"{_off_by(total, spans[2])}): "
-                + (f"consistent within {tolerance:.0%}." if holds
-                   else f"these do not add up within {tolerance:.0%}."))
-        found.append(Conflict("killed-plus-wounded", row["qid"], text,
-                              [killed, wounded, casualties], consistent=holds))
+    for part_id, measure, whole_id, qid in rows:
+        part, whole = refs[part_id], refs[whole_id]
+        parts[whole_id][measure].append(part)
+        quantity_of[whole_id] = qid
+        part_span, whole_span = _interval(part), _interval(whole)
+        if part_span and whole_span and part_span[0] > whole_span[1] * (1 + tolerance):
+            found.append(Conflict("part-exceeds-whole", qid, (
+                f"In {part.doc}, {part.figure()} {measure} is more than the {whole.figure()} "
+                f"casualties ({describe_quantity(qid)}) that include them: the part is "
+                f"larger than the whole."), [part, whole]))
+    for whole_id, by_measure in parts.items():
+        whole, qid = refs[whole_id], quantity_of[whole_id]
+        whole_span = _interval(whole)
+        for killed in by_measure.get("killed", []):
+            for wounded in by_measure.get("wounded", []):
+                spans = (_interval(killed), _interval(wounded))
+                if whole_span is None or None in spans:
+                    continue
+                total = (spans[0][0] + spans[1][0], min(spans[0][1] + spans[1][1], UNBOUNDED))
+                holds = _agree(total, whole_span, tolerance)
+                text = (f"In {whole.doc}, {killed.figure()} killed plus {wounded.figure()} "
+                        f"wounded makes {_span_text(total)}, against {whole.figure()} "
+                        f"casualties ({describe_quantity(qid)}, {_gap(total, whole_span)}): "
+                        + (f"consistent within {tolerance:.0%}." if holds
+                           else f"these do not add up within {tolerance:.0%}."))
+                found.append(Conflict("killed-plus-wounded", qid, text,
+                                      [killed, wounded, whole], consistent=holds))
     return found
 
 
-def parts_exceeding_wholes(conn: sqlite3.Connection,
-                           tolerance: float = DEFAULT_TOLERANCE) -> list[Conflict]:
-    found = []
-    for row in conn.execute("SELECT * FROM keyed WHERE total IS NOT NULL AND value > total "
-                            "ORDER BY doc, start"):
-        ref = ClaimRef.from_row(row)
-        text = (f"In {ref.doc}, \"{row['text']}\" puts {format_number(row['value'])} as part "
-                f"of a whole of {format_number(row['total'])}: the part is larger than the whole.")
-        found.append(Conflict("part-exceeds-whole", row["qid"], text, [ref]))
-    side = "substr({t}.qid, instr({t}.qid, '/') + 1)"
-    rows = conn.execute(
-        f"SELECT x.id AS part, x.measure AS measure, y.id AS whole, y.qid AS qid FROM keyed AS y "
-        f"JOIN keyed AS x ON x.doc = y.doc AND x.measure IN ('killed', 'wounded') "
-        f"  AND {side.format(t='x')} = {side.format(t='y')} "
-        f"WHERE y.measure = 'casualties' AND x.lo > y.hi * (1 + :tolerance) AND {_OVERLAPPING} "
-        f"ORDER BY y.doc, y.start", {"tolerance": tolerance}).fetchall()
-    refs = ref_of(conn, sorted({r["part"] for r in rows} | {r["whole"] for r in rows}))
-    for row in rows:
-        part, whole = refs[row["part"]], refs[row["whole"]]
-        text = (f"In {part.doc}, {part.figure()} {row['measure']} is more than the "
-                f"{whole.figure()} casualties ({describe_quantity(row['qid'])}) that "
-                f"include them: the part is larger than the whole.")
-        found.append(Conflict("part-exceeds-whole", row["qid"], text, [part, whole]))
-    return found
-
+def parts_exceeding_totals(conn: sqlite3.Connection) -> list[Conflict]:
+    """A claim whose part is larger than its own whole: "40 of 30"."""
+    rows = conn.execute("SELECT id, qid, value, total FROM keyed "
+                        "WHERE total IS NOT NULL AND value > total").fetchall()
+    refs = ref_of(conn, [row[0] for row in rows])
+    return [Conflict("part-exceeds-whole", qid, (
+        f"In {refs[claim_id].doc}, \"{refs[claim_id].text}\" puts {format_number(value)} as "
+        f"part of a whole of {format_number(total)}: the part is larger than the whole."),
+        [refs[claim_id]]) for claim_id, qid, value, total in rows]

@@ -80,6 +80,8 @@ _TIME_UNITS = words("time_units.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
 _STOP = words("person_verbs_stop.txt")
 _COUNTED_THINGS = words("counted_things.txt")
+_PEOPLE_VERBS = words("people_verbs.txt")
+_PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"})
 _MEASURE_WORDS = table("measures.tsv")
 _PEOPLE_CUES = re.compile(r"\b(?:" + alternation(
     [w for w, v in _MEASURE_WORDS.items() if len(v) > 1 and v[1] == "people"]
@@ -452,7 +454,13 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
             break  # "70,000 killed": the participle stands for the persons
         if not word[0].isupper() and _looks_like_noun(lower) and not _next_is_noun(text, position):
             break
+    while collected and not _looks_like_noun(collected[-1].group(1).lower()) \
+            and collected[-1].group(1).lower() not in _PARTICIPLES:
+        collected.pop()  # "thousands march", "two seriously": a verb or adverb, not the counted noun
     if not collected:
+        nxt = _WORDS_AFTER.match(text, end)
+        if nxt and nxt.group(1).lower() in _PEOPLE_VERBS:
+            figure.unit = "people"  # "5.2 million voted"
         return end
     head = collected[-1].group(1)
     lower = head.lower()
@@ -471,7 +479,9 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
 
 
 def _looks_like_noun(word: str) -> bool:
-    return word.endswith("s") or word in _COUNTED_THINGS or word in _PERSON_NOUNS
+    if word in _PERSON_NOUNS or word in _COUNTED_THINGS or _singular(word) in _COUNTED_THINGS:
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "ous", "ly")) and len(word) > 3
 
 
 def _next_is_noun(text: str, position: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .figures import Figure
-from .lexicon import alternation, rows, table
+from .lexicon import alternation, rows, table, words
 
 _I = re.IGNORECASE
 _MEASURES = table("measures.tsv")
@@ -19,6 +19,7 @@ _WEAK = {"strength"}  # a noun like "troops" says strength only when nothing els
 _STRENGTH_NOUNS = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "fighters",
                    "reservists", "conscripts", "recruits", "marines", "men"}
 _MEASURE_RE = re.compile(r"\b(?P<w>" + alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + r")\b", _I)
+_AID_RE = re.compile(r"\b(?:" + alternation(words("aid_words.txt")) + r")\b", _I)
 _KILL_BETWEEN = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
 _AID_TO = re.compile(r"^[^.;]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?[A-Z]")
 
@@ -33,9 +34,8 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         return "share", True
     if figure.money:
         window = text[max(clause_start, figure.start - 80):min(sentence_end, figure.tail + 80)]
-        for hit in _MEASURE_RE.finditer(window):
-            if _MEASURES[hit.group("w").lower()][0] == "aid":
-                return "aid", True
+        if _AID_RE.search(window):
+            return "aid", True
         if _AID_TO.match(text[figure.tail:sentence_end]):
             return "aid", True
         return "cost", True
@@ -50,6 +50,8 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         before = text[max(clause_start, figure.start - 60):figure.start]
         before = re.split(r"\d", before)[-1]
         found = _from_words(before, nearest=True)
+    if found == "aid" and figure.unit == "people":
+        found = None
     if found is not None:
         return found, True
     if figure.noun and figure.noun.split()[-1].lower() in _STRENGTH_NOUNS:
