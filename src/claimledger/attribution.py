@@ -31,7 +31,7 @@ _NEGATION = re.compile(r"\b(?:not|never|nowhere\s+near|far\s+from|rather\s+than|
                        r"(?:even\s+|just\s+|only\s+|the\s+)?(?:[\d.,]+\s*(?:or|and|,|nor)\s*)*(?:about\s+|some\s+)?$", _I)
 _BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|\balthough\b|\bwhile\b|\bwhereas\b")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
-_APPOSITION = re.compile(r",\s*(?:an?|the)\s+[a-z][^,;:\u201c\u201d\"]{0,60},\s*$")
+_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[a-z]|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,60},\s*$")
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "you"})
 _PRONOUN_RE = re.compile(r"^(?:he|she|they|it)$", _I)
 
@@ -241,6 +241,12 @@ class Attributor:
         for hit in _BOUNDARY.finditer(segment):
             last = hit.end()
         phrase = segment[last:]
+        if not phrase.strip() and last > 0 and segment[last - 1] == ",":
+            # "The agency's head, Halima Yakubu, said": the name set off by commas
+            earlier = 0
+            for hit in _BOUNDARY.finditer(segment, 0, last - 1):
+                earlier = hit.end()
+            phrase, last = segment[earlier:last - 1], earlier
         if not phrase.strip():
             return None
         return self._source(phrase, begin + last)

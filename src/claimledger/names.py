@@ -57,13 +57,18 @@ def classify_run(run: str) -> Source | None:
     lower = [t.lower().rstrip(".") for t in tokens]
     if name.lower() in _PUBLICATIONS or lower[-1] in _PUBLICATION_WORDS:
         return Source(name, "publication")
+    if len(tokens) > 1 and re.search(r"['\u2019]s$", run.split()[0] if run.split()[0].lower() not in ("the", "a") else run.split()[1]) \
+            and lower[0] in _DEMONYMS:
+        tokens, lower = tokens[1:], lower[1:]  # "Russia's Defence Ministry" -> "Defence Ministry"
+        name = " ".join(tokens)
     if any(t in _ORG_WORDS for t in lower) or any(" " in w and w in name.lower() for w in _ORG_WORDS) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
                                                and lower[0] not in _DEMONYMS):
         return Source(name, "organization")
-    # a person: strip titles, roles and demonyms from the front
+    # a person: the name after the last title, role or demonym
     i = 0
-    while i < len(tokens) - 1 and (lower[i] in _TITLES or lower[i] in _DEMONYMS):
-        i += 1
+    for k in range(len(tokens) - 1):
+        if lower[k] in _TITLES or lower[k] in _DEMONYMS:
+            i = k + 1
     person = tokens[i:]
     if len(person) == 1 and (lower[i] in _DEMONYMS or lower[i] in _TITLES or lower[i] in _NOT_NAMES
                              or lower[i] in _MONTHS):
@@ -161,8 +166,13 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         name = re.sub(r"^(?:The|the|Some|some|Several|several)\s+", "", name)
         return Source(name.strip(",."), "anonymous", offset)
     if runs:
-        # the name nearest the verb, skipping demonym-only runs
         match, source = runs[-1]
+        trailing = phrase[match.end():].strip()
+        if trailing and re.fullmatch(r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*", trailing) \
+                and trailing.split()[-1] in (_ORG_WORDS | _SOURCE_NOUNS):
+            # "the UN refugee agency", "Hamburg Centre analysts"
+            return Source(f"{source.name} {trailing}" if source.kind != "person" else trailing,
+                          "organization" if trailing.split()[-1] in _ORG_WORDS else "anonymous", offset + match.start())
         source.name = names.full(source.name) if source.kind == "person" else _full_outlet(source.name, names)
         source.start = offset + match.start()
         return source
