@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := examples/sample
 DB := sample.db
 
-.PHONY: run test install clean bench
+.PHONY: run test install clean bench bench-ingest
 
 $(BIN)/claimledger: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,11 @@ $(BIN)/claimledger: pyproject.toml
 
 install: $(BIN)/claimledger
 
+# Ingest the sample corpus into a ledger (idempotent: rerunning changes nothing)
+# and print its claims.
 run: install
-	$(BIN)/claimledger extract $(SAMPLE)
+	$(BIN)/claimledger ingest $(SAMPLE) --db $(DB)
+	$(BIN)/claimledger claims --db $(DB) --format table
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -25,5 +28,8 @@ bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/throughput.py
 
+bench-ingest: install
+	$(BIN)/python benchmarks/ingest.py
+
 clean:
-	rm -rf $(VENV) $(DB)
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

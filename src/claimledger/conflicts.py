@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .quantities import (
-    CUMULATIVE_MEASURES, UNBOUNDED, ClaimRef, describe_quantity, format_number,
-    is_period_total, prepare, ref_of, source_name,
+    CUMULATIVE_MEASURES, UNBOUNDED, ClaimRef, describe_quantity, format_number, is_period_total,
+    prepare, ref_of, refs_with_sentences, source_name,
 )
 
 DEFAULT_FACTOR = 1.5
@@ -81,22 +81,25 @@ def _cite(refs: list[ClaimRef]) -> str:
     return named + (f" and {len(refs) - _MAX_NAMED} more" if len(refs) > _MAX_NAMED else "")
 
 
+def _owner(ref: ClaimRef) -> str:
+    """"Volodymyr Zelensky's", "US officials'"."""
+    name = source_name(ref)
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def _names(refs: Iterable[ClaimRef]) -> str:
     names = sorted({source_name(r) for r in refs})
     more = f" and {len(names) - _MAX_NAMED} others" if len(names) > _MAX_NAMED else ""
     return ", ".join(names[:_MAX_NAMED]) + more
 
 
-def _period_totals(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> set[int]:
-    """Those of the claims whose sentence gives a period or event total."""
-    claim_ids = sorted(set(claim_ids))
-    found = set()
-    for i in range(0, len(claim_ids), 500):
-        chunk = claim_ids[i:i + 500]
-        found.update(row[0] for row in conn.execute(
-            f"SELECT id, sentence FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            if is_period_total(row[1]))
-    return found
+def _refs_and_period_totals(conn: sqlite3.Connection, claim_ids: Iterable[int]
+                            ) -> tuple[dict[int, ClaimRef], set[int]]:
+    """ClaimRefs by ID, and the IDs of those whose sentence gives a period or
+    event total (kept out of the time-based checks)."""
+    found = refs_with_sentences(conn, claim_ids)
+    return ({i: ref for i, (ref, _) in found.items()},
+            {i for i, (_, sentence) in found.items() if is_period_total(sentence)})
 
 
 # --- explicit disputes -------------------------------------------------------
@@ -126,11 +129,11 @@ def disputes(conn: sqlite3.Connection) -> list[Conflict]:
         rejected = [refs[i] for i in ids]
         theirs = [refs[i] for i in own.get((doc, qid, disputer), [])]
         who = rejected[0].disputed_by
-        text = (f"{who} rejects {source_name(rejected[0])}'s "
+        text = (f"{who} rejects {_owner(rejected[0])} "
                 f"figure{'s' if len(rejected) > 1 else ''} for {describe_quantity(qid)} in "
                 f"{doc}: {_cite(rejected)}.")
         if theirs:
-            text += f" {who}'s own figure: {_cite(theirs)}."
+            text += f" {_owner(theirs[0])} own figure: {_cite(theirs)}."
         found.append(Conflict("dispute", qid, text, rejected + theirs))
     return found
 
@@ -169,11 +172,9 @@ WHERE y.month IS NULL AND length(y.at) = 4 AND {_USABLE.format(t='y')} AND {_USA
 
 def contradictions(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[Conflict]:
     """One per quantity and pair of sources, naming every claim involved."""
-    prepare(conn)
+    prepare(conn, indexed=True)
     pairs = conn.execute(_CONTRADICTING_PAIRS, {"factor": factor}).fetchall()
-    involved = {i for low, high, _, _ in pairs for i in (low, high)}
-    skip = _period_totals(conn, involved)
-    refs = ref_of(conn, involved - skip)
+    refs, skip = _refs_and_period_totals(conn, {i for low, high, _, _ in pairs for i in (low, high)})
     grouped: dict[tuple, dict[str, Any]] = {}
     for low_id, high_id, qid, ratio in pairs:
         if low_id in skip or high_id in skip:
@@ -232,23 +233,23 @@ def _earlier_max(conn: sqlite3.Connection) -> None:
 
 def cumulative_falls(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[Conflict]:
     """One per falling claim, naming the earlier claims it falls below."""
-    prepare(conn)
+    prepare(conn, indexed=True)
     _earlier_max(conn)
     rows = conn.execute(_FALLING, {"factor": factor}).fetchall()
-    skip = _period_totals(conn, {i for later, earlier, _ in rows for i in (later, earlier)})
+    refs, skip = _refs_and_period_totals(conn, {i for later, earlier, _ in rows
+                                                for i in (later, earlier)})
     earlier_of: dict[int, list[int]] = defaultdict(list)
     quantity_of: dict[int, str] = {}
     for later, earlier, qid in rows:
         if later not in skip and earlier not in skip:
             earlier_of[later].append(earlier)
             quantity_of[later] = qid
-    refs = ref_of(conn, [*earlier_of, *(i for ids in earlier_of.values() for i in ids)])
     found = []
     for later_id, earlier_ids in earlier_of.items():
         later, earlier = refs[later_id], [refs[i] for i in earlier_ids]
         qid = quantity_of[later_id]
         text = (f"{describe_quantity(qid)[:1].upper()}{describe_quantity(qid)[1:]} is a running "
-                f"total, yet {source_name(later)}'s {later.figure()} ({_when(later)}) is below "
+                f"total, yet {_owner(later)} {later.figure()} ({_when(later)}) is below "
                 f"figures from earlier months by more than {factor:g} times: {_cite(earlier)}, "
                 f"from {_names(earlier)}.")
         found.append(Conflict("cumulative-fall", qid, text, [later, *earlier]))

@@ -220,7 +220,7 @@ def _plural_noun_follows(text: str, end: int) -> bool:
 def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: str, scaled: bool) -> bool:
     before = text[max(0, start - 30):start]
     after = text[end:end + 30]
-    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "#/"):
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "#/:"):
         return True  # "G7", "#5", "24/7"
     if start > 1 and text[start - 1] in "-\u2011" and text[start - 2].isalnum():
         return True  # "F-16", "PAC-3", "COVID-19"
@@ -430,7 +430,7 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
     'thousands of [people]'. Sets unit and noun; returns where it ends."""
     position = end
     if figure.vague or figure.total is not None or figure.value is not None:
-        of = re.match(r"\s+of\s+(?:the\s+|them\b|those\b)?", text[position:position + 14], _I)
+        of = re.match(r"\s+of(?:\s+(?:the|them|those|their|its))?(?=\s)", text[position:position + 16], _I)
         if of and (figure.vague or figure.total is not None or figure.value is None):
             position += of.end()
     collected: list[re.Match] = []

@@ -32,7 +32,7 @@ from . import EXTRACTOR_VERSION
 from .pipeline import extract
 from .record import CLAIM_FIELDS, Claim, Document, Failure
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BATCH_SIZE = 200
 BUSY_TIMEOUT_SECONDS = 300.0
 
@@ -203,6 +203,7 @@ class Ledger:
         now = _now()
         with self._transaction():
             current = self._stored(list(extracted))  # another writer may have been here
+            written: list[list[tuple]] = []
             for failure in failures:
                 self._db.execute(_RECORD_FAILURE, (failure.input, failure.reason, now))
             for doc_id, doc in documents.items():
@@ -225,14 +226,25 @@ class Ledger:
                     None if author is None else str(author), None if site is None else str(site),
                     json.dumps(extra, ensure_ascii=False, default=str) if extra else None,
                     doc.source, hashes[doc_id], doc.text, now, EXTRACTOR_VERSION))
-                self._db.executemany(_INSERT_CLAIM, extracted[doc_id])
+                written.append(extracted[doc_id])
                 stats.claims += len(extracted[doc_id])
                 if doc.source:  # read fine now: an earlier failure of it is over
                     self._db.execute("DELETE FROM failures WHERE input = ?", (doc.source,))
+            self._insert_claims(written)
         stats.failures += len(failures)
         if on_failure:
             for failure in failures:
                 on_failure(failure)
+
+    def _insert_claims(self, claim_rows: list[list[tuple]]) -> None:
+        """Insert claims and index their sentences in one statement. Called
+        after the transaction's deletes: new rows then get ids above the
+        largest id left, which is how they are told apart for indexing."""
+        last_claim = self._db.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0]
+        for rows in claim_rows:
+            self._db.executemany(_INSERT_CLAIM, rows)
+        self._db.execute("INSERT INTO claims_fts (rowid, sentence) "
+                         "SELECT id, sentence FROM claims WHERE id > ?", (last_claim,))
 
     def reextract(self, *, everything: bool = False,
                   on_progress: Callable[[int], None] | None = None) -> ReextractStats:
@@ -260,15 +272,17 @@ class Ledger:
                 extracted[row["id"]] = (row["content_hash"], [_claim_row(c, row["id"]) for c in claims])
             with self._transaction():
                 current = self._stored(list(extracted))
+                written: list[list[tuple]] = []
                 for doc_id, (hash_read, claim_rows) in extracted.items():
                     if current.get(doc_id, (None,))[0] != hash_read:
                         continue  # replaced or removed meanwhile by another writer
                     self._db.execute("DELETE FROM claims WHERE doc = ?", (doc_id,))
-                    self._db.executemany(_INSERT_CLAIM, claim_rows)
+                    written.append(claim_rows)
                     self._db.execute("UPDATE documents SET extractor_version = ? WHERE id = ?",
                                      (EXTRACTOR_VERSION, doc_id))
                     stats.documents += 1
                     stats.claims += len(claim_rows)
+                self._insert_claims(written)
             if on_progress:
                 on_progress(len(rows))
 

@@ -81,7 +81,7 @@ def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int) 
         hit = _DEMONYM_RE.search(figure.noun)
         if hit:
             return _DEMONYM_GROUP[hit.group("d")]
-    for begin in (sentence_start, paragraph_start):
+    for begin in (sentence_start, max(paragraph_start, figure.start - 1500)):
         best = None
         for hit in _DEMONYM_RE.finditer(text, begin, figure.start):
             if _KILL_BETWEEN.match(text, hit.end(), figure.start):

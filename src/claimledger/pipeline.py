@@ -6,6 +6,7 @@ one regex pass.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from . import meaning, timing
 from .attribution import Attributor, is_projected
@@ -57,7 +58,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor,
             index.sentence(previous[0].start)[0] == sentence_start:
         projected = True
 
-    times = timing.find_times(text, sentence_start, sentence_end, published_date)
+    times = _times_of_sentence(text, sentence_start, sentence_end, published_date)
     chosen = timing.choose(times, figure.start, figure.tail, text)
     as_of = chosen.value if chosen else None
     speaker = attribution.speaker
@@ -85,6 +86,12 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor,
         disputed_by=name(attribution.disputed_by), projected=projected, as_of=as_of,
         sentence=text[sentence_start:sentence_end],
     )
+
+
+@lru_cache(maxsize=64)
+def _times_of_sentence(text: str, start: int, end: int, published_date) -> list[timing.TimeMention]:
+    # figures of one sentence share its time expressions
+    return timing.find_times(text, start, end, published_date)
 
 
 def _leans_on(text: str, figure: Figure, previous) -> bool:

@@ -149,34 +149,40 @@ def open_ledger(path: str | Path) -> sqlite3.Connection:
 # document's publication date (as CLAIMS.md does for present-tense figures);
 # `month` is `at` to the month, null when `at` is a bare year.
 _KEYED = """
+CREATE TEMP TABLE published (doc TEXT PRIMARY KEY, at TEXT) WITHOUT ROWID;
+INSERT INTO published SELECT id, published FROM documents;
 CREATE TEMP TABLE keyed (
     id INTEGER PRIMARY KEY, doc TEXT, qid TEXT, measure TEXT, per TEXT, source_key TEXT,
     disputed_key TEXT, projected INTEGER, value REAL, total REAL, lo REAL, hi REAL,
     fig_lo REAL, fig_hi REAL, at TEXT, month TEXT, at_from_published INTEGER);
 INSERT INTO keyed
-SELECT c.id, c.doc, {qid}, c.measure, c.per,
-       lower(COALESCE(c.speaker, 'document:' || c.doc)),
-       lower(c.disputed_by), c.projected, c.value, c.total,
-       COALESCE(c.low, CASE WHEN c.high IS NOT NULL THEN 0 ELSE c.value END),
-       COALESCE(c.high, CASE WHEN c.low IS NOT NULL THEN {unbounded} ELSE c.value END),
-       COALESCE(c.low, c.value, c.high),
-       COALESCE(c.high, c.value, c.low),
-       COALESCE(c.as_of, d.published),
-       CASE WHEN length(COALESCE(c.as_of, d.published)) >= 7
-            THEN substr(COALESCE(c.as_of, d.published), 1, 7) END,
-       c.as_of IS NULL AND d.published IS NOT NULL
-FROM claims AS c LEFT JOIN documents AS d ON d.id = c.doc;
-CREATE INDEX temp.keyed_quantity ON keyed(qid, month, lo, hi);
+SELECT id, doc, qid, measure, per, source_key, disputed_key, projected, value, total, lo, hi,
+       fig_lo, fig_hi, at, CASE WHEN length(at) >= 7 THEN substr(at, 1, 7) END, undated
+FROM (
+    SELECT c.id, c.doc, {qid} AS qid, c.measure, c.per,
+           lower(COALESCE(c.speaker, 'document:' || c.doc)) AS source_key,
+           lower(c.disputed_by) AS disputed_key, c.projected, c.value, c.total,
+           COALESCE(c.low, CASE WHEN c.high IS NOT NULL THEN 0 ELSE c.value END) AS lo,
+           COALESCE(c.high, CASE WHEN c.low IS NOT NULL THEN {unbounded} ELSE c.value END) AS hi,
+           COALESCE(c.low, c.value, c.high) AS fig_lo,
+           COALESCE(c.high, c.value, c.low) AS fig_hi,
+           COALESCE(c.as_of, (SELECT p.at FROM published AS p WHERE p.doc = c.doc)) AS at,
+           c.as_of IS NULL AS undated
+    FROM claims AS c
+    -- keep the subquery whole: `at` is computed once per row
+    LIMIT -1);
 """.format(qid=_QUANTITY_ID_SQL, unbounded=UNBOUNDED)
 
 
-def prepare(conn: sqlite3.Connection) -> None:
-    """Build the TEMP `keyed` table once per connection."""
-    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'keyed'").fetchone():
-        return
-    conn.execute("PRAGMA temp_store = MEMORY")
-    conn.create_function("subject_suffix", 2, subject_suffix, deterministic=True)
-    conn.executescript(_KEYED)
+def prepare(conn: sqlite3.Connection, indexed: bool = False) -> None:
+    """Build the TEMP `keyed` table once per connection; `indexed` adds the
+    index the pairwise checks need (listing quantities does without)."""
+    if not conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'keyed'").fetchone():
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.create_function("subject_suffix", 2, subject_suffix, deterministic=True)
+        conn.executescript(_KEYED)
+    if indexed:
+        conn.execute("CREATE INDEX IF NOT EXISTS temp.keyed_quantity ON keyed(qid, month, lo, hi)")
 
 
 @dataclass(slots=True)
@@ -225,15 +231,26 @@ def claim_details(conn: sqlite3.Connection, where: str = "", params: Any = ()) -
     return [(ClaimRef(*tuple(row)[:_REF_WIDTH]), row) for row in rows]
 
 
-def ref_of(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int, ClaimRef]:
-    """ClaimRefs for the given claim IDs, by ID."""
+def refs_with_sentences(conn: sqlite3.Connection,
+                        claim_ids: Iterable[int]) -> dict[int, tuple[ClaimRef, str]]:
+    """(ClaimRef, sentence) for the given claim IDs, by ID: one read per 500."""
     claim_ids = sorted(set(claim_ids))
-    refs: dict[int, ClaimRef] = {}
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: this can be many rows
+    found: dict[int, tuple[ClaimRef, str]] = {}
     for i in range(0, len(claim_ids), 500):
         chunk = claim_ids[i:i + 500]
-        for ref, _ in claim_details(conn, f"WHERE c.id IN ({','.join('?' * len(chunk))})", chunk):
-            refs[ref.id] = ref
-    return refs
+        for row in cursor.execute(
+                f"SELECT {_REF_COLUMNS}, c.sentence FROM claims AS c "
+                f"LEFT JOIN documents AS d ON d.id = c.doc "
+                f"WHERE c.id IN ({','.join('?' * len(chunk))})", chunk):
+            found[row[0]] = (ClaimRef(*row[:_REF_WIDTH]), row[_REF_WIDTH])
+    return found
+
+
+def ref_of(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int, ClaimRef]:
+    """ClaimRefs for the given claim IDs, by ID."""
+    return {i: ref for i, (ref, _) in refs_with_sentences(conn, claim_ids).items()}
 
 
 def format_number(number: float) -> str:
@@ -300,9 +317,10 @@ WITH by_source AS (
            MIN(fig_lo) AS lowest, MAX(fig_hi) AS highest,
            MAX(COALESCE(at, '') || printf('%012d', id)) AS latest, id
     FROM keyed GROUP BY qid, source_key)
-SELECT {_REF_COLUMNS}, s.qid, s.claims, s.first, s.last, s.lowest, s.highest
-FROM by_source AS s JOIN claims AS c ON c.id = s.id LEFT JOIN documents AS d ON d.id = c.doc
-ORDER BY s.qid, s.latest DESC
+SELECT {_REF_COLUMNS.replace("d.url", "NULL").replace("d.published", "p.at")},
+       s.qid, s.claims, s.first, s.last, s.lowest, s.highest, s.latest
+FROM by_source AS s JOIN claims AS c ON c.id = s.id
+LEFT JOIN temp.published AS p ON p.doc = c.doc
 """
 
 
@@ -310,23 +328,29 @@ def list_quantities(conn: sqlite3.Connection) -> list[Quantity]:
     """Every quantity in the ledger, with counts, span, extremes and latest claims."""
     prepare(conn)
     quantities: dict[str, Quantity] = {}
+    latest: dict[str, list[tuple[str, ClaimRef]]] = {}
     cursor = conn.cursor()
-    cursor.row_factory = None  # plain tuples: this can be one row per claim
+    cursor.row_factory = None  # plain tuples: there can be one row per claim
     for row in cursor.execute(_BY_SOURCE):
         ref = ClaimRef(*row[:_REF_WIDTH])
-        qid, claims, first, last, lowest, highest = row[_REF_WIDTH:]
+        qid, claims, first, last, lowest, highest, order = row[_REF_WIDTH:]
         quantity = quantities.get(qid)
         if quantity is None:
             quantity = quantities[qid] = Quantity(qid, 0, [], first, last, lowest, highest)
+            latest[qid] = []
         quantity.claims += claims
         quantity.first = _min(quantity.first, first)
         quantity.last = _max(quantity.last, last)
         quantity.lowest = _min(quantity.lowest, lowest)
         quantity.highest = _max(quantity.highest, highest)
-        name = source_name(ref)
-        quantity.sources.append(name)
-        quantity.latest_by_source[name] = ref
-    return list(quantities.values())
+        latest[qid].append((order, ref))
+    urls = dict(conn.execute("SELECT id, url FROM documents WHERE url IS NOT NULL"))
+    for qid, quantity in quantities.items():
+        for _, ref in sorted(latest[qid], key=lambda pair: pair[0], reverse=True):
+            ref.url = urls.get(ref.doc)
+            quantity.sources.append(source_name(ref))
+            quantity.latest_by_source[source_name(ref)] = ref
+    return sorted(quantities.values(), key=lambda q: q.id)
 
 
 def _min(a, b):

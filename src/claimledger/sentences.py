@@ -16,6 +16,7 @@ _ABBREVIATIONS = words("abbreviations.txt")
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 _OPENERS = "\u201c\u2018"
 _CLOSERS = "\u201d"
+_LONGEST_SENTENCE = 1500
 
 
 @dataclass(slots=True)
@@ -36,8 +37,14 @@ class TextIndex:
         self._quote_starts = [q.start for q in self.quotes]
 
     def sentence(self, position: int) -> tuple[int, int]:
+        """The sentence holding `position`; a run-on "sentence" (no ends for
+        pages) is cut to a window around it, so work per figure stays bounded."""
         i = bisect.bisect_right(self._sentence_starts, position) - 1
-        return self.sentences[max(i, 0)] if self.sentences else (0, len(self.text))
+        start, end = self.sentences[max(i, 0)] if self.sentences else (0, len(self.text))
+        if end - start > _LONGEST_SENTENCE:
+            start = max(start, position - _LONGEST_SENTENCE // 2)
+            end = min(end, position + _LONGEST_SENTENCE // 2)
+        return start, end
 
     def sentence_index(self, position: int) -> int:
         return max(bisect.bisect_right(self._sentence_starts, position) - 1, 0)

@@ -148,19 +148,23 @@ def format_figure(claim: Mapping[str, Any]) -> str:
 
 
 def print_table(claims: Iterable[Mapping[str, Any]], console: Any = None) -> int:
-    """A readable table of claims on a terminal (rich)."""
+    """A readable table of claims on a terminal (rich); the sentence column
+    only where the terminal is wide enough to read it."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = console or Console()
-    table = Table(show_lines=False, header_style="bold", expand=True)
-    table.add_column("doc", overflow="fold", max_width=18)
-    table.add_column("figure", no_wrap=True)
-    table.add_column("measure")
-    table.add_column("group", overflow="fold")
-    table.add_column("speaker", overflow="fold")
+    with_sentence = console.width >= 110
+    table = Table(header_style="bold", expand=with_sentence, show_lines=with_sentence)
+    table.add_column("doc", overflow="fold", min_width=6, max_width=18)
+    table.add_column("figure", overflow="fold", min_width=8, max_width=26)
+    table.add_column("measure", no_wrap=True)
+    table.add_column("group", overflow="fold", min_width=5, max_width=16)
+    table.add_column("speaker", overflow="fold", min_width=7, max_width=40)
     table.add_column("as of", no_wrap=True)
-    table.add_column("sentence", ratio=1, overflow="fold")
+    if with_sentence:
+        table.add_column("sentence", ratio=1, min_width=30)
     count = 0
     for claim in claims:
         count += 1
@@ -170,9 +174,12 @@ def print_table(claims: Iterable[Mapping[str, Any]], console: Any = None) -> int
         if claim.get("disputed_by"):
             speaker += f" [disputed by {claim['disputed_by']}]"
         figure = format_figure(claim) + (" (projected)" if claim.get("projected") else "")
-        table.add_row(str(claim.get("doc", "")), figure, claim.get("measure") or "",
-                      claim.get("group") or "", speaker, claim.get("as_of") or "",
-                      claim.get("sentence") or "")
+        cells = [claim.get("doc"), figure, claim.get("measure"), claim.get("group"), speaker,
+                 claim.get("as_of")]
+        if with_sentence:
+            cells.append(claim.get("sentence"))
+        # Text, not str: "[disputed by ...]" and sentences must not be read as markup.
+        table.add_row(*(Text(str(cell or "")) for cell in cells))
     table.caption = f"{count} claim{'s' if count != 1 else ''}"
     console.print(table)
     return count

@@ -1,0 +1,149 @@
+"""What the peer conformance tests share: where the data is, the case record,
+and the check of one case against claimledger's claims.
+
+A case is one expected figure (or one span where nothing may be emitted) in
+one input text. `check()` runs against the claims of that text and gives None
+when the case passes, else the reason it fails. Numbers match within 1%, as in
+the scorer.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import claimledger
+
+SHARED = Path(__file__).parents[1].parent / "shared"
+PEERS = SHARED / "peers"
+
+# kinds of case
+COUNT = "count"          # one stated number (with `unit` checked when given)
+FRACTION = "fraction"    # a part of a whole: value/total must give the number
+RANGE = "range"          # bounds: `low` and/or `high`
+ABSENT = "absent"        # no claim may overlap the span (must-not-emit)
+NO_MONEY = "no-money"    # no claim with a currency unit may overlap the span
+
+CURRENCIES = {"USD", "EUR", "GBP", "RUB", "UAH"}
+
+
+def load(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+
+    @property
+    def surface(self) -> str:
+        return self.text[self.start:self.end]
+
+    def expected(self) -> str:
+        if self.kind == RANGE:
+            shown = f"low={fmt(self.low)} high={fmt(self.high)}"
+        elif self.kind in (ABSENT, NO_MONEY):
+            shown = "no claim" if self.kind == ABSENT else "no money claim"
+        else:
+            shown = f"{'value/total' if self.kind == FRACTION else 'value'}={fmt(self.value)}"
+        return shown + (f" unit={self.unit}" if self.unit else "")
+
+
+def fmt(x) -> str:
+    return "-" if x is None else f"{x:g}"
+
+
+def describe(claim) -> str:
+    parts = [f"{claim.text!r}"]
+    for name in ("value", "low", "high", "total", "unit"):
+        if getattr(claim, name) is not None:
+            value = getattr(claim, name)
+            parts.append(f"{name}={fmt(value) if isinstance(value, (int, float)) else value}")
+    return " ".join(parts)
+
+
+def close(got, want) -> bool:
+    if want is None:
+        return True
+    if not isinstance(got, (int, float)):
+        return False
+    return abs(got - want) <= 0.01 * abs(want) + 1e-9
+
+
+@functools.lru_cache(maxsize=None)
+def claims_of(text: str):
+    """The claims of one input, or the exception extract raised on it."""
+    try:
+        return tuple(claimledger.extract(text))
+    except Exception as error:  # a crash is a failure of that case, not of the run
+        return error
+
+
+def check(case: Case) -> str | None:
+    """None if claimledger does what the case expects, else why not."""
+    claims = claims_of(case.text)
+    if isinstance(claims, Exception):
+        return f"crash: {type(claims).__name__}: {claims}"
+    over = [c for c in claims if c.start < case.end and case.start < c.end]
+    if case.kind == NO_MONEY:
+        over = [c for c in over if c.unit in CURRENCIES]
+    if case.kind in (ABSENT, NO_MONEY):
+        return None if not over else "emitted: " + "; ".join(describe(c) for c in over)
+    if not over:
+        return "missed: no claim overlaps " + repr(case.surface)
+    if case.kind == FRACTION:
+        right = [c for c in over if close(ratio(c), case.value)]
+    elif case.kind == RANGE:
+        right = [c for c in over if close(c.low, case.low) and close(c.high, case.high)]
+    else:  # a plain number may be a claim's value, a bound, or the whole of a part
+        right = [c for c in over if any(close(x, case.value) for x in (c.value, c.low, c.high, c.total))]
+    if not right:
+        return "wrong number: got " + "; ".join(describe(c) for c in over)
+    if case.unit and not any(c.unit == case.unit for c in right):
+        return "wrong unit: got " + "; ".join(describe(c) for c in right)
+    return None
+
+
+def ratio(claim):
+    if claim.value is None:
+        return None
+    return claim.value / claim.total if claim.total else claim.value
+
+
+def small_fraction(value: float, max_denominator: int = 100) -> bool:
+    """A proper fraction with a denominator of at most 100 (halves to hundredths)."""
+    if not 0 < value < 1:
+        return False
+    return abs(float(Fraction(value).limit_denominator(max_denominator)) - value) < 1e-9 * value
+
+
+def report(suite: str, cases: list[Case], floor: float) -> float:
+    """Print the pass rate and the failing cases; give the rate."""
+    failures = [(case, why) for case in cases if (why := check(case)) is not None]
+    rate = 1 - len(failures) / len(cases) if cases else 1.0
+    print(f"\n[{suite}] {len(cases) - len(failures)}/{len(cases)} passed: {rate:.1%} (floor {floor:.0%})")
+    for case, why in failures:
+        print(f"  FAIL {case.kind:<8} {case.surface!r} in {case.text[:70]!r}: expected {case.expected()}; {why}")
+    return rate
+
+
+# Rules shared by the suites for what is not in claimledger's scope -----------
+
+# a number written in scientific notation or as a power
+SCIENTIFIC = re.compile(r"\d\s*(?:[eE][+-]?\d|[x×]\s*10|\^)")
+# a fraction written with a slash or a glyph, or read out with "over"
+SLASH_FRACTION = re.compile(r"\d\s*/\s*\d|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\bover\b")
+# a duration: a number of time units
+DURATION = re.compile(r"^\W*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b", re.I)
+# a number joined by a hyphen to the word it modifies ("6.0-sigma", "360-ish")
+MODIFIER = re.compile(r"^-[A-Za-z]")

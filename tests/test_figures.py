@@ -1,0 +1,53 @@
+"""Figure finding: values, bounds, units and rates, and the numbers that are not claims."""
+import pytest
+
+import claimledger
+
+
+def figures(text):
+    return [(c.text, c.value, c.low, c.high, c.total, c.unit, c.per, c.approx)
+            for c in claimledger.extract(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("31,000 soldiers died.", ("31,000", 31000, None, None, None, "people", None, False)),
+    ("They pledged $60bn.", ("$60bn", 6e10, None, None, None, "USD", None, False)),
+    ("It cost €1.5 million.", ("€1.5 million", 1.5e6, None, None, None, "EUR", None, False)),
+    ("a bill of 400 million hryvnias", ("400 million hryvnias", 4e8, None, None, None, "UAH", None, False)),
+    ("Turnout was 61.4 per cent.", ("61.4 per cent", 61.4, None, None, None, "percent", None, False)),
+    ("at least 40,000 killed", ("40,000", 40000, 40000, None, None, "people", None, False)),
+    ("up to 1,900 refugees", ("1,900", 1900, None, 1900, None, "people", None, False)),
+    ("300,000-350,000 troops", ("300,000-350,000", None, 300000, 350000, None, "people", None, False)),
+    ("between 20 and 30 tanks", ("between 20 and 30", None, 20, 30, None, "tank", None, False)),
+    ("40 of 200 men", ("40 of 200", 40, None, None, 200, "people", None, False)),
+    ("one in five voters", ("one in five", 1, None, None, 5, "people", None, False)),
+    ("two-thirds of the seats", ("two-thirds", 2, None, None, 3, "seat", None, False)),
+    ("half a million people", ("half a million", 500000, None, None, None, "people", None, False)),
+    ("three hundred prisoners", ("three hundred", 300, None, None, None, "people", None, False)),
+    ("1,500 casualties per day", ("1,500", 1500, None, None, None, "people", "day", False)),
+    ("2.4k drones a month", ("2.4k", 2400, None, None, None, "drone", "month", False)),
+    ("some 200 protesters", ("200", 200, None, None, None, "people", None, True)),
+    ("tens of thousands of people", ("tens of thousands", None, 1e4, 1e5, None, "people", None, True)),
+    ("dozens of villages", ("dozens", None, 24, 144, None, "village", None, True)),
+])
+def test_figure_forms(text, expected):
+    found = figures(text)
+    assert found and found[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "On Feb. 26, 2024, the summit met.",
+    "In 2003 the war began.",
+    "It happened at 10:30 and again at 3 p.m.",
+    "World War III and the 3rd Brigade.",
+    "The F-16 and PAC-3 systems, Article 5 and Resolution 2334.",
+    "A 45-year-old man was arrested.",
+    "The ceasefire lasted for a decade; a 10-day truce followed.",
+    "One battalion commander warned the Post.",
+    "He was sentenced to 12 years in prison.",
+    "They won 3-1 in a friendly.",
+    "a 150-seat parliament",
+    "Two years ago the town was quiet.",
+])
+def test_non_claims_are_not_emitted(text):
+    assert figures(text) == []
