@@ -8,6 +8,7 @@ on the figure before it, which the pipeline handles.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .figures import Figure
@@ -73,20 +74,28 @@ def _from_words(words_: str, *, first: bool = False, nearest: bool = False) -> s
     return hits[-1] if nearest else hits[0]
 
 
-def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int) -> str | None:
+class Demonyms:
+    """Every country, people or party named in a document, found in one pass."""
+
+    def __init__(self, text: str):
+        self.hits = [(m.start(), m.end(), _DEMONYM_GROUP[m.group("d")]) for m in _DEMONYM_RE.finditer(text)]
+        self.starts = [h[0] for h in self.hits]
+
+    def between(self, begin: int, end: int):
+        i = bisect.bisect_left(self.starts, begin)
+        j = bisect.bisect_left(self.starts, end)
+        return self.hits[i:j]
+
+
+def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, demonyms: Demonyms) -> str | None:
     """Whose people or things: a demonym in the counted noun phrase, else the
     nearest country or people named before the figure in its sentence, then
     its paragraph (skipping an agent: 'Russian strikes killed 12')."""
     if figure.noun:
-        hit = _DEMONYM_RE.search(figure.noun)
-        if hit:
-            return _DEMONYM_GROUP[hit.group("d")]
+        for _, _, named in demonyms.between(figure.noun_start, figure.noun_end):
+            return named
     for begin in (sentence_start, max(paragraph_start, figure.start - 1500)):
-        best = None
-        for hit in _DEMONYM_RE.finditer(text, begin, figure.start):
-            if _KILL_BETWEEN.match(text, hit.end(), figure.start):
-                continue  # the agent: "Russian strikes killed 12"
-            best = hit
-        if best is not None:
-            return _DEMONYM_GROUP[best.group("d")]
+        for _, hit_end, named in reversed(demonyms.between(begin, figure.start)):
+            if hit_end <= figure.start and not _KILL_BETWEEN.match(text, hit_end, figure.start):
+                return named  # else the agent: "Russian strikes killed 12"
     return None

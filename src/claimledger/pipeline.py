@@ -6,7 +6,6 @@ one regex pass.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from . import meaning, timing
 from .attribution import Attributor, is_projected
@@ -27,45 +26,46 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         return []
     index = TextIndex(text)
     attributor = Attributor(text, index)
+    demonyms = meaning.Demonyms(text)
     published_date = timing.parse_date(published)
+    times = timing.DocumentTimes(text, published_date)
     # untimed figures of the story's own event hold for the day it happened
     default_time = timing.event_date(text, published_date) or published
     claims: list[Claim] = []
     previous: tuple[Figure, Claim] | None = None
     for figure in figures:
-        claim = _claim(text, doc, figure, index, attributor, default_time, published_date, previous)
+        claim = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, previous)
         claims.append(claim)
         previous = (figure, claim)
     return claims
 
 
-def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor,
-           default_time: str | None, published_date, previous) -> Claim:
+def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, demonyms, times,
+           default_time: str | None, previous) -> Claim:
     sentence_start, sentence_end = index.sentence(figure.start)
     paragraph_start = index.paragraph_start(figure.start)
     attribution = attributor.attribute(figure.start, figure.end)
     leans = _leans_on(text, figure, previous)
 
     measure, own_measure = meaning.measure(text, figure, sentence_start, sentence_end)
-    group = meaning.group(text, figure, sentence_start, paragraph_start) if not leans else None
+    group = meaning.group(text, figure, sentence_start, paragraph_start, demonyms) if not leans else None
     if leans and not own_measure:
         measure = previous[1].measure
     if leans:
-        group = previous[1].group or meaning.group(text, figure, sentence_start, paragraph_start)
+        group = previous[1].group or meaning.group(text, figure, sentence_start, paragraph_start, demonyms)
 
     projected = is_projected(text, sentence_start, figure.start, figure.tail)
     if leans and not projected and previous[1].projected and \
             index.sentence(previous[0].start)[0] == sentence_start:
         projected = True
 
-    times = _times_of_sentence(text, sentence_start, sentence_end, published_date)
-    chosen = timing.choose(times, figure.start, figure.tail, text)
+    chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text)
     as_of = chosen.value if chosen else None
     speaker = attribution.speaker
     if as_of is None and speaker is not None and speaker.start >= 0:
         speaker_sentence = index.sentence(speaker.start)
         if speaker_sentence[0] != sentence_start:
-            mention_times = timing.find_times(text, speaker_sentence[0], speaker.start, published_date)
+            mention_times = times.between(speaker_sentence[0], speaker.start)
             if mention_times and mention_times[-1].value:
                 as_of = mention_times[-1].value
     if as_of is None and leans and index.sentence(previous[0].start)[0] == sentence_start:
@@ -86,12 +86,6 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor,
         disputed_by=name(attribution.disputed_by), projected=projected, as_of=as_of,
         sentence=text[sentence_start:sentence_end],
     )
-
-
-@lru_cache(maxsize=64)
-def _times_of_sentence(text: str, start: int, end: int, published_date) -> list[timing.TimeMention]:
-    # figures of one sentence share its time expressions
-    return timing.find_times(text, start, end, published_date)
 
 
 def _leans_on(text: str, figure: Figure, previous) -> bool:

@@ -153,3 +153,17 @@ def event_date(text: str, published: dt.date | None) -> str | None:
         if day is not None and 0 <= (published - day).days <= 7:
             return mention.value
     return None
+
+
+class DocumentTimes:
+    """Every time expression of a document, found in one pass, by position."""
+
+    def __init__(self, text: str, published: dt.date | None):
+        self.mentions = find_times(text, 0, len(text), published)
+        self._starts = [m.start for m in self.mentions]
+
+    def between(self, begin: int, end: int) -> list[TimeMention]:
+        import bisect
+        i = bisect.bisect_left(self._starts, begin)
+        j = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[i:j] if m.end <= end]
