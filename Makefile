@@ -20,6 +20,7 @@ install: $(BIN)/claimledger
 run: install
 	$(BIN)/claimledger ingest $(SAMPLE) --db $(DB)
 	$(BIN)/claimledger claims --db $(DB) --format table
+	$(BIN)/claimledger conflicts --db $(DB)
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -48,8 +48,10 @@ IDENTIFIER_BEFORE = re.compile(r"(?:[A-Z]\w*|\w*\d\w*)[\s\"']+$")
 AGE_BEFORE = re.compile(r"\b(?:he|she|I|you|we|they)\s+(?:will\s+be|is|am|are|was|were|turns?|turned)\s+$", re.I)
 OTHER_CURRENCY = re.compile(r"\b(?:yen|yuan|francs?|rupees?|pence|cents?)\b", re.I)
 
-FLOOR = 0.0  # set from the extractor's rate at the end of issue 2, minus a margin
-FAILING = """(filled in from the last run)"""
+FLOOR = 0.92  # 37/39 (94.9%) passed on 2026-11-25; the floor is a little under that
+# Failing on 2026-11-25 (kind, surface, input: expected; what claimledger gave):
+#   count '$2.174T' in 'Italy covers an area of 301,338 km2 (116,347 sq mi). Its GDP is $2.174': expected value=2.174e+12 unit=USD; wrong number: got '$2.174' value=2.174 unit=USD
+#   fraction 'one sixth' in 'The probability of a fair dice showing a certain face is exactly one s': expected value/total=0.166667; missed: no claim overlaps 'one sixth'
 
 
 def leave_out(text: str, res: dict, start: int, end: int) -> str | None:
