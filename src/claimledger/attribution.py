@@ -21,7 +21,7 @@ _VERBS = words("reporting_verbs.txt")
 _VERB_RE = re.compile(r"\b(?P<verb>" + alternation(v for v in _VERBS if v != "according to") + r")\b(?P<adverb>\s+(?:privately|publicly|separately|earlier|later|recently)\b)?", _I)
 _DENIALS = [w for w in words("denial_cues.txt") if w != "not"]
 _DENIAL_RE = re.compile(r"\b(?P<verb>" + alternation(_DENIALS) + r")\b", _I)
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80}?)(?=\s*(?:[,.;:\u201c\u201d\"()]|$|\b(?:on|in|at|last|this|who|which|that)\b))", _I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80}?)(?=\s*(?:[,.;:\u201c\u201d\"()]|$|\b(?-i:on|in|at|last|this|who|which|that)\b))", _I)
 _REPORTS = re.compile(r"\b(?:amid|after|following|despite|with)\s+(?P<np>(?:(?:unconfirmed|media|press|news|local|several|multiple|credible)\s+)*reports)\b(?:\s+that)?", _I)
 _AS_CLAIM = re.compile(
     r"\b(?:whatever|as|like)\s+(?P<np>[^,.;:\u201c\u201d\"]{1,60}?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
@@ -31,7 +31,11 @@ _NEGATION = re.compile(r"\b(?:not|never|nowhere\s+near|far\s+from|rather\s+than|
                        r"(?:even\s+|just\s+|only\s+|the\s+)?(?:[\d.,]+\s*(?:or|and|,|nor)\s*)*(?:about\s+|some\s+)?$", _I)
 _BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|\balthough\b|\bwhile\b|\bwhereas\b")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
-_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[a-z]|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,60},\s*$")
+_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[a-z]|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*$")
+_CITING = frozenset({"citing", "quoting", "cited", "quoted"})
+_WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
+                         "registered", "tallied", "put", "puts"})
+_CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "you"})
 _PRONOUN_RE = re.compile(r"^(?:he|she|they|it)$", _I)
 
@@ -157,8 +161,7 @@ class Attributor:
                 found = according[:2]
             else:
                 found = chain[-1][:2]
-                if len(chain) > 1 and chain[-2][0] and chain[-2][0].name != chain[-1][0].name:
-                    via = chain[-2][0]
+                via = next((c[0] for c in reversed(chain[:-1]) if c[0].name != chain[-1][0].name), None)
         if found is None and according:
             found = according[:2]
         if found is None:
@@ -175,37 +178,52 @@ class Attributor:
         claiming' -> [(Times, cited), (US officials, claiming)]."""
         chain = []
         for verb in _VERB_RE.finditer(self.text, begin, position):
-            if self.text[verb.end():verb.end() + 4].startswith((" by", " of")) and verb.group("verb").lower() in (
+            word = verb.group("verb").lower()
+            if self.text[verb.end():verb.end() + 4].startswith((" by", " of")) and word in (
                     "reports", "claims", "estimates", "report", "claim", "estimate", "counts", "records"):
                 continue  # a noun: "reports of", "estimates by"
+            if word in _CITING:
+                cited = _CITED_SOURCE.match(self.text, verb.end(), position)
+                source = self._source(cited.group("np"), cited.start("np")) if cited else None
+                if source is not None:
+                    # "The Courier, citing Western officials, reported": the officials speak, via the Courier
+                    outer = self._subject_before(begin, verb.start())
+                    if outer is not None:
+                        chain.append((outer, word, verb.start()))
+                    chain.append((source, word, verb.start() + 1))
+                continue
+            if word.endswith("ing") and self.text[max(begin, verb.start() - 2):verb.start()].startswith(",") and chain:
+                chain.append((chain[-1][0], _cue(verb), verb.start()))  # ", saying ...": the clause's subject
+                continue
             subject = self._subject_before(begin, verb.start())
             if subject is not None and subject.name.lower() not in _FIRST_PERSON:
+                if word in _WEAK_VERBS and any(c[1].split()[0] not in _WEAK_VERBS for c in chain):
+                    continue  # "X said his campaign had found ...": X still speaks
                 chain.append((subject, _cue(verb), verb.start()))
-        return chain
+        return _drop_outlet_verb(chain)
 
     def _verb_before(self, begin: int, position: int) -> tuple[Source, str] | None:
         chain = self._verb_chain(begin, position)
         return chain[-1][:2] if chain else None
 
     def _verb_after(self, end: int, sentence_end: int) -> tuple[Source, str] | None:
-        """'... 500 people died, officials said.' / '..., said the ministry.'"""
+        """'... 500 people died, officials said.' / '..., said the ministry.' /
+        '... killed 143 since January, the Health Ministry said on Tuesday, warning ...'"""
         rest = self.text[end:sentence_end]
-        comma = rest.rfind(",")
-        if comma < 0:
-            return None
-        tail = rest[comma + 1:]
-        verb = _VERB_RE.search(tail)
-        if not verb:
-            return None
-        offset = end + comma + 1
-        before_verb = tail[:verb.start()].strip()
-        if before_verb and len(before_verb.split()) <= 8:
-            source = self._source(before_verb, offset)
-        elif not before_verb:
-            source = self._source(re.split(r"[,;]", tail[verb.end():])[0], offset + verb.end())
-        else:
-            source = None
-        return (source, _cue(verb)) if source else None
+        for comma in re.finditer(",", rest):
+            tail = rest[comma.end():]
+            verb = _VERB_RE.search(tail)
+            if not verb or len(tail[:verb.start()].split()) > 7:
+                continue
+            offset = end + comma.end()
+            before_verb = tail[:verb.start()].strip()
+            if before_verb:
+                source = self._source(before_verb, offset)
+            else:
+                source = self._source(re.split(r"[,;]", tail[verb.end():])[0], offset + verb.end())
+            if source:
+                return source, _cue(verb)
+        return None
 
     def _according(self, sentence_start: int, sentence_end: int, position: int):
         for match in _ACCORDING.finditer(self.text, sentence_start, sentence_end):
@@ -264,6 +282,15 @@ class Attributor:
         if last.lower() in _FIRST_PERSON:
             return Source(last, "person", offset)
         return source_from_phrase(stripped, offset, self.names)
+
+
+def _drop_outlet_verb(chain: list) -> list:
+    """[(Courier, citing), (officials, citing), (Courier, reported)]: the
+    outlet's own verb does not displace the source it cites."""
+    if len(chain) >= 3 and chain[-2][1] in _CITING and chain[-1][1] not in _CITING \
+            and chain[-1][0].name == chain[-3][0].name:
+        return chain[:-1]
+    return chain
 
 
 def _cue(verb: re.Match) -> str:

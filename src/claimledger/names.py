@@ -16,6 +16,7 @@ _PUBLICATIONS = words("publications.txt")
 _PUBLICATION_WORDS = words("publication_words.txt")
 _ORG_WORDS = words("org_words.txt")
 _SOURCE_NOUNS = words("source_nouns.txt")
+_COUNTRY_NAMES = words("country_names.txt")
 _MONTHS = words("months.txt")
 _NOT_NAMES = frozenset("""a an the this that these those it its he she they we i you his her their our my
 in on at for to from with by of and or but as if when while though although since after before during
@@ -53,7 +54,10 @@ def classify_run(run: str) -> Source | None:
     if name.lower() in _DEMONYMS:
         # a country speaks through its government ("The United States pledged"); a people does not
         group = _DEMONYMS[name.lower()][0]
-        return Source(group, "organization") if group.lower() == name.lower() or name.isupper() else None
+        if group.lower() == name.lower() or name.lower() in _COUNTRY_NAMES:
+            return Source(name if name.lower() in _COUNTRY_NAMES and name.lower() not in ("us", "u.s.", "usa", "uk") else group,
+                          "organization")
+        return None
     lower = [t.lower().rstrip(".") for t in tokens]
     if name.lower() in _PUBLICATIONS or lower[-1] in _PUBLICATION_WORDS:
         return Source(name, "publication")
@@ -126,8 +130,8 @@ class NameIndex:
                 "organization": ("organization", "publication")}[want]
         best: Source | None = None
         best_score = None
-        # speakers already heard count as if named 300 characters nearer
-        candidates = [(s, 300) for s in preferred] + [(s, 0) for s in self._mentions_before(position)]
+        # speakers already heard count as if named 60 characters nearer
+        candidates = [(s, 60) for s in preferred[-30:]] + [(s, 0) for s in self._mentions_before(position)]
         for source, bonus in candidates:
             if source.start >= position or source.kind not in fits or position - source.start > 3000:
                 continue
@@ -135,6 +139,15 @@ class NameIndex:
             if best_score is None or score < best_score:
                 best, best_score = source, score
         return best
+
+    def named_organization(self, head: str, position: int) -> Source | None:
+        """The organisation named earlier whose name holds `head`: 'the
+        ministry' -> 'Health Ministry', 'the agency' -> 'UN refugee agency'."""
+        i = bisect.bisect_left(self._starts, position)
+        for source in reversed(self.mentions[:i]):
+            if source.kind in ("organization", "publication") and head in source.name.lower().split():
+                return Source(source.name, source.kind, source.start)
+        return None
 
     def _mentions_before(self, position: int) -> list[Source]:
         i = bisect.bisect_left(self._starts, position)
@@ -146,10 +159,14 @@ def _sentence_initial_function_word(text: str, match: re.Match) -> bool:
     return first.lower() in _NOT_NAMES and len(match.group(0).split()) == 1
 
 
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|previously|once|then|has\s+since|would|will))+\s*$", re.I)
+
+
 def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | None:
     """The source a subject phrase names: a person, an outlet, an organisation,
     or a collective as written ("US officials", "analysts")."""
-    phrase = phrase.strip().strip(",;:\u201c\u201d\"")
+    phrase = _AUXILIARY_TAIL.sub("", phrase.strip().strip(",;:\u201c\u201d\""))
+    phrase = re.split(r"\s+(?:who|which|that)\s", phrase)[0]  # "A UN official who asked not to be named"
     if not phrase:
         return None
     words_ = phrase.split()
@@ -165,6 +182,9 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         name = tail.group(1) if tail else words_[-1]
         name = re.sub(r"^(?:The|the|Some|some|Several|several)\s+", "", name)
         return Source(name.strip(",."), "anonymous", offset)
+    runs = [(m, s) for m, s in runs if not (s.kind == "person" and " " not in s.name
+                                            and s.name.lower() not in names.fullest
+                                            and _common_noun_source(phrase[m.end():], 0, names) is not None)]
     if runs:
         match, source = runs[-1]
         trailing = phrase[match.end():].strip()
@@ -176,7 +196,7 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         source.name = names.full(source.name) if source.kind == "person" else _full_outlet(source.name, names)
         source.start = offset + match.start()
         return source
-    return _common_noun_source(phrase, offset)
+    return _common_noun_source(phrase, offset, names)
 
 
 _LEADING = re.compile(r"^(?:(?:with|and|but|as|while|amid|the|a|an|its|their|his|her|some|several|many|one)\s+)+", re.I)
@@ -184,19 +204,20 @@ _TRAILING = re.compile(r"\s+(?:published|released|issued|carried\s+out|conducted
 _DOCUMENT_NOUNS = frozenset({"study", "report", "survey", "analysis", "assessment", "paper", "census", "estimate", "estimates"})
 
 
-def _common_noun_source(phrase: str, offset: int) -> Source | None:
+def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None) -> Source | None:
     """'A government study published in 2021' -> 'government study';
     'the housing ministry' -> 'housing ministry'; 'mediators' -> 'mediators'."""
     core = _TRAILING.sub("", _LEADING.sub("", phrase.strip())).strip(" ,.")
     words_ = core.split()
-    if not words_ or len(words_) > 4 or not all(re.fullmatch(r"[a-z][\w-]*", w) for w in words_):
+    if not words_ or len(words_) > 4 or not all(re.fullmatch(r"[a-z][\w'\u2019-]*", w) for w in words_):
         return None
     head = words_[-1].lower()
     if head in _DOCUMENT_NOUNS:
         return Source(core, "document", offset)
     if head in _ORG_WORDS:
-        return Source(core, "organization", offset)
-    if head in _SOURCE_NOUNS or (head.endswith("s") and not head.endswith("ss")):
+        named = names.named_organization(head, offset) if names is not None else None
+        return named or Source(core, "organization", offset)  # "the ministry" -> "Health Ministry"
+    if head in _SOURCE_NOUNS or head in _TITLES or (head.endswith("s") and not head.endswith("ss")):
         return Source(core, "anonymous", offset)
     return None
 
