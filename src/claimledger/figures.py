@@ -40,8 +40,12 @@ _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thir
              r"|(?:one|a)[\s-](?:third|quarter|fifth|sixth|tenth)(?=\s+of\b)"
              r"|half(?=\s+(?:of|the|their|its|all)\b))\b")
 
+# A figure starts at a word's start with a digit, a currency sign or a letter
+# that begins a number word: the gate skips every other position cheaply.
+_GATE = r"(?<![\w])(?=[\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa.AaBbCcDdEeFfGgHhMmNnOoRrSsTtUuZz])"
+
 CORE = re.compile(
-    r"(?P<cur>" + _CUR_BEFORE_RE + r")?(?:"
+    _GATE + r"(?P<cur>" + _CUR_BEFORE_RE + r")?(?:"
     r"(?P<half>" + _HALF_OF_SCALE + r")"
     r"|(?P<few>" + _FEW + r")"
     r"|(?P<vague>" + _VAGUE + r")"

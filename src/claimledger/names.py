@@ -17,6 +17,7 @@ _PUBLICATION_WORDS = words("publication_words.txt")
 _ORG_WORDS = words("org_words.txt")
 _SOURCE_NOUNS = words("source_nouns.txt")
 _COUNTRY_NAMES = words("country_names.txt")
+_ORG_PHRASES = tuple(w for w in _ORG_WORDS if " " in w)
 _MONTHS = words("months.txt")
 _NOT_NAMES = frozenset("""a an the this that these those it its he she they we i you his her their our my
 in on at for to from with by of and or but as if when while though although since after before during
@@ -25,7 +26,7 @@ there here what whatever which who whom why how one two three some many most all
 already also however meanwhile indeed moreover thus still yet only even within without
 facing amid despite across against among between through under over about after""".split())
 _TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=[ \t]+[A-Z])|[A-Z][\w'\u2019-]*)"
-_CAP_RUN = re.compile(_TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|de|al|von|van|bin)[ \t]+)*" + _TOKEN + r")*")
+_CAP_RUN = re.compile(r"(?<![\w.'\u2019-])(?=[A-Z])" + _TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|de|al|von|van|bin)[ \t]+)*" + _TOKEN + r")*")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
              "they": "plural", "them": "plural", "it": "organization", "its": "organization"}
 
@@ -65,7 +66,7 @@ def classify_run(run: str) -> Source | None:
             and lower[0] in _DEMONYMS:
         tokens, lower = tokens[1:], lower[1:]  # "Russia's Defence Ministry" -> "Defence Ministry"
         name = " ".join(tokens)
-    if any(t in _ORG_WORDS for t in lower) or any(" " in w and w in name.lower() for w in _ORG_WORDS) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
+    if any(t in _ORG_WORDS for t in lower) or any(w in name.lower() for w in _ORG_PHRASES) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
                                                and lower[0] not in _DEMONYMS):
         return Source(name, "organization")
     # a person: the name after the last title, role or demonym

@@ -61,13 +61,29 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+# Every time expression holds one of these words; the full pattern is tried
+# only around them, which is several times faster than scanning with it.
+_ANCHOR = re.compile(r"(?<![\w])(?=[A-Za-z0-9])(?:" + alternation(words("months.txt") | set(_WEEKDAYS) | {
+    "yesterday", "today", "tonight", "ago", "week", "weeks", "weekend", "month", "months", "year", "years",
+    "day", "days", "morning", "afternoon", "evening", "night"}) + r"|(?:18|19|20)\d\d)\b", _I)
+
+
 def find_times(text: str, begin: int, end: int, published: dt.date | None) -> list[TimeMention]:
-    out = []
-    for match in _TIME_RE.finditer(text, begin, end):
-        kind = match.lastgroup
-        groups = {k[len(kind) + 1:]: v for k, v in match.groupdict().items() if k.startswith(kind + "_") and v}
-        value, future = _resolve(kind, groups, published)
-        out.append(TimeMention(match.start(), match.end(), value, future))
+    out: list[TimeMention] = []
+    covered = begin
+    for anchor in _ANCHOR.finditer(text, begin, end):
+        if anchor.start() < covered:
+            continue
+        window_start = max(covered, anchor.start() - 40)
+        for match in _TIME_RE.finditer(text, window_start, min(end, anchor.end() + 30)):
+            if match.end() <= anchor.start() or match.start() >= anchor.end():
+                continue  # each expression is found from the anchor it holds
+            kind = match.lastgroup
+            groups = {k[len(kind) + 1:]: v for k, v in match.groupdict().items() if k.startswith(kind + "_") and v}
+            value, future = _resolve(kind, groups, published)
+            out.append(TimeMention(match.start(), match.end(), value, future))
+            covered = match.end()
+            break
     return out
 
 
