@@ -440,8 +440,7 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
     collected: list[re.Match] = []
     person_index = None
     while len(collected) < 4:
-        nxt = _WORDS_AFTER.match(text, position) if collected or position > end else (
-            _WORDS_AFTER.match(text, position) or re.compile(r"()([A-Za-z][\w'\u2019-]*)").match(text, position))
+        nxt = _WORDS_AFTER.match(text, position)
         if not nxt:
             break
         word = nxt.group(1)
