@@ -30,15 +30,22 @@ from typing import Any
 
 from . import EXTRACTOR_VERSION
 from .pipeline import extract
+from .quantities import DERIVED_COLUMNS, derived_columns
 from .record import CLAIM_FIELDS, Claim, Document, Failure
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: derived columns for the reconcile reports
 BATCH_SIZE = 200
 BUSY_TIMEOUT_SECONDS = 300.0
 
-_CLAIM_COLUMNS = ", ".join(f'"{name}"' for name in CLAIM_FIELDS)
 _SELECT_CLAIMS = "SELECT " + ", ".join(f'c."{name}"' for name in CLAIM_FIELDS) + " FROM claims AS c"
-_INSERT_CLAIM = f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({', '.join('?' * len(CLAIM_FIELDS))})"
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+# A claim's row: the spec's fields, then the columns derived from them.
+_INSERTED = (*CLAIM_FIELDS, *DERIVED_COLUMNS)
+_INSERT_CLAIM = (f"INSERT INTO claims ({', '.join(map(_quoted, _INSERTED))}) "
+                 f"VALUES ({', '.join('?' * len(_INSERTED))})")
 _UPSERT_DOCUMENT = """
 INSERT INTO documents (id, url, title, published, author, site, meta, source, content_hash,
                        text, ingested_at, extractor_version)
@@ -87,10 +94,12 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _claim_row(claim: Claim, doc_id: str) -> tuple:
+def _claim_row(claim: Claim, doc_id: str, published: str | None) -> tuple:
+    """A claim's row: its spec fields, then the columns derived from it."""
     row = claim.to_dict()
     row["doc"] = doc_id
-    return tuple(int(v) if isinstance(v, bool) else v for v in row.values())
+    return (*(int(v) if isinstance(v, bool) else v for v in row.values()),
+            *derived_columns(row, doc_id, published))
 
 
 class Ledger:
@@ -116,9 +125,28 @@ class Ledger:
             return
         schema = files("claimledger").joinpath("data/schema.sql").read_text(encoding="utf-8")
         with self._transaction():  # two processes creating one ledger take turns
+            existing = {row[1] for row in self._db.execute("PRAGMA table_info(claims)")}
+            if existing:  # a ledger from before the derived columns: add them
+                for name in DERIVED_COLUMNS:
+                    if name not in existing:
+                        self._db.execute(f'ALTER TABLE claims ADD COLUMN "{name}"')
             for statement in _split_sql(schema):
                 self._db.execute(statement)
+            self._fill_derived()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _fill_derived(self) -> None:
+        """Derive the columns of claims that lack them (older ledgers)."""
+        rows = self._db.execute(
+            f"SELECT c.id, c.doc, d.published, "
+            f"{', '.join('c.' + _quoted(name) for name in CLAIM_FIELDS)} "
+            f"FROM claims AS c LEFT JOIN documents AS d ON d.id = c.doc "
+            f"WHERE c.quantity IS NULL").fetchall()
+        self._db.executemany(
+            f"UPDATE claims SET {', '.join(_quoted(name) + ' = ?' for name in DERIVED_COLUMNS)} "
+            f"WHERE id = ?",
+            [(*derived_columns(dict(zip(CLAIM_FIELDS, row[3:])), row[1], row[2]), row[0])
+             for row in rows])
 
     def close(self) -> None:
         self._db.close()
@@ -198,7 +226,7 @@ class Ledger:
                 failures.append(Failure(doc.source or doc_id,
                                         f"extractor error: {type(error).__name__}: {error}"))
                 continue
-            extracted[doc_id] = [_claim_row(claim, doc_id) for claim in claims]
+            extracted[doc_id] = [_claim_row(claim, doc_id, doc.published) for claim in claims]
 
         now = _now()
         with self._transaction():
@@ -269,7 +297,8 @@ class Ledger:
                 except Exception as error:
                     stats.failures.append(Failure(row["id"], f"extractor error: {type(error).__name__}: {error}"))
                     continue
-                extracted[row["id"]] = (row["content_hash"], [_claim_row(c, row["id"]) for c in claims])
+                extracted[row["id"]] = (row["content_hash"], [
+                    _claim_row(c, row["id"], row["published"]) for c in claims])
             with self._transaction():
                 current = self._stored(list(extracted))
                 written: list[list[tuple]] = []

@@ -14,10 +14,11 @@ reported as quantities of their own: `killed/Ukraine/people/civilians`. For
 the other measures (count, share, cost, aid) the subject's head noun says what
 is counted ("protesters", "votes", "budget"), so it is part of the ID.
 
-Everything here reads the ledger only. `prepare` copies the claims once into a
-TEMP table with the derived columns (quantity ID, source, figure bounds,
-effective time) and indexes it, so the reports are SQL over indexes rather
-than Python loops over pairs; TEMP tables work on a read-only connection.
+Everything here reads the ledger only. The ledger stores, with each claim,
+columns derived from it (quantity ID, source, the time it holds for, whether
+it is a period total: `derived_columns`) and indexes them, so the reports are
+SQL over indexes rather than Python loops over pairs. For claims inserted
+without them, `prepare` derives them into a TEMP copy of `claims`.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
@@ -141,48 +143,75 @@ def open_ledger(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-# One row per claim with what the reports compute on; the rest of a claim is
-# read from `claims` by ID when a report cites it. `lo`/`hi` are the figure as
-# an interval ("at least 40,000" is [40000, UNBOUNDED], "up to 1,900" is
-# [0, 1900]); `fig_lo`/`fig_hi` the lowest and highest numbers it states. `at`
-# is the time the claim holds for: its as_of, or for an undated claim the
-# document's publication date (as CLAIMS.md does for present-tense figures);
-# `month` is `at` to the month, null when `at` is a bare year.
-_KEYED = """
-CREATE TEMP TABLE published (doc TEXT PRIMARY KEY, at TEXT) WITHOUT ROWID;
-INSERT INTO published SELECT id, published FROM documents;
-CREATE TEMP TABLE keyed (
-    id INTEGER PRIMARY KEY, doc TEXT, qid TEXT, measure TEXT, per TEXT, source_key TEXT,
-    disputed_key TEXT, projected INTEGER, value REAL, total REAL, lo REAL, hi REAL,
-    fig_lo REAL, fig_hi REAL, at TEXT, month TEXT, at_from_published INTEGER);
-INSERT INTO keyed
-SELECT id, doc, qid, measure, per, source_key, disputed_key, projected, value, total, lo, hi,
-       fig_lo, fig_hi, at, CASE WHEN length(at) >= 7 THEN substr(at, 1, 7) END, undated
-FROM (
-    SELECT c.id, c.doc, {qid} AS qid, c.measure, c.per,
-           lower(COALESCE(c.speaker, 'document:' || c.doc)) AS source_key,
-           lower(c.disputed_by) AS disputed_key, c.projected, c.value, c.total,
-           COALESCE(c.low, CASE WHEN c.high IS NOT NULL THEN 0 ELSE c.value END) AS lo,
-           COALESCE(c.high, CASE WHEN c.low IS NOT NULL THEN {unbounded} ELSE c.value END) AS hi,
-           COALESCE(c.low, c.value, c.high) AS fig_lo,
-           COALESCE(c.high, c.value, c.low) AS fig_hi,
-           COALESCE(c.as_of, (SELECT p.at FROM published AS p WHERE p.doc = c.doc)) AS at,
-           c.as_of IS NULL AS undated
-    FROM claims AS c
-    -- keep the subquery whole: `at` is computed once per row
-    LIMIT -1);
-""".format(qid=_QUANTITY_ID_SQL, unbounded=UNBOUNDED)
+def source_key(speaker: str | None, doc: str) -> str:
+    """The key one voice's claims share: the speaker, or the document in its
+    own voice, lower case ("document:<doc>")."""
+    return (speaker if speaker is not None else f"document:{doc}").lower()
 
 
-def prepare(conn: sqlite3.Connection, indexed: bool = False) -> None:
-    """Build the TEMP `keyed` table once per connection; `indexed` adds the
-    index the pairwise checks need (listing quantities does without)."""
-    if not conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'keyed'").fetchone():
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.create_function("subject_suffix", 2, subject_suffix, deterministic=True)
-        conn.executescript(_KEYED)
-    if indexed:
-        conn.execute("CREATE INDEX IF NOT EXISTS temp.keyed_quantity ON keyed(qid, month, lo, hi)")
+# The claims columns derived by the ledger on insert (see schema.sql); the
+# reports read them, and their indexes, instead of recomputing per claim.
+DERIVED_COLUMNS = ("quantity", "source", "at", "period_total")
+
+
+def derived_columns(claim: dict[str, Any], doc: str, published: str | None) -> tuple:
+    """The derived columns' values for a claim (a spec dict) of a document:
+    quantity ID, source key, the time it holds for (its as_of, else the
+    publication date, as CLAIMS.md does for present-tense figures), and
+    whether its sentence gives a period or event total (0/1)."""
+    return (quantity_id(claim.get("measure"), claim.get("group"), claim.get("unit"),
+                        claim.get("per"), claim.get("subject")),
+            source_key(claim.get("speaker"), doc),
+            claim.get("as_of") or published,
+            int(is_period_total(claim.get("sentence"))))
+
+
+# The same derivation in SQL (with Python functions), for claims inserted by
+# hand without the derived columns: see `prepare`.
+_DERIVE_SQL = {
+    "quantity": _QUANTITY_ID_SQL,
+    "source": "source_key(c.speaker, c.doc)",
+    "at": "COALESCE(c.as_of, d.published)",
+    "period_total": "is_period_total(c.sentence)",
+}
+
+
+def _schema_indexes() -> list[str]:
+    """The CREATE INDEX statements for `claims` in schema.sql."""
+    schema = files("claimledger").joinpath("data/schema.sql").read_text(encoding="utf-8")
+    return re.findall(r"CREATE INDEX IF NOT EXISTS claims_[^;]*;", schema)
+
+
+def prepare(conn: sqlite3.Connection) -> None:
+    """Make sure `claims` has its derived columns filled, once per connection.
+
+    A ledger written by claimledger has them. When some are missing (claims
+    inserted by hand, or a ledger from before they existed), a TEMP copy of
+    `claims` with them derived, and the same indexes, is made: TEMP tables work
+    on a read-only connection, and a TEMP table named `claims` is the one
+    unqualified names then refer to, so the reports' SQL is the same."""
+    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'claims'").fetchone():
+        return
+    columns = [(row[1], row[2]) for row in conn.execute("PRAGMA main.table_info(claims)")]
+    names = [name for name, _ in columns]
+    if all(name in names for name in DERIVED_COLUMNS) and conn.execute(
+            "SELECT 1 FROM main.claims WHERE quantity IS NULL LIMIT 1").fetchone() is None:
+        return
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.create_function("subject_suffix", 2, subject_suffix, deterministic=True)
+    conn.create_function("source_key", 2, source_key, deterministic=True)
+    conn.create_function("is_period_total", 1, lambda s: int(is_period_total(s)),
+                         deterministic=True)
+    spec = [(name, kind) for name, kind in columns if name not in DERIVED_COLUMNS]
+    definitions = [f'"{name}" {kind}' + (" PRIMARY KEY" if name == "id" else "")
+                   for name, kind in spec] + [f'"{name}"' for name in DERIVED_COLUMNS]
+    conn.execute(f"CREATE TEMP TABLE claims ({', '.join(definitions)})")
+    conn.execute(
+        f"INSERT INTO temp.claims SELECT {', '.join(f'c.{chr(34)}{n}{chr(34)}' for n, _ in spec)}, "
+        f"{', '.join(_DERIVE_SQL[name] for name in DERIVED_COLUMNS)} "
+        f"FROM main.claims AS c LEFT JOIN main.documents AS d ON d.id = c.doc")
+    for statement in _schema_indexes():
+        conn.execute(statement.replace("IF NOT EXISTS claims_", "IF NOT EXISTS temp.claims_"))
 
 
 @dataclass(slots=True)
@@ -308,57 +337,37 @@ class Quantity:
         return out
 
 
-# One row per quantity and source, with the source's latest claim (SQLite takes
-# the bare column `id` from the row holding MAX(latest): by time, then by the
-# later-ingested row), then that claim's details.
-_BY_SOURCE = f"""
+# Per quantity: its claims, time span and extremes (from the covering index).
+_BY_QUANTITY = """
+SELECT quantity, COUNT(*), MIN("at"), MAX("at"), MIN(COALESCE(low, value, high)),
+       MAX(COALESCE(high, value, low))
+FROM claims GROUP BY quantity
+"""
+# Per quantity and source, the source's latest claim (SQLite takes the bare
+# column `id` from the row holding MAX(latest): by time, then by the
+# later-ingested row), with that claim's details; the latest sources first.
+_LATEST_BY_SOURCE = f"""
 WITH by_source AS (
-    SELECT qid, COUNT(*) AS claims, MIN(at) AS first, MAX(at) AS last,
-           MIN(fig_lo) AS lowest, MAX(fig_hi) AS highest,
-           MAX(COALESCE(at, '') || printf('%012d', id)) AS latest, id
-    FROM keyed GROUP BY qid, source_key)
-SELECT {_REF_COLUMNS.replace("d.url", "NULL").replace("d.published", "p.at")},
-       s.qid, s.claims, s.first, s.last, s.lowest, s.highest, s.latest
-FROM by_source AS s JOIN claims AS c ON c.id = s.id
-LEFT JOIN temp.published AS p ON p.doc = c.doc
+    SELECT quantity, MAX(COALESCE("at", '') || printf('%012d', id)) AS latest, id
+    FROM claims GROUP BY quantity, source)
+SELECT {_REF_COLUMNS}, s.quantity
+FROM by_source AS s JOIN claims AS c ON c.id = s.id LEFT JOIN documents AS d ON d.id = c.doc
+ORDER BY s.quantity, s.latest DESC
 """
 
 
 def list_quantities(conn: sqlite3.Connection) -> list[Quantity]:
     """Every quantity in the ledger, with counts, span, extremes and latest claims."""
     prepare(conn)
-    quantities: dict[str, Quantity] = {}
-    latest: dict[str, list[tuple[str, ClaimRef]]] = {}
     cursor = conn.cursor()
-    cursor.row_factory = None  # plain tuples: there can be one row per claim
-    for row in cursor.execute(_BY_SOURCE):
+    cursor.row_factory = None  # plain tuples: there is a row per quantity and source
+    quantities = {row[0]: Quantity(row[0], row[1], [], *row[2:]) for row in cursor.execute(_BY_QUANTITY)}
+    for row in cursor.execute(_LATEST_BY_SOURCE):
         ref = ClaimRef(*row[:_REF_WIDTH])
-        qid, claims, first, last, lowest, highest, order = row[_REF_WIDTH:]
-        quantity = quantities.get(qid)
-        if quantity is None:
-            quantity = quantities[qid] = Quantity(qid, 0, [], first, last, lowest, highest)
-            latest[qid] = []
-        quantity.claims += claims
-        quantity.first = _min(quantity.first, first)
-        quantity.last = _max(quantity.last, last)
-        quantity.lowest = _min(quantity.lowest, lowest)
-        quantity.highest = _max(quantity.highest, highest)
-        latest[qid].append((order, ref))
-    urls = dict(conn.execute("SELECT id, url FROM documents WHERE url IS NOT NULL"))
-    for qid, quantity in quantities.items():
-        for _, ref in sorted(latest[qid], key=lambda pair: pair[0], reverse=True):
-            ref.url = urls.get(ref.doc)
-            quantity.sources.append(source_name(ref))
-            quantity.latest_by_source[source_name(ref)] = ref
+        quantity, name = quantities[row[_REF_WIDTH]], source_name(ref)
+        quantity.sources.append(name)
+        quantity.latest_by_source[name] = ref
     return sorted(quantities.values(), key=lambda q: q.id)
-
-
-def _min(a, b):
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _max(a, b):
-    return b if a is None else a if b is None else max(a, b)
 
 
 @dataclass(slots=True)
@@ -383,7 +392,7 @@ class TimelineEntry:
 def timeline(conn: sqlite3.Connection, qid: str) -> list[TimelineEntry]:
     """Every claim of one quantity, by the time it holds for (undated last)."""
     prepare(conn)
-    ids = [row[0] for row in conn.execute("SELECT id FROM keyed WHERE qid = ?", (qid,))]
+    ids = [row[0] for row in conn.execute("SELECT id FROM claims WHERE quantity = ?", (qid,))]
     entries = []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]

@@ -68,6 +68,9 @@ _ANCHOR = re.compile(r"(?<![\w])(?=[A-Za-z0-9])(?:" + alternation(words("months.
     "day", "days", "morning", "afternoon", "evening", "night"}) + r"|(?:18|19|20)\d\d)\b", _I)
 
 
+_WORD_START = re.compile(r"(?<![\w])\w")
+
+
 def find_times(text: str, begin: int, end: int, published: dt.date | None) -> list[TimeMention]:
     out: list[TimeMention] = []
     covered = begin
@@ -75,8 +78,10 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
         if anchor.start() < covered:
             continue
         window_start = max(covered, anchor.start() - 40)
-        for match in _TIME_RE.finditer(text, window_start, min(end, anchor.end() + 30)):
-            if match.end() <= anchor.start() or match.start() >= anchor.end():
+        # try the full pattern only at the word starts just before the anchor
+        for start in _WORD_START.finditer(text, window_start, anchor.start() + 1):
+            match = _TIME_RE.match(text, start.start(), min(end, anchor.end() + 30))
+            if match is None or match.end() <= anchor.start():
                 continue  # each expression is found from the anchor it holds
             kind = match.lastgroup
             groups = {k[len(kind) + 1:]: v for k, v in match.groupdict().items() if k.startswith(kind + "_") and v}

@@ -39,12 +39,26 @@ CREATE TABLE IF NOT EXISTS claims (
     disputed_by TEXT,
     projected INTEGER NOT NULL DEFAULT 0,
     as_of TEXT,
-    sentence TEXT NOT NULL
+    sentence TEXT NOT NULL,
+    -- Derived, filled by the ledger on insert (quantities.derived_columns) for
+    -- the reconcile reports; rows inserted by hand may leave them null, and
+    -- the reports then derive them on the fly (slower).
+    quantity TEXT,                  -- the quantity ID: killed/Ukraine/people
+    source TEXT,                    -- who puts it forward, lower case: the speaker or document:<doc>
+    "at" TEXT,                      -- when it holds: as_of, else the document's publication date
+    period_total INTEGER            -- 1: the sentence gives a period or event total ("yesterday")
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc);
 CREATE INDEX IF NOT EXISTS claims_quantity ON claims(measure, "group", unit, per);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
 CREATE INDEX IF NOT EXISTS claims_as_of ON claims(as_of);
+-- For the reconcile reports (quantities.py, conflicts.py): each quantity's
+-- sources, and each quantity's claims in time order, covering what they read.
+CREATE INDEX IF NOT EXISTS claims_quantity_source ON claims(quantity, source, "at", low, value, high);
+CREATE INDEX IF NOT EXISTS claims_quantity_at ON claims(
+    quantity, "at", low, high, value, projected, period_total, measure, per, source, disputed_by);
+CREATE INDEX IF NOT EXISTS claims_disputed ON claims(doc, disputed_by) WHERE disputed_by IS NOT NULL;
+CREATE INDEX IF NOT EXISTS claims_rate ON claims(doc, per) WHERE per IS NOT NULL;
 
 -- Full-text search over claim sentences (external content: the sentences are
 -- stored once, in claims). New claims are indexed by the ledger in bulk at the
