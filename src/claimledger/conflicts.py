@@ -8,7 +8,8 @@ Kinds, in the order they are reported:
   whose ranges do not overlap and differ by more than `factor`.
 - `cumulative-fall`: a running total (killed, wounded, casualties, captured; not
   a rate) lower than a figure of the same quantity from an earlier month by
-  more than `factor`, from any source.
+  more than `factor`, from any source: one per earlier figure, with the later
+  figures that fall below it.
 - `rate-vs-total`, `killed-plus-wounded`: arithmetic within one document,
   reported when they hold too (`consistent` True): "it adds up" is an answer.
 - `part-exceeds-whole`: "40 of 30", or killed or wounded above the casualties
@@ -20,10 +21,11 @@ or one event ("within the last month"), say nothing about the running figure
 and take no part in contradictions and falls. A pair one of whose speakers
 disputes the other is reported once, as the dispute.
 
-The pairs come from SQL joins over the indexed TEMP table `keyed`, narrowed by
-aggregates first (a month of a quantity can hold a contradiction only if its
-highest lower bound exceeds `factor` times its lowest upper bound; a claim can
-fall only below the running maximum of the months before it), so the work
+The pairs come from SQL joins over the claims' derived columns and their
+indexes (quantities.py), narrowed by aggregates first (a month of a quantity
+can hold a contradiction only if its highest lower bound exceeds `factor`
+times its lowest upper bound; a figure can have a fall after it only if it
+exceeds `factor` times the lowest figure of some later month), so the work
 grows with the conflicts found, not with the pairs of claims.
 """
 from __future__ import annotations
@@ -35,8 +37,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .quantities import (
-    CUMULATIVE_MEASURES, UNBOUNDED, ClaimRef, describe_quantity, format_number, is_period_total,
-    prepare, ref_of, refs_with_sentences, source_name,
+    CUMULATIVE_MEASURES, UNBOUNDED, ClaimRef, describe_quantity, format_number, prepare, ref_of,
+    source_name,
 )
 
 DEFAULT_FACTOR = 1.5
@@ -93,35 +95,26 @@ def _names(refs: Iterable[ClaimRef]) -> str:
     return ", ".join(names[:_MAX_NAMED]) + more
 
 
-def _refs_and_period_totals(conn: sqlite3.Connection, claim_ids: Iterable[int]
-                            ) -> tuple[dict[int, ClaimRef], set[int]]:
-    """ClaimRefs by ID, and the IDs of those whose sentence gives a period or
-    event total (kept out of the time-based checks)."""
-    found = refs_with_sentences(conn, claim_ids)
-    return ({i: ref for i, (ref, _) in found.items()},
-            {i for i, (_, sentence) in found.items() if is_period_total(sentence)})
-
-
 # --- explicit disputes -------------------------------------------------------
 
 def disputes(conn: sqlite3.Connection) -> list[Conflict]:
     """One per document, quantity, disputed source and disputer, with the
     disputer's own figures for the quantity in that document."""
     prepare(conn)
-    rows = conn.execute("SELECT id, doc, qid, source_key, disputed_key FROM keyed "
-                        "WHERE disputed_key IS NOT NULL ORDER BY doc, id").fetchall()
+    rows = conn.execute("SELECT id, doc, quantity, source, disputed_by FROM keyed "
+                        "WHERE disputed_by IS NOT NULL ORDER BY doc, id").fetchall()
     disputed: dict[tuple, list[int]] = defaultdict(list)
-    for claim_id, doc, qid, source_key, disputer in rows:
-        disputed[doc, qid, disputer, source_key].append(claim_id)
+    for claim_id, doc, qid, source, disputer in rows:
+        disputed[doc, qid, disputer.lower(), source].append(claim_id)
     own: dict[tuple, list[int]] = defaultdict(list)
     docs = sorted({key[0] for key in disputed})
     for i in range(0, len(docs), 500):
         chunk = docs[i:i + 500]
-        for claim_id, doc, qid, source_key in conn.execute(
-                f"SELECT k.id, k.doc, k.qid, k.source_key FROM claims AS c "
-                f"JOIN keyed AS k ON k.id = c.id WHERE c.doc IN ({','.join('?' * len(chunk))}) "
-                f"AND k.disputed_key IS NULL ORDER BY c.start", chunk):
-            own[doc, qid, source_key].append(claim_id)
+        for claim_id, doc, qid, source in conn.execute(
+                f"SELECT id, doc, quantity, source FROM keyed "
+                f"WHERE doc IN ({','.join('?' * len(chunk))}) AND disputed_by IS NULL "
+                f"ORDER BY doc, start", chunk):
+            own[doc, qid, source].append(claim_id)
     refs = ref_of(conn, [i for ids in disputed.values() for i in ids]
                   + [i for (doc, qid, disputer, _) in disputed for i in own[doc, qid, disputer]])
     found = []
@@ -140,45 +133,72 @@ def disputes(conn: sqlite3.Connection) -> list[Conflict]:
 
 # --- contradictions at overlapping times -------------------------------------
 
-_USABLE = "NOT {t}.projected AND {t}.lo IS NOT NULL AND {t}.at IS NOT NULL"
-_NOT_DISPUTING = ("(a.disputed_key IS NULL OR a.disputed_key <> b.source_key) AND "
-                  "(b.disputed_key IS NULL OR b.disputed_key <> a.source_key)")
+# A claim's figure as an interval: "at least 40,000" is [40000, UNBOUNDED],
+# "up to 1,900" is [0, 1900].
+_LO = "COALESCE({t}.low, CASE WHEN {t}.high IS NOT NULL THEN 0 ELSE {t}.value END)"
+_HI = ("COALESCE({t}.high, CASE WHEN {t}.low IS NOT NULL THEN " + repr(UNBOUNDED)
+       + " ELSE {t}.value END)")
+
+
+def _lo(t: str) -> str:
+    return _LO.format(t=t)
+
+
+def _hi(t: str) -> str:
+    return _HI.format(t=t)
+
+
+# Claims that speak to the running figure at a time: not projected, not a
+# period or event total, with a figure and a time.
+_USABLE = ('NOT {t}.projected AND NOT {t}.period_total AND {t}."at" IS NOT NULL AND '
+           + _LO + " IS NOT NULL")
+
+
+def _usable(t: str) -> str:
+    return _USABLE.format(t=t)
+
+
+# Neither speaker disputes the other (that pair is reported as the dispute).
+_NOT_DISPUTING = ("({a}.disputed_by IS NULL OR lower_key({a}.disputed_by) <> {b}.source) AND "
+                  "({b}.disputed_by IS NULL OR lower_key({b}.disputed_by) <> {a}.source)")
 # `a` holds the lower figure, `b` the higher. Claims dated to a month or a day
 # meet in the same month (and day, when both give one); claims dated only by a
-# year meet every claim of that year.
+# year meet every claim of that year. A month's claims are those whose `at`
+# lies in [month, month~): the index on (quantity, at) finds them.
 _CONTRADICTING_PAIRS = f"""
 WITH suspect AS (
-    SELECT qid, month FROM keyed AS k WHERE month IS NOT NULL AND {_USABLE.format(t='k')}
-    GROUP BY qid, month HAVING MAX(lo) > :factor * MIN(hi))
-SELECT a.id, b.id, a.qid, b.lo / a.hi
+    SELECT quantity, substr(k."at", 1, 7) AS month FROM keyed AS k
+    WHERE length(k."at") >= 7 AND {_usable('k')}
+    GROUP BY quantity, month HAVING MAX({_lo('k')}) > :factor * MIN({_hi('k')}))
+SELECT a.id, b.id, a.quantity, {_lo('b')} / {_hi('a')}
 FROM suspect AS s
-JOIN keyed AS a ON a.qid = s.qid AND a.month = s.month
-JOIN keyed AS b ON b.qid = s.qid AND b.month = s.month AND b.lo > :factor * a.hi
-WHERE {_USABLE.format(t='a')} AND {_USABLE.format(t='b')} AND a.source_key <> b.source_key
-  AND (length(a.at) = 7 OR length(b.at) = 7 OR substr(a.at, 1, 10) = substr(b.at, 1, 10))
-  AND {_NOT_DISPUTING}
+JOIN keyed AS a ON a.quantity = s.quantity AND a."at" >= s.month AND a."at" < s.month || '~'
+JOIN keyed AS b ON b.quantity = s.quantity AND b."at" >= s.month AND b."at" < s.month || '~'
+WHERE {_usable('a')} AND {_usable('b')} AND {_lo('b')} > :factor * {_hi('a')}
+  AND a.source <> b.source
+  AND (length(a."at") = 7 OR length(b."at") = 7 OR substr(a."at", 1, 10) = substr(b."at", 1, 10))
+  AND {_NOT_DISPUTING.format(a='a', b='b')}
 UNION
-SELECT CASE WHEN y.lo > o.hi THEN o.id ELSE y.id END, CASE WHEN y.lo > o.hi THEN y.id ELSE o.id END,
-       y.qid, CASE WHEN y.lo > o.hi THEN y.lo / o.hi ELSE o.lo / y.hi END
+SELECT CASE WHEN {_lo('y')} > {_hi('o')} THEN o.id ELSE y.id END,
+       CASE WHEN {_lo('y')} > {_hi('o')} THEN y.id ELSE o.id END, y.quantity,
+       CASE WHEN {_lo('y')} > {_hi('o')} THEN {_lo('y')} / {_hi('o')} ELSE {_lo('o')} / {_hi('y')} END
 FROM keyed AS y
-JOIN keyed AS o ON o.qid = y.qid AND o.id <> y.id
-     AND (o.month BETWEEN y.at || '-01' AND y.at || '-12' OR (o.month IS NULL AND o.at = y.at))
-     AND (o.lo > :factor * y.hi OR y.lo > :factor * o.hi)
-WHERE y.month IS NULL AND length(y.at) = 4 AND {_USABLE.format(t='y')} AND {_USABLE.format(t='o')}
-  AND y.source_key <> o.source_key AND (o.month IS NOT NULL OR y.id < o.id)
-  AND {_NOT_DISPUTING.replace('a.', 'y.').replace('b.', 'o.')}
+JOIN keyed AS o ON o.quantity = y.quantity AND o."at" >= y."at" AND o."at" < y."at" || '~'
+     AND o.id <> y.id
+WHERE length(y."at") = 4 AND {_usable('y')} AND {_usable('o')}
+  AND ({_lo('o')} > :factor * {_hi('y')} OR {_lo('y')} > :factor * {_hi('o')})
+  AND y.source <> o.source AND (length(o."at") >= 7 OR (o."at" = y."at" AND y.id < o.id))
+  AND {_NOT_DISPUTING.format(a='y', b='o')}
 """
 
 
 def contradictions(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[Conflict]:
     """One per quantity and pair of sources, naming every claim involved."""
-    prepare(conn, indexed=True)
+    prepare(conn)
     pairs = conn.execute(_CONTRADICTING_PAIRS, {"factor": factor}).fetchall()
-    refs, skip = _refs_and_period_totals(conn, {i for low, high, _, _ in pairs for i in (low, high)})
+    refs = ref_of(conn, {i for low, high, _, _ in pairs for i in (low, high)})
     grouped: dict[tuple, dict[str, Any]] = {}
     for low_id, high_id, qid, ratio in pairs:
-        if low_id in skip or high_id in skip:
-            continue
         low, high = refs[low_id], refs[high_id]
         key = (qid, source_name(low).lower(), source_name(high).lower())
         entry = grouped.setdefault(key, {"low": {}, "high": {}, "ratio": float("inf")})
@@ -201,83 +221,84 @@ def contradictions(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> 
 # --- running totals that fall -------------------------------------------------
 
 _CUMULATIVE = ("{t}.measure IN (" + ", ".join(f"'{m}'" for m in sorted(CUMULATIVE_MEASURES))
-               + ") AND {t}.per IS NULL AND {t}.month IS NOT NULL AND " + _USABLE)
-_MONTHLY_MAX = f"""SELECT qid, month, MAX(lo) FROM keyed AS k WHERE {_CUMULATIVE.format(t='k')}
-GROUP BY qid, month ORDER BY qid, month"""
+               + ') AND {t}.per IS NULL AND length({t}."at") >= 7 AND ' + _USABLE)
+
+
+def _cumulative(t: str) -> str:
+    return _CUMULATIVE.format(t=t)
+
+
+# Each figure `a` of a running total with later figures `b` (from a later
+# month, any source) below it by more than the factor. Narrowed first: per
+# quantity and month, the lowest upper bound of any later month (a window
+# over the monthly minima); only figures above it by the factor can have a
+# fall after them.
 _FALLING = f"""
-SELECT b.id, a.id, b.qid
-FROM earlier_max AS m
-JOIN keyed AS b ON b.qid = m.qid AND b.month = m.month AND b.hi * :factor < m.max_before
-JOIN keyed AS a ON a.qid = b.qid AND a.month < b.month AND a.lo > b.hi * :factor
-WHERE {_CUMULATIVE.format(t='b')} AND {_CUMULATIVE.format(t='a')}
-ORDER BY b.qid, b.month, b.id, a.lo DESC
+WITH monthly AS (
+    SELECT quantity, substr(k."at", 1, 7) AS month, MIN({_hi('k')}) AS lowest
+    FROM keyed AS k WHERE {_cumulative('k')} GROUP BY quantity, month),
+later AS (
+    SELECT quantity, month, MIN(lowest) OVER (
+        PARTITION BY quantity ORDER BY month
+        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS lowest_after
+    FROM monthly)
+SELECT a.id, b.id, a.quantity
+FROM later AS m
+JOIN keyed AS a ON a.quantity = m.quantity AND a."at" >= m.month AND a."at" < m.month || '~'
+JOIN keyed AS b ON b.quantity = m.quantity AND b."at" > m.month || '~'
+WHERE m.lowest_after * :factor < {_lo('a')} AND {_cumulative('a')}
+  AND {_hi('b')} * :factor < {_lo('a')} AND {_cumulative('b')}
+ORDER BY a.quantity, a."at", a.id, b."at", b.id
 """
 
 
-def _earlier_max(conn: sqlite3.Connection) -> None:
-    """TEMP table: for each quantity and month, the highest lower bound of the
-    running total in the months before it (a running maximum, one pass)."""
-    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'earlier_max'").fetchone():
-        return
-    conn.execute("CREATE TEMP TABLE earlier_max (qid TEXT, month TEXT, max_before REAL, "
-                 "PRIMARY KEY (qid, month)) WITHOUT ROWID")
-    rows, current_qid, running = [], None, None
-    for qid, month, highest in conn.execute(_MONTHLY_MAX):
-        if qid != current_qid:
-            current_qid, running = qid, None
-        if running is not None:
-            rows.append((qid, month, running))
-        running = highest if running is None else max(running, highest)
-    conn.executemany("INSERT INTO earlier_max VALUES (?, ?, ?)", rows)
-
-
 def cumulative_falls(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[Conflict]:
-    """One per falling claim, naming the earlier claims it falls below."""
-    prepare(conn, indexed=True)
-    _earlier_max(conn)
+    """One per earlier figure of a running total that later figures fall
+    below, naming it first and then the later figures, in time order."""
+    prepare(conn)
     rows = conn.execute(_FALLING, {"factor": factor}).fetchall()
-    refs, skip = _refs_and_period_totals(conn, {i for later, earlier, _ in rows
-                                                for i in (later, earlier)})
-    earlier_of: dict[int, list[int]] = defaultdict(list)
+    refs = ref_of(conn, {i for pair in rows for i in pair[:2]})
+    later_of: dict[int, list[int]] = {}
     quantity_of: dict[int, str] = {}
-    for later, earlier, qid in rows:
-        if later not in skip and earlier not in skip:
-            earlier_of[later].append(earlier)
-            quantity_of[later] = qid
+    for earlier, later, qid in rows:
+        later_of.setdefault(earlier, []).append(later)
+        quantity_of[earlier] = qid
     found = []
-    for later_id, earlier_ids in earlier_of.items():
-        later, earlier = refs[later_id], [refs[i] for i in earlier_ids]
-        qid = quantity_of[later_id]
-        text = (f"{describe_quantity(qid)[:1].upper()}{describe_quantity(qid)[1:]} is a running "
-                f"total, yet {_owner(later)} {later.figure()} ({_when(later)}) is below "
-                f"figures from earlier months by more than {factor:g} times: {_cite(earlier)}, "
-                f"from {_names(earlier)}.")
-        found.append(Conflict("cumulative-fall", qid, text, [later, *earlier]))
+    for earlier_id, later_ids in later_of.items():
+        earlier, later = refs[earlier_id], [refs[i] for i in later_ids]
+        described = describe_quantity(quantity_of[earlier_id])
+        text = (f"{described[:1].upper()}{described[1:]} is a running total, yet "
+                f"{'a later figure falls' if len(later) == 1 else f'{len(later)} later figures fall'}"
+                f" below {_owner(earlier)} {earlier.figure()} ({_when(earlier)}) by more than "
+                f"{factor:g} times: {_cite(later)}, from {_names(later)}.")
+        found.append(Conflict("cumulative-fall", quantity_of[earlier_id], text,
+                              [earlier, *later]))
     return found
 
 
 # --- arithmetic within a document ---------------------------------------------
 
-_OVERLAPPING = "(x.at IS NULL OR y.at IS NULL OR (x.at <= y.at || '~' AND y.at <= x.at || '~'))"
+_OVERLAPPING = ('(x."at" IS NULL OR y."at" IS NULL '
+                'OR (x."at" <= y."at" || \'~\' AND y."at" <= x."at" || \'~\'))')
 _PER_RANK = ("CASE {t}.per WHEN 'day' THEN 1 WHEN 'week' THEN 2 WHEN 'month' THEN 3 "
              "WHEN 'year' THEN 4 END")
 # The same document's claims about the same quantity at two rates: x the shorter.
 _RATE_PAIRS = f"""
-SELECT x.id, y.id, replace(x.qid, '/per-' || x.per, ''), x.per, y.per
-FROM keyed AS x JOIN claims AS c ON c.doc = x.doc JOIN keyed AS y ON y.id = c.id
-WHERE x.per IS NOT NULL AND y.per IS NOT NULL
+SELECT x.id, y.id, replace(x.quantity, '/per-' || x.per, ''), x.per, y.per
+FROM keyed AS x JOIN keyed AS y ON y.doc = x.doc AND y.per IS NOT NULL
+WHERE x.per IS NOT NULL
   AND {_PER_RANK.format(t='x')} < {_PER_RANK.format(t='y')}
-  AND replace(x.qid, '/per-' || x.per, '') = replace(y.qid, '/per-' || y.per, '')
+  AND replace(x.quantity, '/per-' || x.per, '') = replace(y.quantity, '/per-' || y.per, '')
   AND {_OVERLAPPING}
 ORDER BY x.doc, x.id
 """
 # Killed or wounded (x) beside casualties (y) of the same group, unit, rate
 # and time in one document: `side` is the quantity ID without its measure.
 _PARTS_OF_CASUALTIES = f"""
-SELECT x.id, x.measure, y.id, y.qid
-FROM keyed AS y JOIN claims AS c ON c.doc = y.doc JOIN keyed AS x ON x.id = c.id
+SELECT x.id, x.measure, y.id, y.quantity
+FROM keyed AS y JOIN keyed AS x ON x.doc = y.doc
 WHERE y.measure = 'casualties' AND x.measure IN ('killed', 'wounded')
-  AND substr(x.qid, instr(x.qid, '/')) = substr(y.qid, instr(y.qid, '/'))
+  AND substr(x.quantity, instr(x.quantity, '/')) = substr(y.quantity, instr(y.quantity, '/'))
   AND {_OVERLAPPING}
 ORDER BY y.doc, y.id, x.id
 """
@@ -374,7 +395,7 @@ def casualty_checks(conn: sqlite3.Connection,
 
 def parts_exceeding_totals(conn: sqlite3.Connection) -> list[Conflict]:
     """A claim whose part is larger than its own whole: "40 of 30"."""
-    rows = conn.execute("SELECT id, qid, value, total FROM keyed "
+    rows = conn.execute("SELECT id, quantity, value, total FROM keyed "
                         "WHERE total IS NOT NULL AND value > total").fetchall()
     refs = ref_of(conn, [row[0] for row in rows])
     return [Conflict("part-exceeds-whole", qid, (

@@ -122,7 +122,7 @@ def estimates(conn: sqlite3.Connection, bucket: str = "month") -> list[Estimate]
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}")
     prepare(conn)
-    qids = dict(conn.execute("SELECT id, qid FROM keyed"))
+    qids = dict(conn.execute("SELECT id, quantity FROM keyed"))
     cells: dict[tuple[str, str], Estimate] = {}
     claims_of: dict[tuple[str, str], list[tuple[ClaimRef, Any]]] = defaultdict(list)
     for ref, row in claim_details(conn, "ORDER BY c.id"):

@@ -45,11 +45,12 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         found = _from_words(figure.noun)
     if found is None:
         after = text[figure.tail:min(sentence_end, figure.tail + 60)]
-        after = re.split(r"[;:\u2014]|\d|\bwho\b|\bwhich\b", after)[0]
+        # the figure's own clause: "9,000 people | and killed 143", "30 | , and that deaths ..."
+        after = re.split(r"[,;:\u2014]|\d|\b(?:who|which|and|but|while|whereas)\b", after)[0]
         found = _from_words(after, first=True)
     if found is None:
-        before = text[max(clause_start, figure.start - 60):figure.start]
-        before = re.split(r"\d", before)[-1]
+        before = text[max(clause_start, figure.start - 100):figure.start]
+        before = re.split(r"[,;:\u2014\u201c\u201d\"]|\d", before)[-1]
         found = _from_words(before, nearest=True)
     if found == "aid" and figure.unit == "people":
         found = None
@@ -80,6 +81,17 @@ class Demonyms:
     def __init__(self, text: str):
         self.hits = [(m.start(), m.end(), _DEMONYM_GROUP[m.group("d")]) for m in _DEMONYM_RE.finditer(text)]
         self.starts = [h[0] for h in self.hits]
+
+    def dominant(self, end: int) -> str | None:
+        """The country or party the story is about: the one named most in its
+        opening lines (headline and lead), if one stands out."""
+        counts: dict[str, int] = {}
+        for _, _, named in self.between(0, end):
+            counts[named] = counts.get(named, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
 
     def between(self, begin: int, end: int):
         i = bisect.bisect_left(self.starts, begin)

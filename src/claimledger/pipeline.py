@@ -16,6 +16,9 @@ from .sentences import TextIndex
 # A bare figure ("or 1.3 million per year") leans on the claim before it when
 # this close and in the same paragraph.
 _LEAN_DISTANCE = 160
+_LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
+_PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "strength"}
+_PARTICIPLES = {"killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"}
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str | None = None) -> list[Claim]:
@@ -53,6 +56,8 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         measure = previous[1].measure
     if leans:
         group = previous[1].group or meaning.group(text, figure, sentence_start, paragraph_start, demonyms)
+    if group is None and figure.unit == "people" and measure in _PEOPLE_MEASURES:
+        group = demonyms.dominant(_LEAD_LENGTH)  # "60 soldiers" in a story about Mali
 
     projected = is_projected(text, sentence_start, figure.start, figure.tail)
     if leans and not projected and previous[1].projected and \
@@ -91,8 +96,10 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
 def _leans_on(text: str, figure: Figure, previous) -> bool:
     """A figure with no noun of its own, close after another in the same
     paragraph, leans on it: 'or 1.3 million per year', 'Not 300,000'."""
-    if previous is None or figure.noun or figure.percent or figure.money != previous[0].money:
+    if previous is None or figure.percent or figure.money != previous[0].money:
         return False
+    if figure.noun and figure.noun.lower() not in _PARTICIPLES:
+        return False  # "70,000 killed and 120,000 wounded": a participle is no noun of its own
     gap = text[previous[0].tail:figure.start]
     return len(gap) < _LEAN_DISTANCE and "\n" not in gap
 

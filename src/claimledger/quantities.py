@@ -179,23 +179,28 @@ _DERIVE_SQL = {
 def _schema_indexes() -> list[str]:
     """The CREATE INDEX statements for `claims` in schema.sql."""
     schema = files("claimledger").joinpath("data/schema.sql").read_text(encoding="utf-8")
-    return re.findall(r"CREATE INDEX IF NOT EXISTS claims_[^;]*;", schema)
+    return re.findall(r"CREATE INDEX IF NOT EXISTS claims_\w+ ON claims\([^;]*;", schema)
 
 
 def prepare(conn: sqlite3.Connection) -> None:
-    """Make sure `claims` has its derived columns filled, once per connection.
+    """Make `keyed`, the claims with their derived columns, once per connection.
 
-    A ledger written by claimledger has them. When some are missing (claims
-    inserted by hand, or a ledger from before they existed), a TEMP copy of
-    `claims` with them derived, and the same indexes, is made: TEMP tables work
-    on a read-only connection, and a TEMP table named `claims` is the one
-    unqualified names then refer to, so the reports' SQL is the same."""
-    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'claims'").fetchone():
+    A ledger written by claimledger has them: `keyed` is then a TEMP view of
+    `claims`, which SQLite flattens into the reports' queries, so they use the
+    ledger's indexes. When some are missing (claims inserted by hand, or a
+    ledger from before they existed), `keyed` is a TEMP copy of `claims` with
+    them derived and the same indexes (TEMP tables work on a read-only
+    connection)."""
+    # Lower case as `source` is (SQLite's lower() folds ASCII only).
+    conn.create_function("lower_key", 1, lambda text: None if text is None else text.lower(),
+                         deterministic=True)
+    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'keyed'").fetchone():
         return
     columns = [(row[1], row[2]) for row in conn.execute("PRAGMA main.table_info(claims)")]
     names = [name for name, _ in columns]
     if all(name in names for name in DERIVED_COLUMNS) and conn.execute(
             "SELECT 1 FROM main.claims WHERE quantity IS NULL LIMIT 1").fetchone() is None:
+        conn.execute("CREATE TEMP VIEW keyed AS SELECT * FROM main.claims")
         return
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.create_function("subject_suffix", 2, subject_suffix, deterministic=True)
@@ -205,13 +210,14 @@ def prepare(conn: sqlite3.Connection) -> None:
     spec = [(name, kind) for name, kind in columns if name not in DERIVED_COLUMNS]
     definitions = [f'"{name}" {kind}' + (" PRIMARY KEY" if name == "id" else "")
                    for name, kind in spec] + [f'"{name}"' for name in DERIVED_COLUMNS]
-    conn.execute(f"CREATE TEMP TABLE claims ({', '.join(definitions)})")
+    conn.execute(f"CREATE TEMP TABLE keyed ({', '.join(definitions)})")
     conn.execute(
-        f"INSERT INTO temp.claims SELECT {', '.join(f'c.{chr(34)}{n}{chr(34)}' for n, _ in spec)}, "
+        f"INSERT INTO temp.keyed SELECT {', '.join(f'c.{chr(34)}{n}{chr(34)}' for n, _ in spec)}, "
         f"{', '.join(_DERIVE_SQL[name] for name in DERIVED_COLUMNS)} "
         f"FROM main.claims AS c LEFT JOIN main.documents AS d ON d.id = c.doc")
     for statement in _schema_indexes():
-        conn.execute(statement.replace("IF NOT EXISTS claims_", "IF NOT EXISTS temp.claims_"))
+        conn.execute(statement.replace("IF NOT EXISTS claims_", "IF NOT EXISTS temp.keyed_")
+                     .replace(" ON claims(", " ON keyed("))
 
 
 @dataclass(slots=True)
@@ -341,7 +347,7 @@ class Quantity:
 _BY_QUANTITY = """
 SELECT quantity, COUNT(*), MIN("at"), MAX("at"), MIN(COALESCE(low, value, high)),
        MAX(COALESCE(high, value, low))
-FROM claims GROUP BY quantity
+FROM keyed GROUP BY quantity
 """
 # Per quantity and source, the source's latest claim (SQLite takes the bare
 # column `id` from the row holding MAX(latest): by time, then by the
@@ -349,7 +355,7 @@ FROM claims GROUP BY quantity
 _LATEST_BY_SOURCE = f"""
 WITH by_source AS (
     SELECT quantity, MAX(COALESCE("at", '') || printf('%012d', id)) AS latest, id
-    FROM claims GROUP BY quantity, source)
+    FROM keyed GROUP BY quantity, source)
 SELECT {_REF_COLUMNS}, s.quantity
 FROM by_source AS s JOIN claims AS c ON c.id = s.id LEFT JOIN documents AS d ON d.id = c.doc
 ORDER BY s.quantity, s.latest DESC
@@ -361,7 +367,8 @@ def list_quantities(conn: sqlite3.Connection) -> list[Quantity]:
     prepare(conn)
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: there is a row per quantity and source
-    quantities = {row[0]: Quantity(row[0], row[1], [], *row[2:]) for row in cursor.execute(_BY_QUANTITY)}
+    quantities = {row[0]: Quantity(row[0], row[1], [], *row[2:])
+                  for row in cursor.execute(_BY_QUANTITY)}
     for row in cursor.execute(_LATEST_BY_SOURCE):
         ref = ClaimRef(*row[:_REF_WIDTH])
         quantity, name = quantities[row[_REF_WIDTH]], source_name(ref)
@@ -392,7 +399,7 @@ class TimelineEntry:
 def timeline(conn: sqlite3.Connection, qid: str) -> list[TimelineEntry]:
     """Every claim of one quantity, by the time it holds for (undated last)."""
     prepare(conn)
-    ids = [row[0] for row in conn.execute("SELECT id FROM claims WHERE quantity = ?", (qid,))]
+    ids = [row[0] for row in conn.execute("SELECT id FROM keyed WHERE quantity = ?", (qid,))]
     entries = []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
