@@ -65,7 +65,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         projected = True
 
     chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text)
-    as_of = chosen.value if chosen else None
+    as_of = (chosen.forward or chosen.value if projected else chosen.value) if chosen else None
     speaker = attribution.speaker
     if as_of is None and speaker is not None and speaker.start >= 0:
         speaker_sentence = index.sentence(speaker.start)

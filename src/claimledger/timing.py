@@ -33,8 +33,9 @@ _PATTERNS = [
     ("ago", r"\b" + _NUMBER + r"\s+(?P<unit>day|days|week|weeks|month|months|year|years)\s+ago\b"),
     ("relative", r"\b(?P<which>last|this|next|earlier\s+this|later\s+this|past)\s+(?P<unit>week|month|year|weekend)\b"),
     ("day_word", r"\b(?P<word>yesterday|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b"),
-    ("weekday", r"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"),
+    ("weekday", r"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b(?!['\u2019]s)"),
     ("end_of_year", r"\bby\s+the\s+end\s+of\s+(?:the|this)\s+year\b"),
+    ("year_noun", r"\bthe\s+(?P<year>(?:18|19|20)\d\d)\s+(?:[a-z]+\s+)?(?:war|conflict|election|elections|invasion|offensive|campaign|census|season|crisis|earthquake|floods?|famine|outbreak|pandemic|budget|vote|referendum)\b"),
     ("year", r"\b(?:in|since|during|by|until|of|through|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:18|19|20)\d\d)\b(?!\s*[-\u2013]\d)"),
 ]
 _TIME_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"
@@ -47,6 +48,8 @@ class TimeMention:
     end: int
     value: str | None       # ISO at the text's precision
     future: bool = False    # a target time ("by the end of the year", "next month")
+    forward: str | None = None  # the same words read as the coming one ("in January" in a forecast)
+    since: bool = False     # "since October": where a count starts, not the time it holds for
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -69,6 +72,7 @@ _ANCHOR = re.compile(r"(?<![\w])(?=[A-Za-z0-9])(?:" + alternation(words("months.
 
 
 _WORD_START = re.compile(r"(?<![\w])\w")
+_SINCE = re.compile(r"\bsince\b[^,.;]{0,40}$|^since\b", _I)
 
 
 def find_times(text: str, begin: int, end: int, published: dt.date | None) -> list[TimeMention]:
@@ -86,7 +90,15 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
             kind = match.lastgroup
             groups = {k[len(kind) + 1:]: v for k, v in match.groupdict().items() if k.startswith(kind + "_") and v}
             value, future = _resolve(kind, groups, published)
-            out.append(TimeMention(match.start(), match.end(), value, future))
+            mention = TimeMention(match.start(), match.end(), value, future)
+            if kind in ("in_month", "month_day") and published is not None:
+                month = _month(groups["month"])
+                year = published.year if month >= published.month else published.year + 1
+                mention.forward = f"{year:04d}-{month:02d}" + (f"-{int(groups['day']):02d}" if "day" in groups else "")
+                if re.match(r"(?:by|until|before)\b", match.group(0), _I):
+                    mention.value, mention.future = mention.forward, True
+            mention.since = bool(_SINCE.search(text, max(begin, match.start() - 45), match.start() + 6))
+            out.append(mention)
             covered = match.end()
             break
     return out
@@ -101,7 +113,7 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
         return f"{int(g['year']):04d}-{_month(g['month']):02d}-{int(g['day']):02d}", False
     if kind == "month_year":
         return f"{int(g['year']):04d}-{_month(g['month']):02d}", False
-    if kind == "year":
+    if kind in ("year", "year_noun"):
         year = int(g["year"])
         return f"{year:04d}", bool(published and year > published.year)
     if kind == "end_of_year":
@@ -152,28 +164,28 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
 
 
 def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text: str) -> TimeMention | None:
-    """The time expression that dates a figure: the nearest before it in its
-    sentence, else one just after it in the same clause ("... died on Tuesday")."""
-    usable = [m for m in mentions if m.value and not (m.start <= figure_start < m.end)]
-    before = [m for m in usable if m.end <= figure_start]
-    if before:
-        return before[-1]
+    """The time expression that dates a figure: one right after it in its
+    clause ("rose to 1,240 on Tuesday", "2.8 percent in 2023"), else the
+    nearest before it in its sentence. "since October" dates no figure."""
+    usable = [m for m in mentions if m.value and not m.since and not (m.start <= figure_start < m.end)]
     for m in usable:
-        if m.start >= figure_end and m.start - figure_end < 60 and not re.search(r"[\d;,]", text[figure_end:m.start]):
+        if m.start >= figure_end and m.start - figure_end < 50 and not re.search(r"[\d;,]", text[figure_end:m.start]):
             return m
-    return None
+    before = [m for m in usable if m.end <= figure_start]
+    return before[-1] if before else None
 
 
 def event_date(text: str, published: dt.date | None) -> str | None:
-    """The day the story's main event happened: the first dated day in its
-    opening lines, within a week before publication ("on Saturday")."""
+    """The day the story reports on: the latest day named in its opening
+    lines, within a week before publication ("on Saturday")."""
     if published is None:
         return None
+    days = []
     for mention in find_times(text, 0, min(len(text), 700), published):
         day = parse_date(mention.value) if mention.value and len(mention.value) == 10 else None
         if day is not None and 0 <= (published - day).days <= 7:
-            return mention.value
-    return None
+            days.append(mention.value)
+    return max(days) if days else None  # "Sunday's quake ... rose to 1,240 on Tuesday": Tuesday
 
 
 class DocumentTimes:
