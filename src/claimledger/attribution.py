@@ -133,8 +133,12 @@ class Attributor:
     def _in_narration(self, start: int, end: int) -> Attribution:
         sentence_start, sentence_end = self.index.sentence(start)
         before = self.text[sentence_start:start]
-        denial = _DENIAL_RE.search(before)
+        denial = None
+        for denial in _DENIAL_RE.finditer(before):
+            pass
         disputer = None
+        if denial and _VERB_RE.search(before, denial.end()):
+            denial = None  # "Fletcher dismissed the figure ..., and said the company made £310m"
         if denial:
             subject = self._subject_before(sentence_start, sentence_start + denial.start())
             disputer = subject
@@ -299,9 +303,10 @@ def _cue(verb: re.Match) -> str:
 
 _PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b", _I)
 _PROJECTION_AFTER = re.compile(r"^[^.;:,\u201d\"]{0,40}?\b(?:could|would|will|may|might|(?:is|are)\s+expected\s+to|"
-                               r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?"
-                               r"(?:be|reach|rise|climb|grow|die|need|top|exceed|hit|increase|double|cost|flee)\b", _I)
-_PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said", _I)
+                               r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?\w+", _I)
+_PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
+                          r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")
+_COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:" + alternation(words("commitment_verbs.txt")) + r")\b[^.;]*$", _I)
 
 
 def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
@@ -315,4 +320,6 @@ def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
         pass
     if last is None:
         return False
+    if _COMMITMENT.search(before, last.start()):
+        return False  # "Britain would provide £8m": a commitment, not a forecast
     return not _PAST_CLAUSE.search(before, last.end())

@@ -40,7 +40,23 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         claim = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, previous)
         claims.append(claim)
         previous = (figure, claim)
+    _carry_disputes(claims)
     return claims
+
+
+def _carry_disputes(claims: list[Claim]) -> None:
+    """A figure disputed later ("X denied the figure of 350", "Not 48,000, as
+    the delegation says") is disputed where it was first put forward too; and
+    the later mention keeps the first one's speaker when it names none."""
+    for i, later in enumerate(claims):
+        if later.disputed_by is None or later.value is None:
+            continue
+        for earlier in claims[:i]:
+            if earlier.value == later.value and earlier.unit == later.unit \
+                    and earlier.speaker != later.disputed_by:
+                earlier.disputed_by = earlier.disputed_by or later.disputed_by
+                if later.speaker is None and earlier.speaker is not None:
+                    later.speaker, later.speaker_kind = earlier.speaker, earlier.speaker_kind
 
 
 def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, demonyms, times,
@@ -75,6 +91,12 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
                 as_of = mention_times[-1].value
     if as_of is None and leans and index.sentence(previous[0].start)[0] == sentence_start:
         as_of = previous[1].as_of
+    if as_of is None and sentence_start > paragraph_start:
+        # "Aid began to arrive on Tuesday. The United States pledged $25 million."
+        earlier = [m for m in times.between(index.sentence(sentence_start - 2)[0], sentence_start)
+                   if m.value and not m.since and not m.future and m.start >= paragraph_start]
+        if earlier:
+            as_of = earlier[-1].value
     if as_of is None:
         as_of = default_time
 
