@@ -18,7 +18,7 @@ from .sentences import TextIndex
 
 _I = re.IGNORECASE
 _VERBS = words("reporting_verbs.txt")
-_VERB_RE = re.compile(r"\b(?P<verb>" + alternation(v for v in _VERBS if v != "according to") + r")\b(?P<adverb>\s+(?:privately|publicly|separately|earlier|later|recently)\b)?", _I)
+_VERB_RE = re.compile(r"\b(?P<verb>" + alternation(v for v in _VERBS if v != "according to") + r")\b(?P<adverb>\s+(?:privately|publicly|separately|earlier|later|recently)\b)?")  # reporting verbs are lower-case: "the United States" holds no "states"
 _DENIALS = [w for w in words("denial_cues.txt") if w != "not"]
 _DENIAL_RE = re.compile(r"\b(?P<verb>" + alternation(_DENIALS) + r")\b", _I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80}?)(?=\s*(?:[,.;:\u201c\u201d\"()]|$|\b(?-i:on|in|at|last|this|who|which|that)\b))", _I)
@@ -32,10 +32,14 @@ _NEGATION = re.compile(r"\b(?:not|never|nowhere\s+near|far\s+from|rather\s+than|
 _BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|\balthough\b|\bwhile\b|\bwhereas\b")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
 _APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[a-z]|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*$")
+_DEED_VERBS = frozenset({"pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
+                         "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
 _WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
                          "registered", "tallied", "put", "puts"})
 _CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
+_TRAILING_END = re.compile(r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
+                           r"privately|publicly|separately|recently|in\s+a\s+statement)\b)")
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "you"})
 _PRONOUN_RE = re.compile(r"^(?:he|she|they|it)$", _I)
 
@@ -161,8 +165,8 @@ class Attributor:
             chain = []
         via = None
         if found is None and chain:
-            if according and according[2] > chain[-1][2] and according[2] < start:
-                found = according[:2]
+            if according and (according[2] > chain[-1][2] or chain[-1][1].split()[0] in _DEED_VERBS):
+                found = according[:2]  # "Washington has committed $50bn, according to the State Department"
             else:
                 found = chain[-1][:2]
                 via = next((c[0] for c in reversed(chain[:-1]) if c[0].name != chain[-1][0].name), None)
@@ -183,6 +187,8 @@ class Attributor:
         chain = []
         for verb in _VERB_RE.finditer(self.text, begin, position):
             word = verb.group("verb").lower()
+            if re.search(r"\b(?:an|the|a)\s+$", self.text[max(begin, verb.start() - 5):verb.start()]):
+                continue  # "an estimated 45,000", "the reported 300": an adjective
             if self.text[verb.end():verb.end() + 4].startswith((" by", " of")) and word in (
                     "reports", "claims", "estimates", "report", "claim", "estimate", "counts", "records"):
                 continue  # a noun: "reports of", "estimates by"
@@ -217,8 +223,10 @@ class Attributor:
         for comma in re.finditer(",", rest):
             tail = rest[comma.end():]
             verb = _VERB_RE.search(tail)
-            if not verb or len(tail[:verb.start()].split()) > 7:
+            if not verb or len(tail[:verb.start()].split()) > 7 or re.match(r"\s*and\b", tail):
                 continue
+            if not _TRAILING_END.match(tail[verb.end():]):
+                continue  # "..., and its government has warned that ...": a clause of its own
             offset = end + comma.end()
             before_verb = tail[:verb.start()].strip()
             if before_verb:

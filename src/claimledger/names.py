@@ -17,6 +17,8 @@ _PUBLICATION_WORDS = words("publication_words.txt")
 _ORG_WORDS = words("org_words.txt")
 _SOURCE_NOUNS = words("source_nouns.txt")
 _COUNTRY_NAMES = words("country_names.txt")
+_PERSON_NOUNS = words("person_nouns.txt")
+_GENERIC_BODIES = frozenset({"organisation", "organization", "group", "body", "charity", "agency"})
 _ORG_PHRASES = tuple(w for w in _ORG_WORDS if " " in w)
 _MONTHS = words("months.txt")
 _NOT_NAMES = frozenset("""a an the this that these those it its he she they we i you his her their our my
@@ -25,7 +27,7 @@ monday tuesday wednesday thursday friday saturday sunday today yesterday last ne
 there here what whatever which who whom why how one two three some many most all both each every
 already also however meanwhile indeed moreover thus still yet only even within without
 facing amid despite across against among between through under over about after""".split())
-_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=[ \t]+[A-Z])|[A-Z][\w'\u2019-]*)"
+_TOKEN = r"(?:(?:al|el|bin|ibn|abu)-[A-Z][\w'\u2019-]*|(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=[ \t]+[A-Z])|[A-Z][\w'\u2019-]*)"
 _CAP_RUN = re.compile(r"(?<![\w.'\u2019-])(?=[A-Z])" + _TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|de|al|von|van|bin)[ \t]+)*" + _TOKEN + r")*")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
              "they": "plural", "them": "plural", "it": "organization", "its": "organization"}
@@ -150,6 +152,13 @@ class NameIndex:
                 return Source(source.name, source.kind, source.start)
         return None
 
+    def nearest_organization(self, position: int) -> Source | None:
+        i = bisect.bisect_left(self._starts, position)
+        for source in reversed(self.mentions[max(0, i - 12):i]):
+            if source.kind == "organization":
+                return Source(source.name, source.kind, source.start)
+        return None
+
     def _mentions_before(self, position: int) -> list[Source]:
         i = bisect.bisect_left(self._starts, position)
         return self.mentions[max(0, i - 12):i]
@@ -181,7 +190,7 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
                          r"independent|unnamed|intelligence|security|police|rescue|hospital|aid|some|several|"
                          r"two|three|many)\s+)*" + re.escape(words_[-1]) + r")\W*$", phrase)
         name = tail.group(1) if tail else words_[-1]
-        name = re.sub(r"^(?:The|the|Some|some|Several|several)\s+", "", name)
+        name = re.sub(r"^(?:The|the|Some|some|Several|several|A|a|An|an|One|one)\s+", "", name)
         return Source(name.strip(",."), "anonymous", offset)
     runs = [(m, s) for m, s in runs if not (s.kind == "person" and " " not in s.name
                                             and s.name.lower() not in names.fullest
@@ -218,7 +227,12 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
     if head in _ORG_WORDS:
         named = names.named_organization(head, offset) if names is not None else None
         return named or Source(core, "organization", offset)  # "the ministry" -> "Health Ministry"
-    if head in _SOURCE_NOUNS or head in _TITLES or (head.endswith("s") and not head.endswith("ss")):
+    if head in _GENERIC_BODIES and names is not None:
+        named = names.nearest_organization(offset)
+        if named is not None:
+            return named  # "the organisation said": the one just named
+    if head in _SOURCE_NOUNS or head in _TITLES or head + "s" in _SOURCE_NOUNS | _PERSON_NOUNS \
+            or (head.endswith("s") and not head.endswith("ss")):
         return Source(core, "anonymous", offset)
     return None
 

@@ -58,7 +58,8 @@ CREATE INDEX IF NOT EXISTS claims_quantity_source ON claims(quantity, source, "a
 CREATE INDEX IF NOT EXISTS claims_quantity_at ON claims(
     quantity, "at", low, high, value, projected, period_total, measure, per, source, disputed_by);
 CREATE INDEX IF NOT EXISTS claims_disputed ON claims(doc, disputed_by) WHERE disputed_by IS NOT NULL;
-CREATE INDEX IF NOT EXISTS claims_rate ON claims(doc, per) WHERE per IS NOT NULL;
+CREATE INDEX IF NOT EXISTS claims_rate ON claims(doc, per, quantity, "at") WHERE per IS NOT NULL;
+CREATE INDEX IF NOT EXISTS claims_doc_measure ON claims(doc, measure, quantity, "at");
 
 -- Full-text search over claim sentences (external content: the sentences are
 -- stored once, in claims). New claims are indexed by the ledger in bulk at the
