@@ -80,11 +80,15 @@ def test_running_total_that_falls(tmp_path):
          "sentence": "In a strike yesterday, 20 were killed."},  # an event, not the total
         {"doc": "a", "speaker": "Army", "value": 5, "as_of": "2024-03", "per": "day"},  # a rate
         {"doc": "a", "speaker": "Army", "value": 10, "as_of": "2024-03", "measure": "displaced"},
+        {"doc": "b", "speaker": "Mayor", "value": 45000, "as_of": "2024-03"},
     ])
     falls = [c for c in found if c.kind == "cumulative-fall"]
-    assert len(falls) == 1
-    assert [r.value for r in falls[0].claims] == [31000, 70000, 50000]  # 50,000 alone holds
+    # One per earlier figure, then the later ones below it by more than 1.5, in
+    # time order: 50,000 is not below 70,000 by that much, 45,000 not below 50,000.
+    assert [[r.value for r in c.claims] for c in falls] == [[70000, 31000, 45000],
+                                                           [50000, 31000]]
     assert "running total" in falls[0].explanation and "2023-08" in falls[0].explanation
+    assert "2 later figures fall below Officials' 70,000" in falls[0].explanation
 
 
 def test_rate_against_the_total_it_implies(tmp_path):
@@ -144,7 +148,7 @@ def test_seed_conflicts(tmp_path):
 
     fall = next(c for c in found if c.kind == "cumulative-fall")
     assert [(r.speaker, r.value, r.as_of) for r in fall.claims] == [
-        ("Volodymyr Zelensky", 31000, "2024-02"), ("US officials", 70000, "2023-08")]
+        ("US officials", 70000, "2023-08"), ("Volodymyr Zelensky", 31000, "2024-02")]
 
     against_macgregor = next(c for c in found if c.kind == "contradiction"
                              and speakers(c) == {"Volodymyr Zelensky", "Douglas Macgregor"})

@@ -17,6 +17,6 @@ def test_gold_detection_and_full_claim_floor(tmp_path):
     print(f"\nown gold: {report['gold']} claims; detection F1 {report['detection']['f1']:.3f}; "
           f"full-claim F1 {report['full_claim']['f1']:.3f}; fields {report['fields']}")
     assert report["detection"]["f1"] >= 0.97
-    assert report["full_claim"]["f1"] >= 0.42
-    for field, floor in {"value": 0.98, "unit": 0.85, "measure": 0.75, "speaker": 0.72, "as_of": 0.8}.items():
+    assert report["full_claim"]["f1"] >= 0.55
+    for field, floor in {"value": 0.98, "unit": 0.85, "measure": 0.8, "speaker": 0.88, "as_of": 0.85}.items():
         assert report["fields"][field] >= floor, field

@@ -143,7 +143,7 @@ FLOORS = {"Number": 0.66, "Percent": 0.84, "NumberRange": 0.85, "Currency": 0.74
 #   count 'quarter million us dollars' in 'It costs quarter million us dollars.': expected value=250000 unit=USD; wrong number: got 'million us dollars' value=1e+06 unit=USD
 #   count 'a quarter million us dollars' in 'It costs a quarter million us dollars.': expected value=250000 unit=USD; wrong number: got 'million us dollars' value=1e+06 unit=USD
 #   count 'three quarters billion us dollars' in 'It costs three quarters billion us dollars.': expected value=7.5e+08 unit=USD; wrong number: got 'three quarters' value=3 total=4 u...
-#   count 'usd$ 15' in 'usd$ 15': expected value=15 unit=USD; missed: no claim overlaps 'usd$ 15'
+#   count 'usd$ 15' in 'usd$ 15': expected value=15 unit=USD; wrong unit: got '15' value=15
 #   count 'USD115' in 'USD115': expected value=115 unit=USD; missed: no claim overlaps 'USD115'
 #   count 'USD115.5' in 'USD115.5': expected value=115.5 unit=USD; missed: no claim overlaps 'USD115.5'
 #   count '115USD' in '115USD': expected value=115 unit=USD; missed: no claim overlaps '115USD'
