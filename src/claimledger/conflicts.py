@@ -220,7 +220,7 @@ def contradictions(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> 
 
 # --- running totals that fall -------------------------------------------------
 
-_CUMULATIVE = ("{t}.measure IN (" + ", ".join(f"'{m}'" for m in sorted(CUMULATIVE_MEASURES))
+_CUMULATIVE = ("+{t}.measure IN (" + ", ".join(f"'{m}'" for m in sorted(CUMULATIVE_MEASURES))
                + ') AND {t}.per IS NULL AND length({t}."at") >= 7 AND ' + _USABLE)
 
 
@@ -229,37 +229,26 @@ def _cumulative(t: str) -> str:
 
 
 # Each figure `a` of a running total with later figures `b` (from a later
-# month, any source) below it by more than the factor. Narrowed first, per
-# quantity and month, with windows over the monthly extremes: `a` must exceed
-# the lowest upper bound of some later month by the factor, and `b` must be
-# below the highest lower bound of some earlier month by it; only those
-# candidates are paired.
+# month, any source) below it by more than the factor. Narrowed first: per
+# quantity and month, the lowest upper bound of any later month (a window
+# over the monthly minima); only figures above it by the factor can have a
+# fall after them. (`+measure`: not by the measure index, which is not covering.)
 _FALLING = f"""
 WITH monthly AS (
-    SELECT quantity, substr(k."at", 1, 7) AS month, MIN({_hi('k')}) AS lowest,
-           MAX({_lo('k')}) AS highest
+    SELECT quantity, substr(k."at", 1, 7) AS month, MIN({_hi('k')}) AS lowest
     FROM keyed AS k WHERE {_cumulative('k')} GROUP BY quantity, month),
-bounds AS (
-    SELECT quantity, month,
-           MIN(lowest) OVER (PARTITION BY quantity ORDER BY month
-                             ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS lowest_after,
-           MAX(highest) OVER (PARTITION BY quantity ORDER BY month
-                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS highest_before
-    FROM monthly),
-highs AS MATERIALIZED (
-    SELECT a.id, a.quantity, m.month, {_lo('a')} AS lo
-    FROM bounds AS m
-    JOIN keyed AS a ON a.quantity = m.quantity AND a."at" >= m.month AND a."at" < m.month || '~'
-    WHERE m.lowest_after * :factor < {_lo('a')} AND {_cumulative('a')}),
-lows AS MATERIALIZED (
-    SELECT b.id, b.quantity, m.month, {_hi('b')} AS hi, b."at"
-    FROM bounds AS m
-    JOIN keyed AS b ON b.quantity = m.quantity AND b."at" >= m.month AND b."at" < m.month || '~'
-    WHERE {_hi('b')} * :factor < m.highest_before AND {_cumulative('b')})
-SELECT h.id, l.id, h.quantity
-FROM highs AS h JOIN lows AS l ON l.quantity = h.quantity AND l.month > h.month
-WHERE l.hi * :factor < h.lo
-ORDER BY h.quantity, h.month, h.id, l."at", l.id
+later AS (
+    SELECT quantity, month, MIN(lowest) OVER (
+        PARTITION BY quantity ORDER BY month
+        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS lowest_after
+    FROM monthly)
+SELECT a.id, b.id, a.quantity
+FROM later AS m
+JOIN keyed AS a ON a.quantity = m.quantity AND a."at" >= m.month AND a."at" < m.month || '~'
+JOIN keyed AS b ON b.quantity = m.quantity AND b."at" > m.month || '~'
+WHERE m.lowest_after * :factor < {_lo('a')} AND {_cumulative('a')}
+  AND {_hi('b')} * :factor < {_lo('a')} AND {_cumulative('b')}
+ORDER BY a.quantity, a."at", a.id, b."at", b.id
 """
 
 

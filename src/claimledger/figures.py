@@ -85,11 +85,18 @@ _PERSON_NOUNS = words("person_nouns.txt")
 _STOP = words("person_verbs_stop.txt")
 _COUNTED_THINGS = words("counted_things.txt")
 _PEOPLE_VERBS = words("people_verbs.txt")
+_DEMONYM_WORDS = frozenset(table("demonyms.tsv"))
+_MODIFIERS = frozenset({"more", "additional", "new", "extra", "further", "other", "fresh"})
 _PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"})
 _MEASURE_WORDS = table("measures.tsv")
 _PEOPLE_CUES = re.compile(r"\b(?:" + alternation(
     [w for w, v in _MEASURE_WORDS.items() if len(v) > 1 and v[1] == "people"]
     + [w for w in _PERSON_NOUNS]) + r")\b", _I)
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?P<noun>[a-z]+s|toll|population|turnout)\s+(?:(?:could|would|will|may|might|has|have|had|is|are|was|were|"
+    r"already|now|also|then)\s+)*(?:reach|reached|reaches|rise|rose|risen|rises|climb|climbed|top|topped|tops|exceed|"
+    r"exceeded|hit|stand|stood|number|numbered|total|totalled|totaled|stand at|of)(?:\s+(?:to|at|above|past))?"
+    r"\s+(?:about|around|some|nearly|almost|roughly|more than|over|at least|an estimated)?\s*$")
 _SENTENCE_START = re.compile(r"[.!?]\s+[\"'\u201c\u2018]?(?=[A-Z])|\n\s*\n")
 
 _YEAR_MIN, _YEAR_MAX = 1800, 2100
@@ -435,8 +442,9 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
     position = end
     if figure.vague or figure.total is not None or figure.value is not None:
         of = re.match(r"\s+of(?:\s+(?:the|them|those|their|its))?(?=\s)", text[position:position + 16], _I)
-        if of and (figure.vague or figure.total is not None or figure.value is None):
-            position += of.end()
+        if of and (figure.vague or figure.total is not None or figure.value is None
+                   or re.match(r"\s+of\s+(?:the|its|their)\s", text[position:position + 16], _I)):
+            position += of.end()  # "fewer than 40 of the country's polling stations"
     collected: list[re.Match] = []
     person_index = None
     while len(collected) < 4:
@@ -445,6 +453,9 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
             break
         word = nxt.group(1)
         lower = word.lower()
+        if lower in _MODIFIERS and not collected:
+            position = nxt.end()  # "seven more Patriot systems"
+            continue
         if lower in _STOP and not (not collected and lower in ("killed", "wounded", "injured", "dead", "missing",
                                                                  "displaced", "captured", "arrested", "detained")):
             break
@@ -467,7 +478,8 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
         return end
     head = collected[-1].group(1)
     lower = head.lower()
-    if person_index is not None or lower in _PERSON_NOUNS or lower in _MEASURE_WORDS and _is_people_word(lower):
+    if person_index is not None or lower in _PERSON_NOUNS or lower in _MEASURE_WORDS and _is_people_word(lower) \
+            or (head[0].isupper() and lower in _DEMONYM_WORDS and lower.endswith(("s", "ese"))):
         figure.unit = "people"
     elif lower in _TIME_UNITS:
         return end
@@ -541,7 +553,12 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
     previous: Figure | None = None
     for figure in figures:
         if figure.unit is None:
-            if previous is not None and previous.unit and figure.start - previous.tail < 120 \
+            subject = _SUBJECT_BEFORE.search(text, max(0, figure.start - 60), figure.start)
+            if subject:
+                word = subject.group("noun").lower()
+                figure.unit = "people" if word in _PERSON_NOUNS or _is_people_word(word) or word == "population" \
+                    else _singular(word)  # "cases could reach 25,000", "the death toll rose to 1,240"
+            elif previous is not None and previous.unit and figure.start - previous.tail < 120 \
                     and "\n\n" not in text[previous.tail:figure.start]:
                 figure.unit = previous.unit
             else:
