@@ -20,7 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from claimledger.conflicts import find_conflicts
-from claimledger.quantities import list_quantities, open_ledger
+from claimledger.quantities import DERIVED_COLUMNS, derived_columns, list_quantities, open_ledger
 
 GROUPS = ["Ukraine", "Russia", "Israel", "Gaza", "Sudan", "Yemen", "Syria", "Lebanon",
           "Myanmar", "Ethiopia", "Somalia", "Mali", "Haiti", "Iraq", "Afghanistan",
@@ -86,11 +86,14 @@ def build(path: Path, n_claims: int, seed: int = 7) -> None:
             claims.append({**base, "value": daily, "low": None, "high": None, "per": "day"})
             claims.append({**base, "value": value * rng.choice([1.0, 1.0, 1.6]), "low": None,
                            "high": None, "per": "year"})
-    names = list(claims[0])
+    # As the ledger writes claims: the spec's fields, then the derived columns.
+    published = {doc_id: date for doc_id, _, _, date in docs}
+    names = [*claims[0], *DERIVED_COLUMNS]
     conn.executemany(
         f"INSERT INTO claims ({', '.join(repr(n).replace(chr(39), chr(34)) for n in names)}) "
         f"VALUES ({', '.join('?' * len(names))})",
-        [[c[n] for n in names] for c in claims[:n_claims]])
+        [[*c.values(), *derived_columns(c, c["doc"], published[c["doc"]])]
+         for c in claims[:n_claims]])
     conn.commit()
     conn.close()
 

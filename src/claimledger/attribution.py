@@ -36,7 +36,7 @@ _DEED_VERBS = frozenset({"pledged", "pledges", "promised", "promises", "offered"
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
 _WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
-                         "registered", "tallied", "put", "puts"})
+                         "registered", "tallied", "put", "puts", "reported"})
 _CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
 _TRAILING_END = re.compile(r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
                            r"privately|publicly|separately|recently|in\s+a\s+statement)\b)")
@@ -113,12 +113,14 @@ class Attributor:
         after = text[quote.end:limit]
         first = after.lstrip()[:1]
         ended_with_comma = text[max(quote.start, inside_end - 2):inside_end].rstrip().endswith((",", "?", "!"))
-        if not first or not (first.islower() or first == "," or ended_with_comma):
-            return None
+        if not first or not (first == "," or ended_with_comma):
+            return None  # '"at most 120,000" of the soldiers counted': no attribution after a comma
         verb = _VERB_RE.search(after)
         if not verb:
             return None
-        before_verb = after[:verb.start()].strip(" ,")
+        before_verb = after[:verb.start()].strip(" ,").split(",")[0]  # "Gen. X, the army chief, told"
+        if len(before_verb.split()) > 6:
+            return None
         if before_verb:
             source = self._source(before_verb, quote.end)
         else:
@@ -139,7 +141,8 @@ class Attributor:
         before = self.text[sentence_start:start]
         denial = None
         for denial in _DENIAL_RE.finditer(before):
-            pass
+            if re.search(r"\b(?:a|an|the|its|their)\s+$", before[:denial.start()]):
+                denial = None  # "the disputed figure": an adjective
         disputer = None
         if denial and _VERB_RE.search(before, denial.end()):
             denial = None  # "Fletcher dismissed the figure ..., and said the company made £310m"
@@ -164,6 +167,10 @@ class Attributor:
             found = (Source(reports.group("np"), "anonymous", sentence_start + reports.start("np")), "reports")
             chain = []
         via = None
+        if found is None and chain and chain[-1][1].split()[0] in _WEAK_VERBS | _DEED_VERBS:
+            trailing = self._verb_after(end, sentence_end)
+            if trailing is not None:
+                found, chain = trailing, []  # "Brazil has recorded 1,116 deaths, the Health Ministry said"
         if found is None and chain:
             if according and (according[2] > chain[-1][2] or chain[-1][1].split()[0] in _DEED_VERBS):
                 found = according[:2]  # "Washington has committed $50bn, according to the State Department"
@@ -271,6 +278,16 @@ class Attributor:
         for hit in _BOUNDARY.finditer(segment):
             last = hit.end()
         phrase = segment[last:]
+        conjunction = re.search(r"\b(?:but|and)\s*$", segment[:last])
+        if not phrase.strip() and conjunction:
+            # "Aguirre conceded defeat but said ...": the subject of the clause before
+            earlier = 0
+            for hit in _BOUNDARY.finditer(segment, 0, conjunction.start()):
+                earlier = hit.end()
+            phrase, last = segment[earlier:conjunction.start()], earlier
+            verb = _VERB_RE.search(phrase) or re.search(r"\s[a-z]+ed\b", phrase)
+            if verb:
+                phrase = phrase[:verb.start()]
         if not phrase.strip() and last > 0 and segment[last - 1] == ",":
             # "The agency's head, Halima Yakubu, said": the name set off by commas
             earlier = 0

@@ -17,8 +17,11 @@ _PUBLICATION_WORDS = words("publication_words.txt")
 _ORG_WORDS = words("org_words.txt")
 _SOURCE_NOUNS = words("source_nouns.txt")
 _COUNTRY_NAMES = words("country_names.txt")
+_PLACE_WORDS = words("place_words.txt")
+_REPORTING = words("reporting_verbs.txt")
+_KNOWN_ORGS = words("known_organizations.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
-_GENERIC_BODIES = frozenset({"organisation", "organization", "group", "body", "charity", "agency"})
+_GENERIC_BODIES = frozenset({"organisation", "organization", "group", "body", "charity"})
 _ORG_PHRASES = tuple(w for w in _ORG_WORDS if " " in w)
 _MONTHS = words("months.txt")
 _NOT_NAMES = frozenset("""a an the this that these those it its he she they we i you his her their our my
@@ -54,6 +57,11 @@ def classify_run(run: str) -> Source | None:
     if not tokens:
         return None
     name = " ".join(tokens)
+    if name.lower() in _KNOWN_ORGS:
+        return Source(name, "organization")
+    if len(tokens) > 1 and tokens[-1].lower() in _PLACE_WORDS or any(
+            t.lower() in _DEMONYMS and _DEMONYMS[t.lower()][0].lower() == t.lower() for t in tokens[1:]):
+        return None  # "Heroiv Pratsi Street", "Port Sudan": a place
     if name.lower() in _DEMONYMS:
         # a country speaks through its government ("The United States pledged"); a people does not
         group = _DEMONYMS[name.lower()][0]
@@ -77,6 +85,11 @@ def classify_run(run: str) -> Source | None:
         if lower[k] in _TITLES or lower[k] in _DEMONYMS:
             i = k + 1
     person = tokens[i:]
+    joiners = [k for k, t in enumerate(person) if t.lower() in ("of", "for", "the", "and")]
+    if joiners:
+        person = person[joiners[-1] + 1:]  # "for Disaster Management Kamal Uddin" -> "Kamal Uddin"
+        if len(person) > 3:
+            person = person[-2:]
     if len(person) == 1 and (lower[i] in _DEMONYMS or lower[i] in _TITLES or lower[i] in _NOT_NAMES
                              or lower[i] in _MONTHS):
         return None
@@ -169,7 +182,7 @@ def _sentence_initial_function_word(text: str, match: re.Match) -> bool:
     return first.lower() in _NOT_NAMES and len(match.group(0).split()) == 1
 
 
-_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|previously|once|then|has\s+since|would|will))+\s*$", re.I)
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|previously|once|then|since|would|will|now|still|again|already|separately|itself|for\s+its\s+part))+\s*$", re.I)
 
 
 def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | None:
@@ -180,6 +193,9 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     if not phrase:
         return None
     words_ = phrase.split()
+    lead = re.match(r"(?:(?:the|some|several|senior|local|two|three)\s+)*([a-z]+)\s+(?:in|at|from|close\s+to|with|near)\s", phrase, re.I)
+    if lead and lead.group(1).lower() in _SOURCE_NOUNS:
+        return Source(phrase[:lead.end(1)].strip(), "anonymous", offset)  # "Officials in West Bengal"
     last = re.sub(r"[^\w-]", "", words_[-1]).lower()
     runs = [(m, classify_run(m.group(0))) for m in _CAP_RUN.finditer(phrase)]
     runs = [(m, s) for m, s in runs if s is not None and (s.name.isupper() or s.name.lower() not in _NOT_NAMES)]
@@ -194,15 +210,20 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         return Source(name.strip(",."), "anonymous", offset)
     runs = [(m, s) for m, s in runs if not (s.kind == "person" and " " not in s.name
                                             and s.name.lower() not in names.fullest
+                                            and re.match(r"\s+[a-z]", phrase[m.end():])
+                                            and not re.match(r"\s+(?:and|or|but|of|in|at|from|with)\b", phrase[m.end():])
                                             and _common_noun_source(phrase[m.end():], 0, names) is not None)]
     if runs:
         match, source = runs[-1]
         trailing = phrase[match.end():].strip()
         if trailing and re.fullmatch(r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*", trailing) \
-                and trailing.split()[-1] in (_ORG_WORDS | _SOURCE_NOUNS):
-            # "the UN refugee agency", "Hamburg Centre analysts"
-            return Source(f"{source.name} {trailing}" if source.kind != "person" else trailing,
-                          "organization" if trailing.split()[-1] in _ORG_WORDS else "anonymous", offset + match.start())
+                and trailing.split()[-1] in (_ORG_WORDS | _SOURCE_NOUNS) \
+                and not any(w in _NOT_NAMES or w.endswith("ed") for w in trailing.split()):
+            # "the UN refugee agency", "Hamburg Centre analysts"; "Bangladesh's disaster ministry" -> the ministry
+            possessive_country = re.search(r"['\u2019]s$", match.group(0)) and match.group(0)[:-2].lower() in _DEMONYMS
+            name = trailing if source.kind == "person" or possessive_country else f"{source.name} {trailing}"
+            return Source(name, "organization" if trailing.split()[-1] in _ORG_WORDS else "anonymous",
+                          offset + match.start())
         source.name = names.full(source.name) if source.kind == "person" else _full_outlet(source.name, names)
         source.start = offset + match.start()
         return source
@@ -216,25 +237,33 @@ _DOCUMENT_NOUNS = frozenset({"study", "report", "survey", "analysis", "assessmen
 
 def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None) -> Source | None:
     """'A government study published in 2021' -> 'government study';
-    'the housing ministry' -> 'housing ministry'; 'mediators' -> 'mediators'."""
+    'the housing ministry' -> 'Health Ministry' if named so before, else as written;
+    'the state power distributor' -> as written; 'Tigrayan leadership' -> as written."""
     core = _TRAILING.sub("", _LEADING.sub("", phrase.strip())).strip(" ,.")
     words_ = core.split()
-    if not words_ or len(words_) > 4 or not all(re.fullmatch(r"[a-z][\w'\u2019-]*", w) for w in words_):
+    if not words_ or len(words_) > 4:
+        return None
+    first_ok = words_[0].lower() in _DEMONYMS or re.fullmatch(r"[a-z][\w'\u2019-]*", words_[0])
+    if not first_ok or not all(re.fullmatch(r"[a-z][\w'\u2019-]*", w) for w in words_[1:]):
         return None
     head = words_[-1].lower()
+    if any(w.lower() in _REPORTING or w.lower() in _NOT_NAMES for w in words_):
+        return None  # "said his campaign": a clause, not a name
+    if head in _NOT_NAMES or head.endswith(("ly", "ing")) or head in _TITLES and len(words_) == 1 and head not in _SOURCE_NOUNS:
+        return None
     if head in _DOCUMENT_NOUNS:
         return Source(core, "document", offset)
-    if head in _ORG_WORDS:
-        named = names.named_organization(head, offset) if names is not None else None
-        return named or Source(core, "organization", offset)  # "the ministry" -> "Health Ministry"
-    if head in _GENERIC_BODIES and names is not None:
-        named = names.nearest_organization(offset)
+    if names is not None:
+        named = names.named_organization(head, offset)
         if named is not None:
-            return named  # "the organisation said": the one just named
-    if head in _SOURCE_NOUNS or head in _TITLES or head + "s" in _SOURCE_NOUNS | _PERSON_NOUNS \
-            or (head.endswith("s") and not head.endswith("ss")):
-        return Source(core, "anonymous", offset)
-    return None
+            return named  # "the forum said" -> "Horn Security Forum"
+        if head in _GENERIC_BODIES:
+            named = names.nearest_organization(offset)
+            if named is not None:
+                return named  # "the organisation said": the one just named
+    if head in _ORG_WORDS:
+        return Source(core, "organization", offset)
+    return Source(core, "anonymous", offset)
 
 
 def _full_outlet(name: str, names: NameIndex) -> str:
