@@ -25,16 +25,16 @@ _CUR_BEFORE_RE = r"(?:" + "|".join(
     for s in sorted(_CUR_BEFORE, key=len, reverse=True)) + ")"
 
 _DIGITS = (r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-           r"|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,.])"
+           r"|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
            r"|\d+(?:\.\d+)?|\.\d+)")
 _SCALE = alternation(numbers.SCALE_WORDS)
 _NUMWORD = alternation(w for w in numbers.NUMBER_WORDS)
-_WORDNUM = (r"(?:\ban?\s+)?\b" + _NUMWORD + r"\b(?:(?:\s+and\s+|\s+|-)" + _NUMWORD + r"\b)*"
+_WORDNUM = (r"(?:\ban?\s+)?\b" + _NUMWORD + r"\b(?:(?:\s+and\s+|\s+-\s+|\s+|-)" + _NUMWORD + r"\b)*"
             r"(?:\s+and\s+a\s+half(?:\s+" + _SCALE + r"\b)?)?")
 _VAGUE_WORD = alternation(numbers.VAGUE_WORDS)
 _VAGUE = (r"\b(?:(?:tens|hundreds)(?:\s+(?:and|or)\s+(?:tens|hundreds))?\s+of\s+)?" + _VAGUE_WORD + r"\b")
 _FEW = r"\b(?:several|a\s+few)\s+(?P<few_scale>hundred|thousand|million|billion)\b"
-_HALF_OF_SCALE = (r"\b(?P<part>half|a\s+quarter|three\s+quarters)\s+(?:of\s+)?an?\s+"
+_HALF_OF_SCALE = (r"\b(?P<part>half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?(?:an?\s+)?"
                   r"(?P<part_scale>hundred|thousand|million|billion)\b")
 _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thirds|quarters|fifths|sixths|tenths)"
              r"|(?:one|a)[\s-](?:third|quarter|fifth|sixth|tenth)(?=\s+of\b)"
@@ -67,7 +67,8 @@ _RATE_RE = re.compile(r"\s*,?\s*(?P<rate>" + alternation(_RATE) + r")\b(?!\s+(?:
 _HEDGES = table("hedges.tsv")
 _ABOUT_VERBS = words("about_verbs.txt")
 _HEDGE_BEFORE = re.compile(r"(?:^|(?<=\W))(?P<hedge>" + alternation(_HEDGES) + r")\s+$", _I)
-_PLUS_AFTER = re.compile(r"(?:\+|-plus\b|\s+or\s+more\b|\s+and\s+more\b)", _I)
+_PLUS_AFTER = re.compile(r"(?:\+|-plus\b|\s+or\s+(?:more|greater|above|higher)\b|\s+and\s+(?:more|above)\b)", _I)
+_MINUS_AFTER = re.compile(r"\s+or\s+(?:less|fewer|below|lower)\b", _I)
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
 _WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
 
@@ -76,6 +77,9 @@ _MONTH_BEFORE = re.compile(r"\b(?:" + alternation(_MONTHS) + r")\.?\s+(?:the\s+)
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + alternation(_MONTHS) + r")\b", _I)
 _ID_HEADS = words("identifier_heads.txt")
 _ID_BEFORE = re.compile(r"\b(" + alternation(_ID_HEADS) + r")\.?\s*#?\s*$", _I)
+_ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+                            r"twelfth|\w+teenth|\w+tieth|hundredth|thousandth|millionth|billionth|trillionth)s?\b", _I)
+_SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd])(?![\d\w])")
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+|from\s+)?$", _I)
 _UNDER_AGE = re.compile(r"\b(?:children|kids|babies|boys|girls|people|adults|those|anyone)\s+(?:under|over|above|below|aged)\s+(?:the\s+age\s+of\s+)?$", _I)
 _NAME_BEFORE = re.compile(r"(?<=[A-Za-z,] )(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Than|Not)\b)[A-Z][a-z]+\s$")
@@ -171,7 +175,7 @@ def _read(text: str, m: re.Match) -> Figure | None:
 
     if m.group("half"):
         part = m.group("part").lower().split()
-        fraction = {"half": 0.5, "a": 0.25, "three": 0.75}[part[0]]
+        fraction = {"half": 0.5, "a": 0.25, "quarter": 0.25, "three": 0.75}[part[0]]
         value = fraction * numbers.parse_words(m.group("part_scale"))
     elif m.group("few"):
         low, high = numbers.parse_few("several", m.group("few_scale"))
@@ -231,7 +235,7 @@ def _plural_noun_follows(text: str, end: int) -> bool:
 def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: str, scaled: bool) -> bool:
     before = text[max(0, start - 30):start]
     after = text[end:end + 30]
-    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "#/:"):
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "#/:=%&?"):
         return True  # "G7", "#5", "24/7"
     if start > 1 and text[start - 1] in "-\u2011" and text[start - 2].isalnum():
         return True  # "F-16", "PAC-3", "COVID-19"
@@ -262,6 +266,8 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
 
 def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: str) -> bool:
     after = text[end:end + 30]
+    if _ORDINAL_AFTER.match(after):
+        return True  # "one hundred twenty fifth", "two hundredth": an ordinal
     before = text[max(0, start - 30):start]
     if re.match(r"-[A-Za-z]", after) and not re.match(r"-(?:strong|plus)\b", after, _I):
         return True  # "ten-day", "three-year-old"
@@ -388,6 +394,10 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     if pct:
         figure.percent, figure.unit = True, "percent"
         end = pct.end()
+    elif not figure.money and _SYMBOL_AFTER.match(text, end):
+        symbol = _SYMBOL_AFTER.match(text, end)
+        figure.money, figure.unit = True, _CUR_BEFORE[symbol.group("sym")]
+        end = symbol.end()
     elif not figure.money:
         cur = _CUR_AFTER_RE.match(text, end)
         if cur:
@@ -399,6 +409,10 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     if plus and figure.value is not None and figure.low is None:
         figure.low = figure.value
         end = plus.end()
+    minus = _MINUS_AFTER.match(text, end)
+    if minus and figure.value is not None and figure.high is None:
+        figure.high = figure.value
+        end = minus.end()
     figure.end = end
 
     # the counted noun, then a rate
