@@ -326,12 +326,12 @@ def _cue(verb: re.Match) -> str:
     return (verb.group("verb") + (verb.group("adverb") or "")).lower().replace("\n", " ")
 
 
-_PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b", _I)
-_PROJECTION_AFTER = re.compile(r"^[^.;:,\u201d\"]{0,40}?\b(?:could|would|will|may|might|(?:is|are)\s+expected\s+to|"
+_PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b")  # lower-case: "May 10" is no "may"
+_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:could|would|will|may|might|(?:is|are)\s+expected\s+to|"
                                r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?\w+", _I)
 _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
                           r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")
-_COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:" + alternation(words("commitment_verbs.txt")) + r")\b[^.;]*$", _I)
+_COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt")) + r")\b[^.;]*$", _I)
 
 
 def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:

@@ -5,6 +5,7 @@ one regex pass.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from . import meaning, timing
@@ -16,6 +17,8 @@ from .sentences import TextIndex
 # A bare figure ("or 1.3 million per year") leans on the claim before it when
 # this close and in the same paragraph.
 _LEAN_DISTANCE = 160
+_PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|holds|number|numbers)\b")
+_PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
 _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "strength"}
 _PARTICIPLES = {"killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"}
@@ -37,11 +40,28 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     claims: list[Claim] = []
     previous: tuple[Figure, Claim] | None = None
     for figure in figures:
-        claim = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, previous)
+        claim = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, published, previous)
         claims.append(claim)
         previous = (figure, claim)
     _carry_disputes(claims)
+    _date_headline(text, claims)
     return claims
+
+
+def _date_headline(text: str, claims: list[Claim]) -> None:
+    """A headline restates a figure of the story: it holds when the story's
+    mention of it does."""
+    headline_end = text.find("\n")
+    if headline_end < 0:
+        return
+    for claim in claims:
+        if claim.start >= headline_end:
+            break
+        for later in claims:
+            if later.start > headline_end and later.unit == claim.unit and \
+                    (later.value, later.low, later.high) == (claim.value, claim.low, claim.high):
+                claim.as_of = later.as_of
+                break
 
 
 def _carry_disputes(claims: list[Claim]) -> None:
@@ -60,7 +80,7 @@ def _carry_disputes(claims: list[Claim]) -> None:
 
 
 def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, demonyms, times,
-           default_time: str | None, previous) -> Claim:
+           default_time: str | None, published_text: str | None, previous) -> Claim:
     sentence_start, sentence_end = index.sentence(figure.start)
     paragraph_start = index.paragraph_start(figure.start)
     attribution = attributor.attribute(figure.start, figure.end)
@@ -80,7 +100,10 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
             index.sentence(previous[0].start)[0] == sentence_start:
         projected = True
 
-    chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text)
+    chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text,
+                           sentence_start)
+    if chosen is not None and chosen.future:
+        projected = True  # "300,000 by 2035": a target
     as_of = (chosen.forward or chosen.value if projected else chosen.value) if chosen else None
     speaker = attribution.speaker
     if as_of is None and speaker is not None and speaker.start >= 0:
@@ -98,7 +121,10 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         if earlier:
             as_of = earlier[-1].value
     if as_of is None:
-        as_of = default_time
+        # the document's own present-tense figures hold at publication; others on the story's day
+        present = speaker is None and _PRESENT.search(text, sentence_start, figure.start) \
+            and not _PAST.search(text, sentence_start, figure.start)
+        as_of = published_text if present else default_time
 
     def name(source):
         return source.name if source is not None else None

@@ -72,7 +72,7 @@ _ANCHOR = re.compile(r"(?<![\w])(?=[A-Za-z0-9])(?:" + alternation(words("months.
 
 
 _WORD_START = re.compile(r"(?<![\w])\w")
-_SINCE = re.compile(r"\bsince\b[^,.;]{0,40}$|^since\b", _I)
+_SINCE = re.compile(r"\bsince\b[^,.;]{0,40}$|^since\b|\bso\s+far\s+$|\bso\s+far\s+this\b", _I)
 
 
 def find_times(text: str, begin: int, end: int, published: dt.date | None) -> list[TimeMention]:
@@ -163,29 +163,40 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
     return None, False
 
 
-def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text: str) -> TimeMention | None:
+def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text: str,
+           sentence_start: int = 0) -> TimeMention | None:
     """The time expression that dates a figure: one right after it in its
     clause ("rose to 1,240 on Tuesday", "2.8 percent in 2023"), else the
-    nearest before it in its sentence. "since October" dates no figure."""
+    nearest before it in its clause or at the head of its sentence ("In
+    November 2022, ... said ..., though ... 120,000"). "since October"
+    dates no figure, nor does a time before "now"."""
     usable = [m for m in mentions if m.value and not m.since and not (m.start <= figure_start < m.end)]
     for m in usable:
         if m.start >= figure_end and m.start - figure_end < 50 and not re.search(r"[\d;,]", text[figure_end:m.start]):
             return m
-    before = [m for m in usable if m.end <= figure_start]
-    return before[-1] if before else None
+    for m in reversed([m for m in usable if m.end <= figure_start]):
+        between = text[m.end:figure_start]
+        if re.search(r"\bnow\b", between):
+            return None
+        if m.start - sentence_start < 25 or not _CLAUSE_BREAK.search(between):
+            return m
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 
 
 def event_date(text: str, published: dt.date | None) -> str | None:
-    """The day the story reports on: the latest day named in its opening
-    lines, within a week before publication ("on Saturday")."""
+    """The day the story reports on: the first day named in its opening
+    lines, within a week before publication ("on Saturday"; "Sunday's
+    quake" names the quake, not the day of the story)."""
     if published is None:
         return None
-    days = []
     for mention in find_times(text, 0, min(len(text), 700), published):
         day = parse_date(mention.value) if mention.value and len(mention.value) == 10 else None
         if day is not None and 0 <= (published - day).days <= 7:
-            days.append(mention.value)
-    return max(days) if days else None  # "Sunday's quake ... rose to 1,240 on Tuesday": Tuesday
+            return mention.value
+    return None
 
 
 class DocumentTimes:
