@@ -459,6 +459,9 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
         if of and (figure.vague or figure.total is not None or figure.value is None
                    or re.match(r"\s+of\s+(?:the|its|their)\s", text[position:position + 16], _I)):
             position += of.end()  # "fewer than 40 of the country's polling stations"
+    colon = re.match(r":\s+(?:the|a|an)\s", text[position:position + 8])
+    if colon:
+        position += colon.end() - 1  # "- 89 of 150: the seats ...": a list item names its noun after the colon
     collected: list[re.Match] = []
     person_index = None
     while len(collected) < 4:
@@ -492,7 +495,7 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
         return end
     head = collected[-1].group(1)
     lower = head.lower()
-    if person_index is not None or lower in _PERSON_NOUNS or lower in _MEASURE_WORDS and _is_people_word(lower) \
+    if person_index is not None or lower in _PERSON_NOUNS or lower.endswith(("ists", "ians")) or lower in _MEASURE_WORDS and _is_people_word(lower) \
             or (head[0].isupper() and lower in _DEMONYM_WORDS and lower.endswith(("s", "ese"))):
         figure.unit = "people"
     elif lower in _TIME_UNITS:

@@ -16,12 +16,13 @@ from .lexicon import alternation, rows, table, words
 
 _I = re.IGNORECASE
 _MEASURES = table("measures.tsv")
-_WEAK = {"strength"}  # a noun like "troops" says strength only when nothing else does
+_WEAK = {"strength"}
+_PEOPLE_ONLY = {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"}  # a noun like "troops" says strength only when nothing else does
 _STRENGTH_NOUNS = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "fighters",
                    "reservists", "conscripts", "recruits", "marines", "men"}
 _MEASURE_RE = re.compile(r"\b(?P<w>" + alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + r")\b", _I)
 _AID_RE = re.compile(r"\b(?:" + alternation(words("aid_words.txt")) + r")\b", _I)
-_KILL_BETWEEN = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
+_KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?\s+(?:killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
 _AID_TO = re.compile(r"^[^.;]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?[A-Z]")
 
 
@@ -50,10 +51,12 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         found = _from_words(after, first=True)
     if found is None:
         before = text[max(clause_start, figure.start - 100):figure.start]
-        before = re.split(r"[,;:\u2014\u201c\u201d\"]|\d", before)[-1]
+        before = re.split(r"[,;:\u2014\u201d]|\d", before)[-1]
         found = _from_words(before, nearest=True)
     if found == "aid" and figure.unit == "people":
         found = None
+    if found in _PEOPLE_ONLY and figure.unit not in (None, "people"):
+        found = None  # "1,200 trees had fallen", "310 millimetres of rain fell": not persons
     if found is not None:
         return found, True
     if figure.noun and figure.noun.split()[-1].lower() in _STRENGTH_NOUNS:

@@ -17,6 +17,7 @@ from .sentences import TextIndex
 # A bare figure ("or 1.3 million per year") leans on the claim before it when
 # this close and in the same paragraph.
 _LEAN_DISTANCE = 160
+_SUBSET = re.compile(r"[^.;]*?,?\s*(?:including|among\s+them|of\s+whom|of\s+them)\s+(?:at\s+least\s+|about\s+|some\s+)?$")
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|holds|number|numbers)\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
@@ -95,6 +96,12 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     if group is None and figure.unit == "people" and measure in _PEOPLE_MEASURES:
         group = demonyms.dominant(_LEAD_LENGTH)  # "60 soldiers" in a story about Mali
 
+    if previous is not None and _SUBSET.match(text, previous[0].tail, figure.start) \
+            and figure.start - previous[0].tail < 40:
+        # "62 Russian soldiers, including two officers": a part of the figure before
+        if measure in ("count", "strength") or not own_measure:
+            measure = previous[1].measure
+        group = group or previous[1].group
     projected = is_projected(text, sentence_start, figure.start, figure.tail)
     if leans and not projected and previous[1].projected and \
             index.sentence(previous[0].start)[0] == sentence_start:
