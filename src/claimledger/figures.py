@@ -38,7 +38,7 @@ _HALF_OF_SCALE = (r"\b(?P<part>half|a\s+quarter|quarter|three\s+quarters)\s+(?:o
                   r"(?P<part_scale>hundred|thousand|million|billion)\b")
 _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thirds|quarters|fifths|sixths|tenths)"
              r"|(?:one|a)[\s-](?:third|quarter|fifth|sixth|tenth)(?=\s+of\b)"
-             r"|half(?=\s+(?:of|the|their|its|all)\b))\b")
+             r"|(?<!first\s)(?<!second\s)(?<!last\s)(?<!other\s)half(?=\s+(?:of|the|their|its|all)\b))\b")
 
 # A figure starts at a word's start with a digit, a currency sign or a letter
 # that begins a number word: the gate skips every other position cheaply.
@@ -59,7 +59,7 @@ _NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?:(?P<d2>" + _DIGITS.repla
 _RANGE_DASH = re.compile(r"\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER, _I)
 _RANGE_TO = re.compile(r"\s+to\s+" + _NUMBER_AFTER, _I)
 _RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
-_PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in)\s+(?:the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
+_PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in|per)\s+(?:the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent(?:age)?\b|percentage\s+points?\b|pct\b)", _I)
 _CUR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?:" + alternation(_CUR_AFTER) + r")\b", _I)
 _RATE = table("rates.tsv")
@@ -391,6 +391,10 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
 
     # percent and money written after: "12%", "60 billion dollars", "tens of billions of dollars"
     pct = _PERCENT.match(text, end)
+    if pct and re.match(r"\s+(?:threshold|barrier|hurdle|limit|cap|rule|mark)\b", text[pct.end():pct.end() + 12], _I) \
+            and re.search(r"\bthe\s+$", text[max(0, figure.start - 5):figure.start]):
+        figure.value = None  # "cleared the 5 percent threshold": a size used as a modifier
+        return
     if pct:
         figure.percent, figure.unit = True, "percent"
         end = pct.end()
