@@ -131,8 +131,7 @@ def test_claimreview_json_ld(tmp_path):
 
 
 def test_seed_estimates(tmp_path):
-    if not (SEED / "paris-summit.gold.jsonl").exists():
-        pytest.skip("../shared/corpus/seed is not beside the repository")
+    assert (SEED / "paris-summit.gold.jsonl").exists(), "../shared/corpus/seed must be beside the repository"
     cells = {(e.quantity, e.period): e
              for e in estimates(open_ledger(seed_ledger(tmp_path / "seed.db")))}
     killed = cells["killed/Ukraine/people", "2024-02"]

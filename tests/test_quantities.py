@@ -16,8 +16,7 @@ DOCS = [{"id": "a", "published": "2024-03-10", "url": "https://a.example/1"},
 
 @pytest.fixture
 def seed(tmp_path):
-    if not (SEED / "paris-summit.gold.jsonl").exists():
-        pytest.skip("../shared/corpus/seed is not beside the repository")
+    assert (SEED / "paris-summit.gold.jsonl").exists(), "../shared/corpus/seed must be beside the repository"
     return open_ledger(seed_ledger(tmp_path / "seed.db"))
 
 
