@@ -5,6 +5,7 @@ fullest in the document ("Zelensky" -> "Volodymyr Zelensky", "the Times" ->
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 
@@ -48,7 +49,14 @@ def strip_possessive(word: str) -> str:
 
 
 def classify_run(run: str) -> Source | None:
-    """What a capitalised run names: 'US Chairman of the Joint Chiefs of Staff
+    """A fresh Source for what a capitalised run names (see _classify)."""
+    found = _classify(run)
+    return Source(found[0], found[1]) if found else None
+
+
+@lru_cache(maxsize=8192)
+def _classify(run: str) -> tuple[str, str] | None:
+    """What a capitalised run names, as (name, kind): 'US Chairman of the Joint Chiefs of Staff
     General Mark Milley' -> person 'Mark Milley'; 'the New York Times' ->
     publication; 'Ukrainian' -> None (a demonym names no source)."""
     tokens = [strip_possessive(t) for t in run.split()]
@@ -58,7 +66,7 @@ def classify_run(run: str) -> Source | None:
         return None
     name = " ".join(tokens)
     if name.lower() in _KNOWN_ORGS:
-        return Source(name, "organization")
+        return (name, "organization")
     if len(tokens) > 1 and tokens[-1].lower() in _PLACE_WORDS or any(
             t.lower() in _DEMONYMS and _DEMONYMS[t.lower()][0].lower() == t.lower() for t in tokens[1:]):
         return None  # "Heroiv Pratsi Street", "Port Sudan": a place
@@ -66,19 +74,19 @@ def classify_run(run: str) -> Source | None:
         # a country speaks through its government ("The United States pledged"); a people does not
         group = _DEMONYMS[name.lower()][0]
         if group.lower() == name.lower() or name.lower() in _COUNTRY_NAMES:
-            return Source(name if name.lower() in _COUNTRY_NAMES and name.lower() not in ("us", "u.s.", "usa", "uk") else group,
-                          "organization")
+            return (name if name.lower() in _COUNTRY_NAMES and name.lower() not in ("us", "u.s.", "usa", "uk") else group,
+                    "organization")
         return None
     lower = [t.lower().rstrip(".") for t in tokens]
     if name.lower() in _PUBLICATIONS or lower[-1] in _PUBLICATION_WORDS:
-        return Source(name, "publication")
+        return (name, "publication")
     if len(tokens) > 1 and re.search(r"['\u2019]s$", run.split()[0] if run.split()[0].lower() not in ("the", "a") else run.split()[1]) \
             and lower[0] in _DEMONYMS:
         tokens, lower = tokens[1:], lower[1:]  # "Russia's Defence Ministry" -> "Defence Ministry"
         name = " ".join(tokens)
     if any(t in _ORG_WORDS for t in lower) or any(w in name.lower() for w in _ORG_PHRASES) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
                                                and lower[0] not in _DEMONYMS):
-        return Source(name, "organization")
+        return (name, "organization")
     # a person: the name after the last title, role or demonym
     i = 0
     for k in range(len(tokens) - 1):
@@ -95,7 +103,7 @@ def classify_run(run: str) -> Source | None:
         return None
     if any(t.lower() in _NOT_NAMES for t in person):
         return None
-    return Source(" ".join(person), "person")
+    return (" ".join(person), "person")
 
 
 class NameIndex:
