@@ -37,7 +37,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     published_date = timing.parse_date(published)
     times = timing.DocumentTimes(text, published_date)
     # untimed figures of the story's own event hold for the day it happened
-    default_time = timing.event_date(text, published_date) or published
+    default_time = timing.event_date(times, published_date) or published
     claims: list[Claim] = []
     previous: tuple[Figure, Claim] | None = None
     for figure in figures:

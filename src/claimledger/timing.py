@@ -186,17 +186,20 @@ def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 
 
-def event_date(text: str, published: dt.date | None) -> str | None:
+def event_date(times: "DocumentTimes", published: dt.date | None) -> str | None:
     """The day the story reports on: the first day named in its opening
     lines, within a week before publication ("on Saturday"; "Sunday's
     quake" names the quake, not the day of the story)."""
     if published is None:
         return None
-    for mention in find_times(text, 0, min(len(text), 700), published):
+    for mention in times.between(0, _LEAD_CHARACTERS):
         day = parse_date(mention.value) if mention.value and len(mention.value) == 10 else None
         if day is not None and 0 <= (published - day).days <= 7:
             return mention.value
     return None
+
+
+_LEAD_CHARACTERS = 700
 
 
 class DocumentTimes:
