@@ -1,22 +1,41 @@
-"""The project's own gold articles (tests/gold, our own texts), scored by the shared scorer.
+"""Our own gold articles, scored by the shared scorer (../shared/eval/score.py).
+
+- tests/gold: 14 articles the rules were developed on;
+- tests/heldout: 8 articles in other styles, first measured untouched (full-claim F1 0.285), then used
+  to find general mechanisms that were missing;
+- tests/final: 8 more, written last and never used for tuning: the honest estimate.
 
 The floors hold what the rules reach now; they go up, never down."""
 from pathlib import Path
 
+import pytest
+
 from scoring import score
 
-GOLD = Path(__file__).parent / "gold"
+HERE = Path(__file__).parent
+FLOORS = {  # folder: (detection F1, full-claim F1)
+    "gold": (0.97, 0.62),
+    "heldout": (0.97, 0.42),
+    "final": (0.96, 0.32),
+}
 
 
-def test_gold_set_is_large_enough():
-    assert len(list(GOLD.glob("*.gold.jsonl"))) >= 10
+def test_gold_sets_are_large_enough():
+    assert len(list((HERE / "gold").glob("*.gold.jsonl"))) >= 10
+    assert all(len(list((HERE / folder).glob("*.gold.jsonl"))) >= 8 for folder in ("heldout", "final"))
 
 
-def test_gold_detection_and_full_claim_floor(tmp_path):
-    report = score(GOLD, tmp_path)
-    print(f"\nown gold: {report['gold']} claims; detection F1 {report['detection']['f1']:.3f}; "
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_gold_set_floor(folder, tmp_path):
+    report = score(HERE / folder, tmp_path)
+    print(f"\n{folder}: {report['gold']} claims; detection F1 {report['detection']['f1']:.3f}; "
           f"full-claim F1 {report['full_claim']['f1']:.3f}; fields {report['fields']}")
-    assert report["detection"]["f1"] >= 0.97
-    assert report["full_claim"]["f1"] >= 0.55
-    for field, floor in {"value": 0.98, "unit": 0.85, "measure": 0.8, "speaker": 0.88, "as_of": 0.85}.items():
-        assert report["fields"][field] >= floor, field
+    detection, full = FLOORS[folder]
+    assert report["detection"]["f1"] >= detection
+    assert report["full_claim"]["f1"] >= full
+
+
+def test_gold_field_floors(tmp_path):
+    fields = score(HERE / "gold", tmp_path)["fields"]
+    for field, floor in {"value": 0.98, "unit": 0.92, "measure": 0.82, "speaker": 0.9, "as_of": 0.9}.items():
+        assert fields[field] >= floor, field
