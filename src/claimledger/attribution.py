@@ -23,6 +23,8 @@ _DENIALS = [w for w in words("denial_cues.txt") if w != "not"]
 _DENIAL_RE = re.compile(r"\b(?P<verb>" + alternation(_DENIALS) + r")\b", _I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80}?)(?=\s*(?:[,.;:\u201c\u201d\"()]|$|\b(?-i:on|in|at|last|this|who|which|that)\b))", _I)
 _REPORTS = re.compile(r"\b(?:amid|after|following|despite|with)\s+(?P<np>(?:(?:unconfirmed|media|press|news|local|several|multiple|credible)\s+)*reports)\b(?:\s+that)?", _I)
+_BY_AUTHOR = re.compile(r"[^,.;]{0,40}?\bby\s+(?P<np>(?:the\s+)?[A-Z][^,.;:()]{1,60})")
+_POSSESSIVE_FIGURE = re.compile(r"(?P<np>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)['\u2019]s\s+(?:own\s+)?(?:(?:figure|estimate|count|tally|toll|number)\s+of\s+)?$", _I)
 _AS_CLAIM = re.compile(
     r"\b(?:whatever|as|like)\s+(?P<np>[^,.;:\u201c\u201d\"]{1,60}?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
     r"(?P<verb>saying|claiming|claims?|claimed|say|says|said|reported|reports|alleges?|alleged|estimates?|estimated|insists?|insisted)\b", _I)
@@ -31,6 +33,8 @@ _NEGATION = re.compile(r"\b(?:not|never|nowhere\s+near|far\s+from|rather\s+than|
                        r"(?:even\s+|just\s+|only\s+|the\s+)?(?:[\d.,]+\s*(?:or|and|,|nor)\s*)*(?:about\s+|some\s+)?$", _I)
 _BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|\balthough\b|\bwhile\b|\bwhereas\b")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
+_ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+turn|meanwhile|however|too|also|separately|"
+                    r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
 _APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[a-z]|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*$")
 _DEED_VERBS = frozenset({"pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
@@ -38,8 +42,9 @@ _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
 _WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
                          "registered", "tallied", "put", "puts", "reported"})
 _CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
-_TRAILING_END = re.compile(r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
-                           r"privately|publicly|separately|recently|in\s+a\s+statement)\b)")
+_TRAILING_END = re.compile(r"(?:\s+(?:reporters|journalists|lawmakers|parliament|[A-Z][\w.-]*|the\s+[\w-]+(?:\s+[A-Z][\w-]*)*))?"
+                           r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
+                           r"privately|publicly|separately|recently|by\s+phone|in\s+a\s+statement)\b)")
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "you"})
 _PRONOUN_RE = re.compile(r"^(?:he|she|they|it)$", _I)
 
@@ -78,8 +83,8 @@ class Attributor:
     def _in_quote(self, quote_index: int, start: int, end: int) -> Attribution:
         quote = self.index.quotes[quote_index]
         outer, cue = self._quote_speaker(quote_index)
-        clause_start = self._clause_start(quote.start + 1, start)
-        inner = self._as_claim(start, quote.end) or self._verb_before(max(quote.start + 1, clause_start), start)
+        clause_start = self._clause_start(max(quote.start + 1, self.index.sentence(start)[0]), start)
+        inner = self._as_claim(start, quote.end) or self._verb_before(clause_start, start)
         negated = bool(_NEGATION.search(self.text[max(quote.start + 1, start - 60):start]))
         if inner is not None and inner[0] is not None and inner[0].name.lower() not in _FIRST_PERSON:
             speaker, inner_cue = inner
@@ -154,6 +159,11 @@ class Attributor:
             pass
         claim_by = _BY_SOURCE.match(self.text, end, sentence_end)
         found = None
+        owner = _POSSESSIVE_FIGURE.search(self.text, max(sentence_start, start - 60), start)
+        if owner and owner.group("np").split()[-1].lower() not in _FIRST_PERSON:
+            source = self._source(owner.group("np"), owner.start("np"))
+            if source is not None and source.kind != "person" or source is not None and " " in source.name:
+                found = (source, None)  # "the ministry's figure of 42", "the forum's 80,000"
         if claim_by:
             source = self._source(claim_by.group("np"), end + claim_by.start("np"))
             if source:
@@ -230,7 +240,7 @@ class Attributor:
         for comma in re.finditer(",", rest):
             tail = rest[comma.end():]
             verb = _VERB_RE.search(tail)
-            if not verb or len(tail[:verb.start()].split()) > 7 or re.match(r"\s*and\b", tail):
+            if not verb or len(tail[:verb.start()].split()) > 7 or re.match(r"\s*(?:and|which|who|that|whose)\b", tail):
                 continue
             if not _TRAILING_END.match(tail[verb.end():]):
                 continue  # "..., and its government has warned that ...": a clause of its own
@@ -246,6 +256,11 @@ class Attributor:
 
     def _according(self, sentence_start: int, sentence_end: int, position: int):
         for match in _ACCORDING.finditer(self.text, sentence_start, sentence_end):
+            by = _BY_AUTHOR.match(self.text, match.end(), sentence_end)
+            if by:  # "according to a report published last month by the Khartoum Monitoring Group"
+                source = self._source(by.group("np"), by.start("np"))
+                if source:
+                    return source, "according to", match.start()
             source = self._source(match.group("np"), match.start("np"))
             if source:
                 return source, "according to", match.start()
@@ -254,7 +269,7 @@ class Attributor:
     def _as_claim(self, position: int, limit: int) -> tuple[Source, str] | None:
         """'Not 300,000 or 150,000, or whatever Putin ... are saying'."""
         window_end = min(limit, position + 120)
-        clause = re.split(r"[.;!?]", self.text[position:window_end])[0]
+        clause = re.split(r"[.;!?](?=\s|$)", self.text[position:window_end])[0]
         match = _AS_CLAIM.search(clause)
         if not match:
             return None
@@ -274,6 +289,7 @@ class Attributor:
         segment = self.text[begin:verb_start]
         segment = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group(0)), segment)
         segment = _APPOSITION.sub(lambda m: " " * len(m.group(0)), segment)
+        segment = _ASIDE.sub(lambda m: " " * len(m.group(0)), segment)
         last = 0
         for hit in _BOUNDARY.finditer(segment):
             last = hit.end()

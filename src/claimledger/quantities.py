@@ -22,6 +22,7 @@ without them, `prepare` derives them into a TEMP copy of `claims`.
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -266,26 +267,26 @@ def claim_details(conn: sqlite3.Connection, where: str = "", params: Any = ()) -
     return [(ClaimRef(*tuple(row)[:_REF_WIDTH]), row) for row in rows]
 
 
-def refs_with_sentences(conn: sqlite3.Connection,
-                        claim_ids: Iterable[int]) -> dict[int, tuple[ClaimRef, str]]:
-    """(ClaimRef, sentence) for the given claim IDs, by ID: one read per 500."""
-    claim_ids = sorted(set(claim_ids))
+def _fetch_refs(conn: sqlite3.Connection, claim_ids: Iterable[int], extra: str = "") -> Iterable[tuple]:
+    """Rows of the ClaimRef columns (then `extra`) for the given claim IDs."""
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: this can be many rows
-    found: dict[int, tuple[ClaimRef, str]] = {}
-    for i in range(0, len(claim_ids), 500):
-        chunk = claim_ids[i:i + 500]
-        for row in cursor.execute(
-                f"SELECT {_REF_COLUMNS}, c.sentence FROM claims AS c "
-                f"LEFT JOIN documents AS d ON d.id = c.doc "
-                f"WHERE c.id IN ({','.join('?' * len(chunk))})", chunk):
-            found[row[0]] = (ClaimRef(*row[:_REF_WIDTH]), row[_REF_WIDTH])
-    return found
+    # One statement for any number of IDs: the list goes in as one JSON array.
+    return cursor.execute(
+        f"SELECT {_REF_COLUMNS}{extra} FROM claims AS c LEFT JOIN documents AS d ON d.id = c.doc "
+        f"WHERE c.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(claim_ids))),))
+
+
+def refs_with_sentences(conn: sqlite3.Connection,
+                        claim_ids: Iterable[int]) -> dict[int, tuple[ClaimRef, str]]:
+    """(ClaimRef, sentence) for the given claim IDs, by ID."""
+    return {row[0]: (ClaimRef(*row[:_REF_WIDTH]), row[_REF_WIDTH])
+            for row in _fetch_refs(conn, claim_ids, ", c.sentence")}
 
 
 def ref_of(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int, ClaimRef]:
     """ClaimRefs for the given claim IDs, by ID."""
-    return {i: ref for i, (ref, _) in refs_with_sentences(conn, claim_ids).items()}
+    return {row[0]: ClaimRef(*row) for row in _fetch_refs(conn, claim_ids)}
 
 
 def format_number(number: float) -> str:
