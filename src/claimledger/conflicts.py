@@ -31,7 +31,7 @@ grows with the conflicts found, not with the pairs of claims.
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -233,51 +233,107 @@ def _cumulative(t: str) -> str:
     return _CUMULATIVE.format(t=t)
 
 
-# Each figure `a` of a running total with later figures `b` (from a later
-# month, any source) below it by more than the factor. Narrowed first: per
-# quantity and month, the lowest upper bound of any later month (a window
-# over the monthly minima); only figures above it by the factor can have a
-# fall after them. (`+measure`: not by the measure index, which is not covering.)
-_FALLING = f"""
+# The ends of falls: per quantity and month, the lowest upper bound of any
+# later month and the highest lower bound of any earlier month (windows over
+# the monthly minima and maxima); a figure above the first by the factor has a
+# fall after it (`high`), one below the second by the factor has fallen
+# (`low`). Only those months' claims are read again, by the (quantity, at)
+# index; the pairs are then found among these ends only, by a TEMP index.
+# (`+measure`: not by the measure index, which is not covering.)
+_FALL_ENDS = f"""
+CREATE TEMP TABLE fall_ends AS
 WITH monthly AS (
-    SELECT quantity, substr(k."at", 1, 7) AS month, MIN({_hi('k')}) AS lowest
+    SELECT quantity, substr(k."at", 1, 7) AS month, MIN({_hi('k')}) AS lowest,
+           MAX({_lo('k')}) AS highest
     FROM keyed AS k WHERE {_cumulative('k')} GROUP BY quantity, month),
-later AS (
-    SELECT quantity, month, MIN(lowest) OVER (
-        PARTITION BY quantity ORDER BY month
-        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS lowest_after
+bounds AS (
+    SELECT quantity, month, lowest, highest,
+        MIN(lowest) OVER (PARTITION BY quantity ORDER BY month
+                          ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS lowest_after,
+        MAX(highest) OVER (PARTITION BY quantity ORDER BY month
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS highest_before
     FROM monthly)
-SELECT a.id, b.id, a.quantity
-FROM later AS m
-JOIN keyed AS a ON a.quantity = m.quantity AND a."at" >= m.month AND a."at" < m.month || '~'
-JOIN keyed AS b ON b.quantity = m.quantity AND b."at" > m.month || '~'
-WHERE m.lowest_after * :factor < {_lo('a')} AND {_cumulative('a')}
-  AND {_hi('b')} * :factor < {_lo('a')} AND {_cumulative('b')}
-ORDER BY a.quantity, a."at", a.id, b."at", b.id
+SELECT quantity, month, lo, hi, id, "at", lo > :factor * lowest_after AS high,
+       hi * :factor < highest_before AS low
+FROM (SELECT a.id, a.quantity, a."at", m.month, {_lo('a')} AS lo, {_hi('a')} AS hi,
+             m.lowest_after, m.highest_before
+      FROM bounds AS m
+      JOIN keyed AS a ON a.quantity = m.quantity AND a."at" >= m.month AND a."at" < m.month || '~'
+      WHERE (m.highest > :factor * m.lowest_after OR m.lowest * :factor < m.highest_before)
+        AND {_cumulative('a')})
+WHERE high OR low
+"""
+# Each pair: an earlier figure and a later one below it by more than the factor.
+_FALLS = """
+SELECT a.id, b.id, a.quantity, a."at", b."at"
+FROM temp.fall_ends AS a
+JOIN temp.fall_ends AS b ON b.quantity = a.quantity AND b.low = 1 AND b.hi < a.lo / :factor
+     AND b.hi * :factor < a.lo AND b.month > a.month
+WHERE a.high = 1
 """
 
 
-def cumulative_falls(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[Conflict]:
-    """One per earlier figure of a running total that later figures fall
-    below, naming it first and then the later figures, in time order."""
+def fall_pairs(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[tuple]:
+    """(earlier ID, later ID, quantity, earlier at, later at) for every fall."""
     prepare(conn)
-    rows = conn.execute(_FALLING, {"factor": factor}).fetchall()
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute("DROP TABLE IF EXISTS temp.fall_ends")
+    cursor.execute(_FALL_ENDS, {"factor": factor})
+    cursor.execute("CREATE INDEX temp.fall_ends_low ON fall_ends(quantity, low, hi, month, id)")
+    try:
+        return cursor.execute(_FALLS, {"factor": factor}).fetchall()
+    finally:
+        cursor.execute("DROP TABLE temp.fall_ends")
+
+
+def out_of_line(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
+    """Each pair put under whichever of its two ends has more partners (the
+    first on a tie): {end: [its partners]}, the ends with most partners first."""
+    pairs = list(pairs)
+    partners = Counter(end for pair in pairs for end in pair)
+    grouped: dict[Any, list[Any]] = defaultdict(list)
+    for first, second in pairs:
+        if partners[second] > partners[first]:
+            grouped[second].append(first)
+        else:
+            grouped[first].append(second)
+    return grouped
+
+
+def cumulative_falls(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[Conflict]:
+    """One per out-of-line figure of a running total: the figure that more
+    of the fall pairs it is in share (on a tie, the earlier, higher one), then
+    the figures it conflicts with, in time order."""
+    rows = fall_pairs(conn, factor)
     refs = ref_of(conn, {i for pair in rows for i in pair[:2]})
-    later_of: dict[int, list[int]] = {}
-    quantity_of: dict[int, str] = {}
-    for earlier, later, qid in rows:
-        later_of.setdefault(earlier, []).append(later)
-        quantity_of[earlier] = qid
+    quantity_of, at_of, earlier_ids = {}, {}, set()
+    for earlier, later, qid, earlier_at, later_at in rows:
+        quantity_of[earlier] = quantity_of[later] = qid
+        at_of[earlier], at_of[later] = earlier_at, later_at
+        earlier_ids.add(earlier)
+    grouped = out_of_line((earlier, later) for earlier, later, *_ in rows)
     found = []
-    for earlier_id, later_ids in later_of.items():
-        earlier, later = refs[earlier_id], [refs[i] for i in later_ids]
-        described = describe_quantity(quantity_of[earlier_id])
-        text = (f"{described[:1].upper()}{described[1:]} is a running total, yet "
-                f"{'a later figure falls' if len(later) == 1 else f'{len(later)} later figures fall'}"
-                f" below {_owner(earlier)} {earlier.figure()} ({_when(earlier)}) by more than "
-                f"{factor:g} times: {_cite(later)}, from {_names(later)}.")
-        found.append(Conflict("cumulative-fall", quantity_of[earlier_id], text,
-                              [earlier, *later]))
+    for centre_id in sorted(grouped, key=lambda i: (quantity_of[i], at_of[i], i)):
+        centre, at = refs[centre_id], at_of[centre_id]
+        partner_ids = sorted(grouped[centre_id], key=lambda i: (at_of[i], i))
+        before = [refs[i] for i in partner_ids if at_of[i] < at]
+        after = [refs[i] for i in partner_ids if at_of[i] > at]
+        figure = f"{_owner(centre)} {centre.figure()} ({_when(centre)})"
+        parts = []
+        if after:
+            parts.append(f"{f'{len(after)} later figures fall' if len(after) > 1 else 'a later figure falls'}"
+                         f" below {figure} by more than {factor:g} times: {_cite(after)}, "
+                         f"from {_names(after)}")
+        if before:
+            parts.append(f"{figure if not after else 'it'} falls below "
+                         f"{f'{len(before)} earlier figures' if len(before) > 1 else 'an earlier figure'}"
+                         f" by more than {factor:g} times: {_cite(before)}, from {_names(before)}")
+        described = describe_quantity(quantity_of[centre_id])
+        found.append(Conflict(
+            "cumulative-fall", quantity_of[centre_id],
+            f"{described[:1].upper()}{described[1:]} is a running total, yet "
+            f"{'; and '.join(parts)}.", [centre, *before, *after]))
     return found
 
 

@@ -38,6 +38,8 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     times = timing.DocumentTimes(text, published_date)
     # untimed figures of the story's own event hold for the day it happened
     default_time = timing.event_date(times, published_date) or published
+    if published and default_time and default_time[:7] != published[:7]:
+        default_time = published  # a story about last month's end is told in this month
     claims: list[Claim] = []
     previous: tuple[Figure, Claim] | None = None
     for figure in figures:
