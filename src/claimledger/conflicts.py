@@ -5,11 +5,14 @@ Kinds, in the order they are reported:
 - `dispute`: a speaker in a document rejects another's figures (`disputed_by`).
 - `contradiction`: two sources give figures for one quantity at overlapping
   times (as_of prefixes: "2024" covers "2024-02", which covers "2024-02-15")
-  whose ranges do not overlap and differ by more than `factor`.
+  whose ranges do not overlap and differ by more than `factor`: one per
+  quantity and out-of-line source (the one contradicted by most sources),
+  naming its claims and those of the sources it conflicts with.
 - `cumulative-fall`: a running total (killed, wounded, casualties, captured; not
   a rate) lower than a figure of the same quantity from an earlier month by
-  more than `factor`, from any source: one per earlier figure, with the later
-  figures that fall below it.
+  more than `factor`, from any source: one per out-of-line figure (the end of
+  most fall pairs; on a tie the earlier, higher one), naming it first and then
+  the figures it conflicts with, in time order.
 - `rate-vs-total`, `killed-plus-wounded`: arithmetic within one document,
   reported when they hold too (`consistent` True): "it adds up" is an answer.
 - `part-exceeds-whole`: "40 of 30", or killed or wounded above the casualties
@@ -25,8 +28,9 @@ The pairs come from SQL joins over the claims' derived columns and their
 indexes (quantities.py), narrowed by aggregates first (a month of a quantity
 can hold a contradiction only if its highest lower bound exceeds `factor`
 times its lowest upper bound; a figure can have a fall after it only if it
-exceeds `factor` times the lowest figure of some later month), so the work
-grows with the conflicts found, not with the pairs of claims.
+exceeds `factor` times the lowest figure of some later month, found by window
+functions over monthly minima and maxima), so the work grows with the
+conflicts found, not with the pairs of claims.
 """
 from __future__ import annotations
 
@@ -198,28 +202,66 @@ WHERE length(y."at") = 4 AND {_usable('y')} AND {_usable('o')}
 
 
 def contradictions(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[Conflict]:
-    """One per quantity and pair of sources, naming every claim involved."""
+    """One per quantity and out-of-line source: of two sources that contradict
+    each other, the one contradicted by more sources (on a tie, the one with
+    more claims in contradictions, then by name), with its claims first and
+    then those of the sources it conflicts with."""
     prepare(conn)
-    pairs = conn.execute(_CONTRADICTING_PAIRS, {"factor": factor}).fetchall()
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    pairs = cursor.execute(_CONTRADICTING_PAIRS, {"factor": factor}).fetchall()
     refs = ref_of(conn, {i for low, high, _, _ in pairs for i in (low, high)})
-    grouped: dict[tuple, dict[str, Any]] = {}
+    # Per quantity and pair of sources: the claims on each side and the
+    # smallest ratio between them.
+    between: dict[tuple, dict[str, Any]] = {}
+    claims_of: dict[tuple, set[int]] = defaultdict(set)
     for low_id, high_id, qid, ratio in pairs:
-        low, high = refs[low_id], refs[high_id]
-        key = (qid, source_name(low).lower(), source_name(high).lower())
-        entry = grouped.setdefault(key, {"low": {}, "high": {}, "ratio": float("inf")})
-        entry["low"][low.id], entry["high"][high.id] = low, high
+        low, high = source_name(refs[low_id]), source_name(refs[high_id])
+        key = (qid, *sorted((low.lower(), high.lower())))
+        entry = between.setdefault(key, {"claims": defaultdict(set), "ratio": float("inf")})
+        entry["claims"][low.lower()].add(low_id)
+        entry["claims"][high.lower()].add(high_id)
+        claims_of[qid, low.lower()].add(low_id)
+        claims_of[qid, high.lower()].add(high_id)
         if ratio is not None:  # None: the lower figure is 0
             entry["ratio"] = min(entry["ratio"], ratio)
+    partners = Counter(side for qid, *sides in between for side in ((qid, s) for s in sides))
+
+    def weight(side: tuple) -> tuple:
+        return (partners[side], len(claims_of[side]), [-ord(ch) for ch in side[1]])
+
+    grouped: dict[tuple, list[tuple]] = defaultdict(list)
+    for qid, one, two in between:
+        centre = max((qid, one), (qid, two), key=weight)
+        grouped[centre].append((qid, one, two))
+
+    def by_time(ids: Iterable[int]) -> list[ClaimRef]:
+        return sorted((refs[i] for i in ids), key=lambda r: (r.as_of or r.published or "",
+                                                             r.doc, r.start))
+
     found = []
-    for (qid, _, _), entry in sorted(grouped.items()):
-        lows = sorted(entry["low"].values(), key=lambda r: (r.as_of or "", r.start))
-        highs = sorted(entry["high"].values(), key=lambda r: (r.as_of or "", r.start))
-        ratio = entry["ratio"]
+    for (qid, source), keys in sorted(grouped.items()):
+        own_ids: set[int] = set()
+        sides, ratio = [], float("inf")
+        for key in keys:
+            entry = between[key]
+            other = key[2] if key[1] == source else key[1]
+            own_ids |= entry["claims"][source]
+            sides.append(by_time(entry["claims"][other]))
+            ratio = min(ratio, entry["ratio"])
+        own = by_time(own_ids)
+        sides.sort(key=lambda side: source_name(side[0]).lower())
         by = f"more than {factor:g} times" if ratio == float("inf") else f"{ratio:.1f} times or more"
-        text = (f"For {describe_quantity(qid)}, {source_name(lows[0])} gives {_cite(lows)} and "
-                f"{source_name(highs[0])} gives {_cite(highs)}, for overlapping times: the "
-                f"ranges do not meet, and the higher is {by} the lower.")
-        found.append(Conflict("contradiction", qid, text, lows + highs))
+        named = "; ".join(f"{source_name(side[0])} gives {_cite(side)}"
+                          for side in sides[:_MAX_NAMED])
+        if len(sides) > _MAX_NAMED:
+            named += f"; and {len(sides) - _MAX_NAMED} other sources"
+        others = "another source" if len(sides) == 1 else f"{len(sides)} other sources"
+        text = (f"For {describe_quantity(qid)}, {source_name(own[0])} gives {_cite(own)}, "
+                f"out of line with {others} for overlapping times: {named}. The ranges do "
+                f"not meet, and the higher is {by} the lower.")
+        found.append(Conflict("contradiction", qid, text,
+                              own + [ref for side in sides for ref in side]))
     return found
 
 
@@ -322,12 +364,12 @@ def cumulative_falls(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -
         figure = f"{_owner(centre)} {centre.figure()} ({_when(centre)})"
         parts = []
         if after:
-            parts.append(f"{f'{len(after)} later figures fall' if len(after) > 1 else 'a later figure falls'}"
-                         f" below {figure} by more than {factor:g} times: {_cite(after)}, "
+            falls = f"{len(after)} later figures fall" if len(after) > 1 else "a later figure falls"
+            parts.append(f"{falls} below {figure} by more than {factor:g} times: {_cite(after)}, "
                          f"from {_names(after)}")
         if before:
-            parts.append(f"{figure if not after else 'it'} falls below "
-                         f"{f'{len(before)} earlier figures' if len(before) > 1 else 'an earlier figure'}"
+            above = f"{len(before)} earlier figures" if len(before) > 1 else "an earlier figure"
+            parts.append(f"{figure if not after else 'it'} falls below {above}"
                          f" by more than {factor:g} times: {_cite(before)}, from {_names(before)}")
         described = describe_quantity(quantity_of[centre_id])
         found.append(Conflict(

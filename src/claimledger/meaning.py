@@ -22,7 +22,7 @@ _STRENGTH_NOUNS = {"troops", "troop", "soldiers", "soldier", "forces", "personne
                    "reservists", "conscripts", "recruits", "marines", "men"}
 _MEASURE_RE = re.compile(r"\b(?P<w>" + alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + r")\b", _I)
 _AID_RE = re.compile(r"\b(?:" + alternation(words("aid_words.txt")) + r")\b", _I)
-_KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?\s+(?:killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
+_KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
 _AID_TO = re.compile(r"^[^.;]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?[A-Z]")
 
 
@@ -102,15 +102,30 @@ class Demonyms:
         return self.hits[i:j]
 
 
-def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, demonyms: Demonyms) -> str | None:
-    """Whose people or things: a demonym in the counted noun phrase, else the
-    nearest country or people named before the figure in its sentence, then
-    its paragraph (skipping an agent: 'Russian strikes killed 12')."""
+def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, demonyms: Demonyms,
+          sentence_end: int | None = None) -> str | None:
+    """Whose people or things: a demonym in the counted noun phrase; else the
+    nearest country or people named before the figure in its sentence (a
+    people, "Russian forces in Ukraine", before a place, "in Ukraine"; never the
+    agent, "Russian strikes killed 12"); else one named just after it in its
+    clause ("displaced across Sudan"); else the nearest in its paragraph."""
     if figure.noun:
         for _, _, named in demonyms.between(figure.noun_start, figure.noun_end):
             return named
     for begin in (sentence_start, max(paragraph_start, figure.start - 1500)):
-        for _, hit_end, named in reversed(demonyms.between(begin, figure.start)):
-            if hit_end <= figure.start and not _KILL_BETWEEN.match(text, hit_end, figure.start):
-                return named  # else the agent: "Russian strikes killed 12"
+        candidates = [(hit_start, named) for hit_start, hit_end, named in demonyms.between(begin, figure.start)
+                      if hit_end <= figure.start and not _KILL_BETWEEN.match(text, hit_end, figure.start)]
+        people = [c for c in candidates if not _LOCATIVE.search(text, max(0, c[0] - 12), c[0])]
+        if people or candidates:
+            return (people or candidates)[-1][1]
+        if begin == sentence_start and sentence_end is not None:
+            clause_end = min(sentence_end, figure.tail + 60)
+            stop = _CLAUSE_END.search(text, figure.tail, clause_end)
+            after = demonyms.between(figure.tail, stop.start() if stop else clause_end)
+            if after:
+                return after[0][2]
     return None
+
+
+_LOCATIVE = re.compile(r"\b(?:in|across|inside|near|into|throughout|at|within|around)\s+(?:the\s+)?$")
+_CLAUSE_END = re.compile(r"[;:.!?\u2014]|,\s+(?:and|but|while|as|which|who)\b")

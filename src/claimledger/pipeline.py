@@ -90,11 +90,11 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     leans = _leans_on(text, figure, previous)
 
     measure, own_measure = meaning.measure(text, figure, sentence_start, sentence_end)
-    group = meaning.group(text, figure, sentence_start, paragraph_start, demonyms) if not leans else None
+    group = meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end) if not leans else None
     if leans and not own_measure:
         measure = previous[1].measure
     if leans:
-        group = previous[1].group or meaning.group(text, figure, sentence_start, paragraph_start, demonyms)
+        group = previous[1].group or meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end)
     if group is None and figure.unit == "people" and measure in _PEOPLE_MEASURES:
         group = demonyms.dominant(_LEAD_LENGTH)  # "60 soldiers" in a story about Mali
 

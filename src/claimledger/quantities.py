@@ -267,7 +267,8 @@ def claim_details(conn: sqlite3.Connection, where: str = "", params: Any = ()) -
     return [(ClaimRef(*tuple(row)[:_REF_WIDTH]), row) for row in rows]
 
 
-def _fetch_refs(conn: sqlite3.Connection, claim_ids: Iterable[int], extra: str = "") -> Iterable[tuple]:
+def _fetch_refs(conn: sqlite3.Connection, claim_ids: Iterable[int],
+                extra: str = "") -> Iterable[tuple]:
     """Rows of the ClaimRef columns (then `extra`) for the given claim IDs."""
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: this can be many rows
