@@ -283,6 +283,10 @@ class Attributor:
             last = hit.end()
         return last
 
+    def subject_of(self, sentence_start: int, verb_start: int) -> Source | None:
+        """Who does what the verb at `verb_start` says (for stages after attribution)."""
+        return self._subject_before(sentence_start, verb_start)
+
     def _subject_before(self, begin: int, verb_start: int) -> Source | None:
         """The subject of a reporting verb: the phrase from the last clause
         boundary up to the verb, a relative clause skipped ("X, who ..., said")."""

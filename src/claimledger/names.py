@@ -201,9 +201,10 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     if not phrase:
         return None
     words_ = phrase.split()
-    lead = re.match(r"(?:(?:the|some|several|senior|local|two|three)\s+)*([a-z]+)\s+(?:in|at|from|close\s+to|with|near)\s", phrase, re.I)
-    if lead and lead.group(1).lower() in _SOURCE_NOUNS:
-        return Source(phrase[:lead.end(1)].strip(), "anonymous", offset)  # "Officials in West Bengal"
+    lead = re.match(r"(?:(?:the|some|several)\s+)?((?:[\w'-]+\s+){0,3}?([a-z]+))\s+(?:in|at|from|close\s+to|with|near)\s", phrase, re.I)
+    if lead and lead.group(2).lower() in _SOURCE_NOUNS:
+        # "Officials in West Bengal", "Hamas-run health authorities in Gaza"
+        return Source(lead.group(1).strip(), "anonymous", offset)
     last = re.sub(r"[^\w-]", "", words_[-1]).lower()
     runs = [(m, classify_run(m.group(0))) for m in _CAP_RUN.finditer(phrase)]
     runs = [(m, s) for m, s in runs if s is not None and (s.name.isupper() or s.name.lower() not in _NOT_NAMES)]

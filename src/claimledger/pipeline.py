@@ -46,6 +46,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         claim = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, published, previous)
         claims.append(claim)
         previous = (figure, claim)
+    _disputes_of_the_figure(text, index, attributor, claims)
     _carry_disputes(claims)
     _date_headline(text, claims)
     return claims
@@ -65,6 +66,31 @@ def _date_headline(text: str, claims: list[Claim]) -> None:
                     (later.value, later.low, later.high) == (claim.value, claim.low, claim.high):
                 claim.as_of = later.as_of
                 break
+
+
+def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor, claims: list[Claim]) -> None:
+    """'Israel says it has killed 17,000 militants. Hamas disputes the figure.':
+    a rejection that names no number reaches the figures just before it."""
+    for match in _REJECTS_THE_FIGURE.finditer(text):
+        sentence_start = index.sentence(match.start())[0]
+        disputer = attributor.subject_of(sentence_start, match.start())
+        if disputer is None:
+            continue
+        earlier = [c for c in claims if c.end <= sentence_start and sentence_start - c.end < 400
+                   and "\n\n" not in text[c.end:sentence_start]]
+        if not earlier:
+            continue
+        last_sentence = index.sentence(earlier[-1].start)
+        for claim in earlier:
+            if index.sentence(claim.start) == last_sentence and claim.speaker != disputer.name \
+                    and claim.disputed_by is None:
+                claim.disputed_by = disputer.name
+
+
+_REJECTS_THE_FIGURE = re.compile(
+    r"\b(?:disputes|disputed|rejects|rejected|denies|denied|dismisses|dismissed|contests|contested|questioned|questions)\s+"
+    r"(?:the|this|that|those|these|such)\s+(?:\w+\s+)?(?:figures?|tolls?|numbers?|claims?|estimates?|counts?|tally|tallies|account)\b"
+    r"(?!\s+of\s+\d)")
 
 
 def _carry_disputes(claims: list[Claim]) -> None:
