@@ -45,11 +45,16 @@ def test_contradiction_needs_overlapping_times_other_sources_and_the_factor(tmp_
         {"doc": "b", "speaker": "V", "low": 90, "high": 1000, "as_of": "2024"},  # meets all
     ], factor=1.5)
     contradictions = [c for c in found if c.kind == "contradiction"]
-    pairs = sorted(tuple(sorted(r.speaker for r in c.claims)) for c in contradictions)
-    assert ("X", "Y") in pairs
-    assert not any("W" in p or "V" in p for p in pairs)
-    assert not any(p == ("X", "X") for p in pairs)
-    assert "overlapping times" in contradictions[0].explanation
+    # X-Y, X-Z and Y-Z contradict: each source has two partners, X has the most
+    # claims in contradiction (100 and 1,000), so X-Y and X-Z go under X; Y-Z
+    # is a tie on both counts and goes to the first name, Y.
+    assert [[r.speaker for r in c.claims] for c in contradictions] == [
+        ["X", "X", "Y", "Z"], ["Y", "Z"]]
+    grouped = contradictions[0]
+    assert sorted((r.speaker, r.value) for r in grouped.claims) == [
+        ("X", 100), ("X", 1000), ("Y", 400), ("Z", 140)]
+    assert "out of line with 2 other sources" in grouped.explanation
+    assert "overlapping times" in grouped.explanation
 
 
 def test_contradiction_factor_is_configurable(tmp_path):
@@ -66,9 +71,10 @@ def test_a_year_overlaps_its_months_and_undated_claims_take_publication(tmp_path
         {"doc": "a", "speaker": "Y", "value": 1000, "as_of": "2024-07"},
         {"doc": "a", "speaker": "Z", "value": 5000},  # taken at 2024-03-10
     ])
-    pairs = sorted(tuple(sorted(r.speaker for r in c.claims)) for c in found
-                   if c.kind == "contradiction")
-    assert pairs == [("X", "Y"), ("X", "Z")]
+    contradictions = [c for c in found if c.kind == "contradiction"]
+    # X's year meets Y's July and Z's March (which do not meet each other):
+    # one conflict, around X.
+    assert [[r.speaker for r in c.claims] for c in contradictions] == [["X", "Y", "Z"]]
 
 
 def test_running_total_that_falls(tmp_path):
@@ -83,12 +89,17 @@ def test_running_total_that_falls(tmp_path):
         {"doc": "b", "speaker": "Mayor", "value": 45000, "as_of": "2024-03"},
     ])
     falls = [c for c in found if c.kind == "cumulative-fall"]
-    # One per earlier figure, then the later ones below it by more than 1.5, in
-    # time order: 50,000 is not below 70,000 by that much, 45,000 not below 50,000.
+    # Falls by more than 1.5: 70,000 -> 31,000, 70,000 -> 45,000, 50,000 ->
+    # 31,000 (50,000 is not below 70,000 by that much, 45,000 not below 50,000).
+    # Each pair goes under the figure with more partners: 70,000 and 31,000
+    # have two each, so their pair goes to the earlier, higher one, with
+    # 70,000 -> 45,000; 50,000 -> 31,000 goes under 31,000. The out-of-line
+    # figure comes first, then the others in time order.
     assert [[r.value for r in c.claims] for c in falls] == [[70000, 31000, 45000],
-                                                           [50000, 31000]]
+                                                           [31000, 50000]]
     assert "running total" in falls[0].explanation and "2023-08" in falls[0].explanation
     assert "2 later figures fall below Officials' 70,000" in falls[0].explanation
+    assert "President's 31,000 (2024-02) falls below an earlier figure" in falls[1].explanation
 
 
 def test_rate_against_the_total_it_implies(tmp_path):
@@ -150,10 +161,14 @@ def test_seed_conflicts(tmp_path):
     assert [(r.speaker, r.value, r.as_of) for r in fall.claims] == [
         ("US officials", 70000, "2023-08"), ("Volodymyr Zelensky", 31000, "2024-02")]
 
+    # Macgregor is out of line with both Zelensky and Putin: one conflict about him.
     against_macgregor = next(c for c in found if c.kind == "contradiction"
-                             and speakers(c) == {"Volodymyr Zelensky", "Douglas Macgregor"})
-    assert sorted(r.figure() for r in against_macgregor.claims) == [
+                             and {"Volodymyr Zelensky", "Douglas Macgregor"} <= speakers(c))
+    assert against_macgregor.claims[0].speaker == "Douglas Macgregor"
+    assert sorted(r.figure() for r in against_macgregor.claims
+                  if r.speaker in ("Volodymyr Zelensky", "Douglas Macgregor")) == [
         "300,000–350,000", "31,000", "400,000"]
+    assert all(f"{r.doc}" and r.end > r.start for r in against_macgregor.claims)
 
     # Milley's 100,000 and officials' ~120,000 agree within the factor.
     assert not any(c.quantity == "casualties/Ukraine/people" and c.kind == "contradiction"
@@ -161,8 +176,11 @@ def test_seed_conflicts(tmp_path):
     rate = next(c for c in found if c.kind == "rate-vs-total")
     assert rate.consistent and all(r.projected for r in rate.claims)
     assert [r.speaker for r in rate.claims] == ["US Army War College Quarterly"] * 2
-    assert not any(c.kind == "contradiction" and {"Volodymyr Zelensky", "Vladimir Putin"}
-                   <= speakers(c) for c in found)  # that one is the dispute
+    # Zelensky against Putin is the dispute, not a contradiction: neither is
+    # the out-of-line source of a conflict naming the other.
+    assert not any(c.kind == "contradiction" and c.claims[0].speaker in (
+        "Volodymyr Zelensky", "Vladimir Putin") and {"Volodymyr Zelensky", "Vladimir Putin"}
+        <= speakers(c) for c in found)
 
 
 def test_cli_conflicts_jsonl(tmp_path):
