@@ -35,13 +35,14 @@ _BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
 _ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
-_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[a-z]|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*$")
+_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*$")
 _DEED_VERBS = frozenset({"pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
 _WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
                          "registered", "tallied", "put", "puts", "reported"})
 _CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
+_COORDINATION = re.compile(r",\s*(?:while|but|and|whereas)\b|;")  # "organisers said, while police gave": no nesting
 _TRAILING_END = re.compile(r"(?:\s+(?:reporters|journalists|lawmakers|parliament|[A-Z][\w.-]*|the\s+[\w-]+(?:\s+[A-Z][\w-]*)*))?"
                            r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
                            r"privately|publicly|separately|recently|by\s+phone|in\s+a\s+statement)\b)")
@@ -186,7 +187,8 @@ class Attributor:
                 found = according[:2]  # "Washington has committed $50bn, according to the State Department"
             else:
                 found = chain[-1][:2]
-                via = next((c[0] for c in reversed(chain[:-1]) if c[0].name != chain[-1][0].name), None)
+                via = next((c[0] for c in reversed(chain[:-1]) if c[0].name != chain[-1][0].name
+                            and not _COORDINATION.search(self.text, c[2], chain[-1][2])), None)
         if found is None and according:
             found = according[:2]
         if found is None:

@@ -112,6 +112,7 @@ class NameIndex:
     def __init__(self, text: str):
         self.mentions: list[Source] = []
         self.fullest: dict[str, str] = {}
+        self.by_title: dict[str, str] = {}
         for match in _CAP_RUN.finditer(text):
             if _sentence_initial_function_word(text, match):
                 continue
@@ -122,6 +123,12 @@ class NameIndex:
             self.mentions.append(source)
             if source.kind != "person" or " " in source.name:
                 self._remember(source.name)
+            if source.kind == "person" and " " in source.name:
+                # "regional governor Oleksandr Horbenko": later "the governor" is he
+                before = text[max(0, match.start() - 40):match.start()].lower().split()[-3:]
+                for word in before + match.group(0).lower().split():
+                    if word.strip(".,") in _TITLES:
+                        self.by_title[word.strip(".,")] = source.name
         # a lone capitalised word is a person only as the surname of a full name
         self.mentions = [m for m in self.mentions
                          if m.kind != "person" or " " in m.name or m.name.lower() in self.fullest]
@@ -216,7 +223,11 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
                          r"two|three|many)\s+)*" + re.escape(words_[-1]) + r")\W*$", phrase)
         name = tail.group(1) if tail else words_[-1]
         name = re.sub(r"^(?:The|the|Some|some|Several|several|A|a|An|an|One|one)\s+", "", name)
-        return Source(name.strip(",."), "anonymous", offset)
+        owner = re.match(r"([\w-]+)['\u2019]s\s+", name)
+        if owner and owner.group(1).lower() in _DEMONYMS:
+            name = name[owner.end():]  # "Gaza's health ministry" -> "health ministry"
+        kind = "organization" if last in _ORG_WORDS else "anonymous"
+        return Source(name.strip(",."), kind, offset)
     runs = [(m, s) for m, s in runs if not (s.kind == "person" and " " not in s.name
                                             and s.name.lower() not in names.fullest
                                             and re.match(r"\s+[a-z]", phrase[m.end():])
@@ -258,8 +269,10 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
     head = words_[-1].lower()
     if any(w.lower() in _REPORTING or w.lower() in _NOT_NAMES for w in words_):
         return None  # "said his campaign": a clause, not a name
-    if head in _NOT_NAMES or head.endswith(("ly", "ing")) or head in _TITLES and len(words_) == 1 and head not in _SOURCE_NOUNS:
+    if head in _NOT_NAMES or head.endswith(("ly", "ing")):
         return None
+    if names is not None and head in names.by_title and head not in _SOURCE_NOUNS | _ORG_WORDS:
+        return Source(names.by_title[head], "person", offset)  # "the governor" -> "Oleksandr Horbenko"
     if head in _DOCUMENT_NOUNS:
         return Source(core, "document", offset)
     if names is not None:
