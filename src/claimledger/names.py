@@ -228,6 +228,8 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
             name = name[owner.end():]  # "Gaza's health ministry" -> "health ministry"
         kind = "organization" if last in _ORG_WORDS else "anonymous"
         return Source(name.strip(",."), kind, offset)
+    if len(runs) == 1 and re.fullmatch(r"[A-Z][a-z]+s", phrase.strip()) and phrase.strip().lower() not in names.fullest:
+        runs = []  # "Insurers", "Analysts": a plural noun, not a person
     runs = [(m, s) for m, s in runs if not (s.kind == "person" and " " not in s.name
                                             and s.name.lower() not in names.fullest
                                             and re.match(r"\s+[a-z]", phrase[m.end():])
@@ -260,6 +262,11 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
     'the housing ministry' -> 'Health Ministry' if named so before, else as written;
     'the state power distributor' -> as written; 'Tigrayan leadership' -> as written."""
     core = _TRAILING.sub("", _LEADING.sub("", phrase.strip())).strip(" ,.")
+    owner = re.match(r"([\w-]+)['\u2019]s\s+", core)
+    if owner and owner.group(1).lower() in _DEMONYMS:
+        core = core[owner.end():]  # "Gaza's civil defence agency" -> "civil defence agency"
+    if re.fullmatch(r"[A-Z][a-z]+s", core) and names is not None and core.lower() not in names.fullest:
+        core = core.lower()  # "Insurers estimate": a plural noun opening the sentence, not a name
     words_ = core.split()
     if not words_ or len(words_) > 4:
         return None
