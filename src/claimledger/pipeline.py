@@ -17,6 +17,8 @@ from .sentences import TextIndex
 # A bare figure ("or 1.3 million per year") leans on the claim before it when
 # this close and in the same paragraph.
 _LEAN_DISTANCE = 160
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|added|confirmed|estimated|claimed)"
+                         r"(?:\s+(?:late|early|earlier|later))?\s*$")
 _SUBSET = re.compile(r"[^.;]*?,?\s*(?:including|among\s+them|of\s+whom|of\s+them)\s+(?:at\s+least\s+|about\s+|some\s+)?$")
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|holds|number|numbers)\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
@@ -140,6 +142,12 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     if chosen is not None and chosen.future:
         projected = True  # "300,000 by 2035": a target
     as_of = (chosen.forward or chosen.value if projected else chosen.value) if chosen else None
+    if as_of is None:
+        # "..., rescuers said on Thursday": the statement's own day
+        said_when = [m for m in times.between(figure.tail, sentence_end)
+                     if m.value and not m.since and _SAID_BEFORE.search(text, max(figure.tail, m.start - 30), m.start)]
+        if said_when:
+            as_of = said_when[0].value
     speaker = attribution.speaker
     if as_of is None and speaker is not None and speaker.start >= 0:
         speaker_sentence = index.sentence(speaker.start)
