@@ -252,7 +252,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
     if _ID_BEFORE.search(before) or _AGE_BEFORE.search(before) or _is_age(text, start, end):
         return True
     if _NAME_BEFORE.search(before) and "," not in digits and not _counted_noun_follows(text, end) \
-            and not _PERCENT.match(text, end):
+            and not _PERCENT.match(text, end) and not _in_title_case_line(text, start):
         return True  # "Leopard 2", "Boeing 747", "Line 1": a name's number
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True
@@ -285,6 +285,14 @@ def _keep_small_word_number(text: str, m: re.Match, figure: Figure) -> bool:
     if figure.total is not None or figure.low is not None or figure.high is not None:
         return True
     return figure.money or figure.percent
+
+
+def _in_title_case_line(text: str, position: int) -> bool:
+    """'Floods Kill 200 In Kenya': in a title-case headline every word is capitalised."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    words_ = re.findall(r"[A-Za-z][\w'-]*", text[line_start:line_end if line_end >= 0 else len(text)])
+    return len(words_) >= 4 and sum(w[0].isupper() for w in words_) >= 0.7 * len(words_)
 
 
 def _is_age(text: str, start: int, end: int) -> bool:
