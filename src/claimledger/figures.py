@@ -471,7 +471,7 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
         if of and (figure.vague or figure.total is not None or figure.value is None
                    or re.match(r"\s+of\s+(?:the|its|their)\s", text[position:position + 16], _I)):
             position += of.end()  # "fewer than 40 of the country's polling stations"
-    colon = re.match(r":\s+(?:the|a|an)\s", text[position:position + 8])
+    colon = re.match(r":\s+(?:(?:the|a|an)\s+)?(?=[a-z])", text[position:position + 8])
     if colon:
         position += colon.end() - 1  # "- 89 of 150: the seats ...": a list item names its noun after the colon
     collected: list[re.Match] = []
