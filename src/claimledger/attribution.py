@@ -23,7 +23,7 @@ _DENIALS = [w for w in words("denial_cues.txt") if w != "not"]
 _DENIAL_RE = re.compile(r"\b(?P<verb>" + alternation(_DENIALS) + r")\b", _I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80}?)(?=\s*(?:[,.;:\u201c\u201d\"()]|$|\b(?-i:on|in|at|last|this|who|which|that)\b))", _I)
 _REPORTS = re.compile(r"\b(?:amid|after|following|despite|with)\s+(?P<np>(?:(?:unconfirmed|media|press|news|local|several|multiple|credible)\s+)*reports)\b(?:\s+that)?", _I)
-_BY_AUTHOR = re.compile(r"[^,.;]{0,40}?\bby\s+(?P<np>(?:the\s+)?[A-Z][^,.;:()]{1,60})")
+_BY_AUTHOR = re.compile(r"[^,.;]{0,40}?\b(?:by|from)\s+(?P<np>(?:the\s+)?[A-Z][^,.;:()]{1,60})")
 _POSSESSIVE_FIGURE = re.compile(r"(?P<np>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)['\u2019]s\s+(?:own\s+)?(?:(?:figure|estimate|count|tally|toll|number)\s+of\s+)?$", _I)
 _AS_CLAIM = re.compile(
     r"\b(?:whatever|as|like)\s+(?P<np>[^,.;:\u201c\u201d\"]{1,60}?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
@@ -42,6 +42,7 @@ _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
 _WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
                          "registered", "tallied", "put", "puts", "reported"})
 _CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
+_MAIN_VERB = re.compile(r"\b(?:[a-z]+ed|has|have|had|is|are|was|were|says|said|denies|rejects|claims)\b")
 _COORDINATION = re.compile(r",\s*(?:while|but|and|whereas)\b|;")  # "organisers said, while police gave": no nesting
 _TRAILING_END = re.compile(r"(?:\s+(?:reporters|journalists|lawmakers|parliament|[A-Z][\w.-]*|the\s+[\w-]+(?:\s+[A-Z][\w-]*)*))?"
                            r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
@@ -221,8 +222,11 @@ class Attributor:
                         chain.append((outer, word, verb.start()))
                     chain.append((source, word, verb.start() + 1))
                 continue
-            if word.endswith("ing") and self.text[max(begin, verb.start() - 2):verb.start()].startswith(",") and chain:
-                chain.append((chain[-1][0], _cue(verb), verb.start()))  # ", saying ...": the clause's subject
+            if word.endswith("ing") and self.text[max(begin, verb.start() - 2):verb.start()].startswith(","):
+                # ", saying ...": the subject of the clause it hangs on
+                subject = chain[-1][0] if chain else self._main_subject(begin, verb.start())
+                if subject is not None:
+                    chain.append((subject, _cue(verb), verb.start()))
                 continue
             subject = self._subject_before(begin, verb.start())
             if subject is not None and subject.name.lower() not in _FIRST_PERSON:
@@ -284,6 +288,12 @@ class Attributor:
         for hit in _BOUNDARY.finditer(self.text, begin, position):
             last = hit.end()
         return last
+
+    def _main_subject(self, begin: int, position: int) -> Source | None:
+        """The subject of a sentence's main clause: the words before its first verb
+        ("Tajikistan's Interior Ministry rejected that account, saying ...")."""
+        verb = _MAIN_VERB.search(self.text, begin, position)
+        return self._subject_before(begin, verb.start()) if verb else None
 
     def subject_of(self, sentence_start: int, verb_start: int) -> Source | None:
         """Who does what the verb at `verb_start` says (for stages after attribution)."""

@@ -59,7 +59,7 @@ _NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?:(?P<d2>" + _DIGITS.repla
 _RANGE_DASH = re.compile(r"\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER, _I)
 _RANGE_TO = re.compile(r"\s+to\s+" + _NUMBER_AFTER, _I)
 _RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
-_PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in|per)\s+(?:the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
+_PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in|per)\s+(?:the\s+[\w-]+['\u2019]s\s+|the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
 _PERCENT = re.compile(r"\s?(?:%|percentage\s+points?\b|per\s?cent\b|percent(?:age)?\b|pct\b)", _I)
 _CUR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?:" + alternation(_CUR_AFTER) + r")\b", _I)
 _RATE = table("rates.tsv")
@@ -471,6 +471,8 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
         if of and (figure.vague or figure.total is not None or figure.value is None
                    or re.match(r"\s+of\s+(?:the|its|their)\s", text[position:position + 16], _I)):
             position += of.end()  # "fewer than 40 of the country's polling stations"
+    if text[position:position + 1] in ('"', "\u201d") and text[position + 1:position + 2] == " ":
+        position += 1  # '"up to 20" Tajik servicemen': the noun after a quoted figure
     colon = re.match(r":\s+(?:(?:the|a|an)\s+)?(?=[a-z])", text[position:position + 8])
     if colon:
         position += colon.end() - 1  # "- 89 of 150: the seats ...": a list item names its noun after the colon

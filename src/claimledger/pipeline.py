@@ -108,6 +108,9 @@ def _carry_disputes(claims: list[Claim]) -> None:
                 earlier.disputed_by = earlier.disputed_by or later.disputed_by
                 if later.speaker is None and earlier.speaker is not None:
                     later.speaker, later.speaker_kind = earlier.speaker, earlier.speaker_kind
+                if later.measure == "count" and earlier.measure != "count":
+                    # "Not 20, as Bishkek says": the same 20 killed, rejected
+                    later.measure, later.group = earlier.measure, later.group or earlier.group
 
 
 def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, demonyms, times,
