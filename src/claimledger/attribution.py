@@ -23,19 +23,21 @@ _DENIALS = [w for w in words("denial_cues.txt") if w != "not"]
 _DENIAL_RE = re.compile(r"\b(?P<verb>" + alternation(_DENIALS) + r")\b", _I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80}?)(?=\s*(?:[,.;:\u201c\u201d\"()]|$|\b(?-i:on|in|at|last|this|who|which|that)\b))", _I)
 _REPORTS = re.compile(r"\b(?:amid|after|following|despite|with)\s+(?P<np>(?:(?:unconfirmed|media|press|news|local|several|multiple|credible)\s+)*reports)\b(?:\s+that)?", _I)
+_SURVEY_BY = re.compile(r"\b(?:in|according\s+to)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?P<kind>survey|report|study|poll|"
+                        r"analysis|assessment|census|count|review)\b[^,;]{0,60}?\bby\s+(?P<np>(?:the\s+)?[A-Z][^,;:()]{1,70}?)\s*,", _I)
 _BY_AUTHOR = re.compile(r"[^,.;]{0,40}?\b(?:by|from)\s+(?P<np>(?:the\s+)?[A-Z][^,.;:()]{1,60})")
 _POSSESSIVE_FIGURE = re.compile(r"(?P<np>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)['\u2019]s\s+(?:own\s+)?(?:(?:figure|estimate|count|tally|toll|number)\s+of\s+)?$", _I)
 _AS_CLAIM = re.compile(
-    r"\b(?:whatever|as|like)\s+(?P<np>[^,.;:\u201c\u201d\"]{1,60}?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
+    r"\b(?:whatever|as|like|that)\s+(?P<np>[^,.;:\u201c\u201d\"]{1,60}?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
     r"(?P<verb>saying|claiming|claims?|claimed|say|says|said|reported|reports|alleges?|alleged|estimates?|estimated|insists?|insisted)\b", _I)
 _BY_SOURCE = re.compile(r"^[^.;:]{0,40}?\b(?P<verb>given|cited|claimed|reported|put forward|published|released|announced|quoted)\s+by\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,60})", _I)
 _NEGATION = re.compile(r"\b(?:not|never|nowhere\s+near|far\s+from|rather\s+than|instead\s+of|false\s+claims?\s+of)\s+"
                        r"(?:even\s+|just\s+|only\s+|the\s+)?(?:[\d.,]+\s*(?:or|and|,|nor)\s*)*(?:about\s+|some\s+)?$", _I)
 _BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|\balthough\b|\bwhile\b|\bwhereas\b")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
-_ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+turn|meanwhile|however|too|also|separately|"
+_ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+(?:its|his|her|their\s+)?turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
-_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*$")
+_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|deputy|member|leader|chair|spokesman|spokeswoman|spokesperson|founder|editor|professor|senior|former)\b|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*$")
 _DEED_VERBS = frozenset({"pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
@@ -48,7 +50,7 @@ _TRAILING_END = re.compile(r"(?:\s+(?:reporters|journalists|lawmakers|parliament
                            r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
                            r"privately|publicly|separately|recently|by\s+phone|in\s+a\s+statement)\b)")
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "you"})
-_PRONOUN_RE = re.compile(r"^(?:he|she|they|it)$", _I)
+_PRONOUN_RE = re.compile(r"^(?:he|she|they|it|him|her|them)$", _I)
 
 
 @dataclass(slots=True)
@@ -161,6 +163,11 @@ class Attributor:
             pass
         claim_by = _BY_SOURCE.match(self.text, end, sentence_end)
         found = None
+        survey = _SURVEY_BY.search(self.text, sentence_start, start)
+        if survey:
+            source = self._source(survey.group("np"), survey.start("np"))
+            if source is not None:
+                found = (source, survey.group("kind").lower())
         owner = _POSSESSIVE_FIGURE.search(self.text, max(sentence_start, start - 60), start)
         if owner and owner.group("np").split()[-1].lower() not in _FIRST_PERSON:
             source = self._source(owner.group("np"), owner.start("np"))

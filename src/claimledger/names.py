@@ -24,6 +24,12 @@ _KNOWN_ORGS = words("known_organizations.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
 _GENERIC_BODIES = frozenset({"organisation", "organization", "group", "body", "charity"})
 _ORG_PHRASES = tuple(w for w in _ORG_WORDS if " " in w)
+# titles that only ever stand before a person's name
+_PERSON_TITLES = frozenset({"president", "minister", "general", "gen", "colonel", "col", "lieutenant", "lt", "major",
+                            "maj", "captain", "capt", "sergeant", "sgt", "admiral", "commander", "chancellor", "senator",
+                            "sen", "governor", "gov", "mayor", "ambassador", "envoy", "spokesman", "spokeswoman",
+                            "spokesperson", "dr", "mr", "mrs", "ms", "prof", "professor", "sir", "dame", "cllr", "judge",
+                            "secretary", "director", "chairman", "chairwoman", "king", "queen", "pope", "brig"})
 _MONTHS = words("months.txt")
 _NOT_NAMES = frozenset("""a an the this that these those it its he she they we i you his her their our my
 in on at for to from with by of and or but as if when while though although since after before during
@@ -32,7 +38,7 @@ there here what whatever which who whom why how one two three some many most all
 already also however meanwhile indeed moreover thus still yet only even within without
 facing amid despite across against among between through under over about after""".split())
 _TOKEN = r"(?:(?:al|el|bin|ibn|abu)-[A-Z][\w'\u2019-]*|(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=[ \t]+[A-Z])|[A-Z][\w'\u2019-]*)"
-_CAP_RUN = re.compile(r"(?<![\w.'\u2019-])(?=[A-Z])" + _TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|de|al|von|van|bin)[ \t]+)*" + _TOKEN + r")*")
+_CAP_RUN = re.compile(r"(?<![\w.'\u2019-])(?=[A-Z])" + _TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|on|&|de|al|von|van|bin)[ \t]+)*" + _TOKEN + r")*")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
              "they": "plural", "them": "plural", "it": "organization", "its": "organization"}
 
@@ -84,6 +90,11 @@ def _classify(run: str) -> tuple[str, str] | None:
             and lower[0] in _DEMONYMS:
         tokens, lower = tokens[1:], lower[1:]  # "Russia's Defence Ministry" -> "Defence Ministry"
         name = " ".join(tokens)
+    titled = [k for k, t in enumerate(lower[:-1]) if t in _PERSON_TITLES]
+    if titled and 1 <= len(tokens) - titled[-1] - 1 <= 3 and not any(
+            t in _ORG_WORDS or t in _TITLES for t in lower[titled[-1] + 1:]):
+        # "Deputy Chief of the General Staff ... Colonel General Anatoly Gorelov"
+        return (" ".join(tokens[titled[-1] + 1:]), "person")
     if any(t in _ORG_WORDS for t in lower) or any(w in name.lower() for w in _ORG_PHRASES) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
                                                and lower[0] not in _DEMONYMS):
         return (name, "organization")
@@ -93,11 +104,11 @@ def _classify(run: str) -> tuple[str, str] | None:
         if lower[k] in _TITLES or lower[k] in _DEMONYMS:
             i = k + 1
     person = tokens[i:]
-    joiners = [k for k, t in enumerate(person) if t.lower() in ("of", "for", "the", "and")]
+    joiners = [k for k, t in enumerate(person) if t.lower() in ("of", "for", "the", "and", "on", "&")]
     if joiners:
         person = person[joiners[-1] + 1:]  # "for Disaster Management Kamal Uddin" -> "Kamal Uddin"
-        if len(person) > 3:
-            person = person[-2:]
+    if len(person) > 3:
+        person = person[-2:]  # "Belgorod Region Pavel Sukhov" -> "Pavel Sukhov"
     if len(person) == 1 and (lower[i] in _DEMONYMS or lower[i] in _TITLES or lower[i] in _NOT_NAMES
                              or lower[i] in _MONTHS):
         return None
@@ -262,9 +273,9 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
     'the housing ministry' -> 'Health Ministry' if named so before, else as written;
     'the state power distributor' -> as written; 'Tigrayan leadership' -> as written."""
     core = _TRAILING.sub("", _LEADING.sub("", phrase.strip())).strip(" ,.")
-    owner = re.match(r"([\w-]+)['\u2019]s\s+", core)
-    if owner and owner.group(1).lower() in _DEMONYMS:
-        core = core[owner.end():]  # "Gaza's civil defence agency" -> "civil defence agency"
+    owner = re.match(r"(?:the\s+)?([\w-]+)['\u2019]s\s+", core)
+    if owner:
+        core = core[owner.end():]  # "Gaza's civil defence agency", "the authority's finance chief"
     if re.fullmatch(r"[A-Z][a-z]+s", core) and names is not None and core.lower() not in names.fullest:
         core = core.lower()  # "Insurers estimate": a plural noun opening the sentence, not a name
     words_ = core.split()
