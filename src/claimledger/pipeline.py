@@ -17,6 +17,8 @@ from .sentences import TextIndex
 # A bare figure ("or 1.3 million per year") leans on the claim before it when
 # this close and in the same paragraph.
 _LEAN_DISTANCE = 160
+_FUTURE = re.compile(r"\b(?:will|would|'ll|plans?\s+to|aims?\s+to|is\s+to|are\s+to|intends?\s+to)\b")
+_SINCE_NOW = re.compile(r"\b(?:since|now|so\s+far|to\s+date)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|added|confirmed|estimated|claimed)"
                          r"(?:\s+(?:late|early|earlier|later))?\s*$")
 _SUBSET = re.compile(r"[^.;]*?,?\s*(?:including|among\s+them|of\s+whom|of\s+them)\s+(?:at\s+least\s+|about\s+|some\s+)?$")
@@ -144,7 +146,8 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
                            sentence_start)
     if chosen is not None and chosen.future:
         projected = True  # "300,000 by 2035": a target
-    as_of = (chosen.forward or chosen.value if projected else chosen.value) if chosen else None
+    future = projected or bool(_FUTURE.search(text, sentence_start, figure.start))
+    as_of = (chosen.forward or chosen.value if future else chosen.value) if chosen else None
     if as_of is None:
         # "..., rescuers said on Thursday": the statement's own day
         said_when = [m for m in times.between(figure.tail, sentence_end)
@@ -160,7 +163,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
                 as_of = mention_times[-1].value
     if as_of is None and leans and index.sentence(previous[0].start)[0] == sentence_start:
         as_of = previous[1].as_of
-    if as_of is None and sentence_start > paragraph_start:
+    if as_of is None and sentence_start > paragraph_start and not _SINCE_NOW.search(text, sentence_start, sentence_end):
         # "Aid began to arrive on Tuesday. The United States pledged $25 million."
         earlier = [m for m in times.between(index.sentence(sentence_start - 2)[0], sentence_start)
                    if m.value and not m.since and not m.future and m.start >= paragraph_start]

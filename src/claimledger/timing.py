@@ -34,6 +34,7 @@ _PATTERNS = [
     ("relative", r"\b(?P<which>last|this|next|earlier\s+this|later\s+this|past)\s+(?P<unit>week|month|year|weekend)\b"),
     ("day_word", r"\b(?P<word>yesterday|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b"),
     ("weekday", r"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b(?!['\u2019]s)"),
+    ("end_of_month", r"\b(?:by|before|until)\s+the\s+end\s+of\s+" + _MONTH + r"\b(?!\s*\d)"),
     ("end_of_year", r"\bby\s+the\s+end\s+of\s+(?:the|this)\s+year\b"),
     ("year_noun", r"\bthe\s+(?P<year>(?:18|19|20)\d\d)\s+(?:[a-z]+\s+)?(?:war|conflict|election|elections|invasion|offensive|campaign|census|season|crisis|earthquake|floods?|famine|outbreak|pandemic|budget|vote|referendum)\b"),
     ("year", r"\b(?:in|since|during|by|until|of|through|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:18|19|20)\d\d)\b(?!\s*[-\u2013]\d)"),
@@ -124,6 +125,10 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
         month, day = _month(g["month"]), int(g["day"])
         year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
         return f"{year:04d}-{month:02d}-{day:02d}", False
+    if kind == "end_of_month":
+        month = _month(g["month"])
+        year = published.year if month >= published.month else published.year + 1
+        return f"{year:04d}-{month:02d}", True
     if kind in ("last_month_name", "in_month"):
         month = _month(g["month"])
         year = published.year if month < published.month or (kind == "in_month" and month == published.month) \
@@ -142,6 +147,8 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
         if unit == "month":
             months = published.year * 12 + published.month - 1 - int(count)
             return f"{months // 12:04d}-{months % 12 + 1:02d}", False
+        if count == 1:  # "a year ago": the same month last year
+            return f"{published.year - 1:04d}-{published.month:02d}", False
         return f"{published.year - int(count):04d}", False
     if kind == "relative":
         which, unit = re.sub(r"\s+", " ", g["which"].lower()), g["unit"].lower()
