@@ -97,9 +97,10 @@ _PEOPLE_CUES = re.compile(r"\b(?:" + alternation(
     [w for w, v in _MEASURE_WORDS.items() if len(v) > 1 and v[1] == "people"]
     + [w for w in _PERSON_NOUNS]) + r")\b", _I)
 _SUBJECT_BEFORE = re.compile(
-    r"\b(?P<noun>[a-z]+s|toll|population|turnout)\s+(?:(?:could|would|will|may|might|has|have|had|is|are|was|were|"
+    r"\b(?P<noun>[a-z]+s|toll|population|turnout|workforce|staff)\s+(?:(?:could|would|will|may|might|has|have|had|is|are|was|were|"
     r"already|now|also|then)\s+)*(?:reach|reached|reaches|rise|rose|risen|rises|climb|climbed|top|topped|tops|exceed|"
-    r"exceeded|hit|stand|stood|number|numbered|total|totalled|totaled|stand at|of)(?:\s+(?:to|at|above|past))?"
+    r"exceeded|hit|stand|stood|number|numbered|total|totalled|totaled|stand at|of|shrunk|shrank|fallen|fell|dropped|"
+    r"grown|grew)(?:\s+(?:to|at|above|past))?"
     r"\s+(?:about|around|some|nearly|almost|roughly|more than|over|at least|an estimated)?\s*$")
 _SENTENCE_START = re.compile(r"[.!?]\s+[\"'\u201c\u2018]?(?=[A-Z])|\n\s*\n")
 
@@ -564,7 +565,8 @@ _RATE_ALT = alternation(_RATE)
 
 
 def _singular(word: str) -> str:
-    irregular = {"men": "man", "women": "woman", "children": "child", "people": "person",
+    irregular = {"men": "man", "women": "woman", "children": "child", "people": "person", "measles": "measles",
+                 "news": "news", "species": "species", "means": "means", "mumps": "mumps", "rabies": "rabies",
                  "aircraft": "aircraft", "lives": "life", "wives": "wife", "series": "series"}
     if word in irregular:
         return irregular[word]
@@ -587,9 +589,11 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
             subject = _SUBJECT_BEFORE.search(text, max(0, figure.start - 60), figure.start)
             if subject:
                 word = subject.group("noun").lower()
-                figure.unit = "people" if word in _PERSON_NOUNS or _is_people_word(word) or word == "population" \
+                figure.unit = "people" if word in _PERSON_NOUNS or _is_people_word(word) \
+                    or word in ("population", "workforce", "staff") \
                     else _singular(word)  # "cases could reach 25,000", "the death toll rose to 1,240"
             elif previous is not None and previous.unit and figure.start - previous.tail < 120 \
+                    and not (figure.total is not None and (previous.percent or previous.money)) \
                     and "\n\n" not in text[previous.tail:figure.start]:
                 figure.unit = previous.unit
             else:

@@ -40,7 +40,7 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
             return "aid", True
         if _AID_TO.match(text[figure.tail:sentence_end]):
             return "aid", True
-        return "cost", True
+        return "cost", False  # nothing said: a later mention of the same sum may lean on an earlier one
     found = None
     if figure.noun:
         found = _from_words(figure.noun)
@@ -114,7 +114,8 @@ def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, 
             return named
     for begin in (sentence_start, max(paragraph_start, figure.start - 1500)):
         candidates = [(hit_start, named) for hit_start, hit_end, named in demonyms.between(begin, figure.start)
-                      if hit_end <= figure.start and not _KILL_BETWEEN.match(text, hit_end, figure.start)]
+                      if hit_end <= figure.start and (_VICTIMS.match(text, hit_end)
+                                            or not _KILL_BETWEEN.match(text, hit_end, figure.start))]
         people = [c for c in candidates if not _LOCATIVE.search(text, max(0, c[0] - 12), c[0])]
         if people or candidates:
             return (people or candidates)[-1][1]
@@ -127,5 +128,6 @@ def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, 
     return None
 
 
+_VICTIMS = re.compile(r"\s+(?:dead|wounded|casualties|losses|prisoners|civilians|victims|fatalities)\b")  # "Russian dead and wounded"
 _LOCATIVE = re.compile(r"\b(?:in|across|inside|near|into|throughout|at|within|around)\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"[;:.!?\u2014]|,\s+(?:and|but|while|as|which|who)\b")

@@ -46,12 +46,16 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         default_time = published  # a story about last month's end is told in this month
     claims: list[Claim] = []
     previous: tuple[Figure, Claim] | None = None
+    own_measures: list[bool] = []
     for figure in figures:
-        claim = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, published, previous)
+        claim, own_measure = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, published,
+                                    previous)
         claims.append(claim)
+        own_measures.append(own_measure)
         previous = (figure, claim)
     _disputes_of_the_figure(text, index, attributor, claims)
     _carry_disputes(claims)
+    _same_figure_same_measure(claims, own_measures)
     _date_headline(text, claims)
     return claims
 
@@ -97,6 +101,17 @@ _REJECTS_THE_FIGURE = re.compile(
     r"(?!\s+of\s+\d)")
 
 
+def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> None:
+    """'$300 billion' said again later, with nothing said of it there, is the same sum."""
+    for i, later in enumerate(claims):
+        if own_measures[i] or later.value is None:
+            continue
+        for earlier, own in zip(claims[:i], own_measures[:i]):
+            if own and earlier.value == later.value and earlier.unit == later.unit:
+                later.measure = earlier.measure
+                break
+
+
 def _carry_disputes(claims: list[Claim]) -> None:
     """A figure disputed later ("X denied the figure of 350", "Not 48,000, as
     the delegation says") is disputed where it was first put forward too; and
@@ -116,7 +131,8 @@ def _carry_disputes(claims: list[Claim]) -> None:
 
 
 def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, demonyms, times,
-           default_time: str | None, published_text: str | None, previous) -> Claim:
+           default_time: str | None, published_text: str | None, previous) -> tuple[Claim, bool]:
+    """One figure's claim, and whether its own words said what it measures."""
     sentence_start, sentence_end = index.sentence(figure.start)
     paragraph_start = index.paragraph_start(figure.start)
     attribution = attributor.attribute(figure.start, figure.end)
@@ -187,7 +203,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         via=name(attribution.via), cue=attribution.cue if speaker is not None else None,
         disputed_by=name(attribution.disputed_by), projected=projected, as_of=as_of,
         sentence=text[sentence_start:sentence_end],
-    )
+    ), own_measure
 
 
 def _leans_on(text: str, figure: Figure, previous) -> bool:
