@@ -170,34 +170,20 @@ def _usable(t: str) -> str:
 # Neither speaker disputes the other (that pair is reported as the dispute).
 _NOT_DISPUTING = ("({a}.disputed_by IS NULL OR lower_key({a}.disputed_by) <> {b}.source) AND "
                   "({b}.disputed_by IS NULL OR lower_key({b}.disputed_by) <> {a}.source)")
-# Per quantity and month (or year, for claims dated only by a year), the
-# highest lower bound and lowest upper bound of its usable claims, and of its
-# running-total claims (for falls): one pass over the (quantity, at) index,
-# shared by contradictions and falls. A month can hold a contradiction only if
-# its highest lower bound exceeds `factor` times its lowest upper bound.
-_MONTHS = f"""
-CREATE TEMP TABLE conflict_months AS
-SELECT quantity, CASE WHEN length(k."at") = 4 THEN k."at" ELSE substr(k."at", 1, 7) END AS month,
-       MAX({_lo('k')}) AS highest, MIN({_hi('k')}) AS lowest,
-       MAX(CASE WHEN {{cumulative}} THEN {_lo('k')} END) AS c_highest,
-       MIN(CASE WHEN {{cumulative}} THEN {_hi('k')} END) AS c_lowest
-FROM keyed AS k WHERE (length(k."at") >= 7 OR length(k."at") = 4) AND {_usable('k')}
-GROUP BY quantity, month
-"""
 # `a` holds the lower figure, `b` the higher. Claims dated to a month or a day
 # meet in the same month (and day, when both give one); claims dated only by a
 # year meet every claim of that year. A month's claims are those whose `at`
-# lies in [month, month~): the index on (quantity, at) finds them. Only the
-# claims below `factor` times the month's highest lower bound (the low ends)
-# are paired, each with the month's claims above it.
+# lies in [month, month~): the index on (quantity, at) finds them.
 _CONTRADICTING_PAIRS = f"""
+WITH suspect AS (
+    SELECT quantity, substr(k."at", 1, 7) AS month FROM keyed AS k
+    WHERE length(k."at") >= 7 AND {_usable('k')}
+    GROUP BY quantity, month HAVING MAX({_lo('k')}) > :factor * MIN({_hi('k')}))
 SELECT a.id, b.id, a.quantity, {_lo('b')} / {_hi('a')}
-FROM temp.conflict_months AS s
+FROM suspect AS s
 JOIN keyed AS a ON a.quantity = s.quantity AND a."at" >= s.month AND a."at" < s.month || '~'
 JOIN keyed AS b ON b.quantity = s.quantity AND b."at" >= s.month AND b."at" < s.month || '~'
-WHERE length(s.month) = 7 AND s.highest > :factor * s.lowest
-  AND {_usable('a')} AND :factor * {_hi('a')} < s.highest
-  AND {_usable('b')} AND {_lo('b')} > :factor * {_hi('a')}
+WHERE {_usable('a')} AND {_usable('b')} AND {_lo('b')} > :factor * {_hi('a')}
   AND a.source <> b.source
   AND (length(a."at") = 7 OR length(b."at") = 7 OR substr(a."at", 1, 10) = substr(b."at", 1, 10))
   AND {_NOT_DISPUTING.format(a='a', b='b')}
@@ -205,11 +191,10 @@ UNION
 SELECT CASE WHEN {_lo('y')} > {_hi('o')} THEN o.id ELSE y.id END,
        CASE WHEN {_lo('y')} > {_hi('o')} THEN y.id ELSE o.id END, y.quantity,
        CASE WHEN {_lo('y')} > {_hi('o')} THEN {_lo('y')} / {_hi('o')} ELSE {_lo('o')} / {_hi('y')} END
-FROM temp.conflict_months AS s
-JOIN keyed AS y ON y.quantity = s.quantity AND y."at" = s.month
+FROM keyed AS y
 JOIN keyed AS o ON o.quantity = y.quantity AND o."at" >= y."at" AND o."at" < y."at" || '~'
      AND o.id <> y.id
-WHERE length(s.month) = 4 AND {_usable('y')} AND {_usable('o')}
+WHERE length(y."at") = 4 AND {_usable('y')} AND {_usable('o')}
   AND ({_lo('o')} > :factor * {_hi('y')} OR {_lo('y')} > :factor * {_hi('o')})
   AND y.source <> o.source AND (length(o."at") >= 7 OR (o."at" = y."at" AND y.id < o.id))
   AND {_NOT_DISPUTING.format(a='y', b='o')}
