@@ -84,19 +84,27 @@ def _classify(run: str) -> tuple[str, str] | None:
                     "organization")
         return None
     lower = [t.lower().rstrip(".") for t in tokens]
+    first = run.split()[0] if run.split()[0].lower() not in ("the", "a") else run.split()[1]
+    if len(tokens) > 1 and re.search(r"['\u2019]s$", first):
+        if lower[0] not in _DEMONYMS and not any(t in _ORG_WORDS for t in lower[1:]):
+            return None  # "Bucharest's Grigore Alexandrescu": something of a place's, not a speaker
+        if lower[0] in _DEMONYMS:
+            tokens, lower = tokens[1:], lower[1:]  # "Russia's Defence Ministry" -> "Defence Ministry"
+            name = " ".join(tokens)
     if name.lower() in _PUBLICATIONS or lower[-1] in _PUBLICATION_WORDS:
         return (name, "publication")
-    if len(tokens) > 1 and re.search(r"['\u2019]s$", run.split()[0] if run.split()[0].lower() not in ("the", "a") else run.split()[1]) \
-            and lower[0] in _DEMONYMS:
-        tokens, lower = tokens[1:], lower[1:]  # "Russia's Defence Ministry" -> "Defence Ministry"
-        name = " ".join(tokens)
     titled = [k for k, t in enumerate(lower[:-1]) if t in _PERSON_TITLES]
     if titled and 1 <= len(tokens) - titled[-1] - 1 <= 3 and not any(
             t in _ORG_WORDS or t in _TITLES for t in lower[titled[-1] + 1:]):
         # "Deputy Chief of the General Staff ... Colonel General Anatoly Gorelov"
         return (" ".join(tokens[titled[-1] + 1:]), "person")
-    if any(t in _ORG_WORDS for t in lower) or any(w in name.lower() for w in _ORG_PHRASES) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
-                                               and lower[0] not in _DEMONYMS):
+    org_at = [k for k, t in enumerate(lower) if t in _ORG_WORDS]
+    if org_at and 2 <= len(tokens) - org_at[-1] - 1 <= 3 and not any(
+            t in ("of", "for", "and", "on", "&", "the") or t in _ORG_WORDS or t in _TITLES or t in _PLACE_WORDS
+            for t in lower[org_at[-1] + 1:]):
+        return (" ".join(tokens[org_at[-1] + 1:]), "person")  # "... Russian Federation Irina Volkova"
+    if org_at or any(w in name.lower() for w in _ORG_PHRASES) or (len(tokens) == 1 and tokens[0].isupper()
+                                                                  and len(tokens[0]) > 1 and lower[0] not in _DEMONYMS):
         return (name, "organization")
     # a person: the name after the last title, role or demonym
     i = 0
