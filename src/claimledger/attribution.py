@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import alternation, words
+from .lexicon import alternation, last_match, words
 from .names import NameIndex, Source, source_from_phrase
 from .sentences import TextIndex
 
@@ -61,7 +61,6 @@ class Attribution:
     via: Source | None = None
     cue: str | None = None
     disputed_by: Source | None = None
-    source_time_at: int | None = None  # where a pronoun's referent was named: its time may date the figure
 
 
 class Attributor:
@@ -160,9 +159,7 @@ class Attributor:
         if denial:
             subject = self._subject_before(sentence_start, sentence_start + denial.start())
             disputer = subject
-        reports = None
-        for reports in _REPORTS.finditer(before):
-            pass
+        reports = last_match(_REPORTS, before)
         claim_by = _BY_SOURCE.match(self.text, end, sentence_end)
         found = None
         survey = _SURVEY_BY.search(self.text, sentence_start, start)
@@ -293,10 +290,8 @@ class Attributor:
 
     # ------------------------------------------------------------ subjects
     def _clause_start(self, begin: int, position: int) -> int:
-        last = begin
-        for hit in _BOUNDARY.finditer(self.text, begin, position):
-            last = hit.end()
-        return last
+        boundary = last_match(_BOUNDARY, self.text, begin, position)
+        return boundary.end() if boundary else begin
 
     def _main_subject(self, begin: int, position: int) -> Source | None:
         """The subject of a sentence's main clause: the words before its first verb
@@ -315,25 +310,22 @@ class Attributor:
         segment = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group(0)), segment)
         segment = _APPOSITION.sub(lambda m: " " * len(m.group(0)), segment)
         segment = _ASIDE.sub(lambda m: " " * len(m.group(0)), segment)
-        last = 0
-        for hit in _BOUNDARY.finditer(segment):
-            last = hit.end()
+        boundary = last_match(_BOUNDARY, segment)
+        last = boundary.end() if boundary else 0
         phrase = segment[last:]
         conjunction = re.search(r"\b(?:but|and)\s*$", segment[:last])
         if not phrase.strip() and conjunction:
             # "Aguirre conceded defeat but said ...": the subject of the clause before
-            earlier = 0
-            for hit in _BOUNDARY.finditer(segment, 0, conjunction.start()):
-                earlier = hit.end()
+            boundary = last_match(_BOUNDARY, segment, 0, conjunction.start())
+            earlier = boundary.end() if boundary else 0
             phrase, last = segment[earlier:conjunction.start()], earlier
             verb = _VERB_RE.search(phrase) or re.search(r"\s[a-z]+ed\b", phrase)
             if verb:
                 phrase = phrase[:verb.start()]
         if not phrase.strip() and last > 0 and segment[last - 1] == ",":
             # "The agency's head, Halima Yakubu, said": the name set off by commas
-            earlier = 0
-            for hit in _BOUNDARY.finditer(segment, 0, last - 1):
-                earlier = hit.end()
+            boundary = last_match(_BOUNDARY, segment, 0, last - 1)
+            earlier = boundary.end() if boundary else 0
             phrase, last = segment[earlier:last - 1], earlier
         if not phrase.strip():
             return None
@@ -381,9 +373,7 @@ def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
     if _PROJECTION_AFTER.match(text[end:end + 80]):
         return True
     before = text[sentence_start:start]
-    last = None
-    for last in _PROJECTION_RE.finditer(before):
-        pass
+    last = last_match(_PROJECTION_RE, before)
     if last is None:
         return False
     if _COMMITMENT.search(before, last.start()):

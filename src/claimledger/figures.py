@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import numbers
-from .lexicon import alternation, rows, table, words
+from .lexicon import alternation, last_match, rows, table, words
 
 _I = re.IGNORECASE
 
@@ -91,7 +91,7 @@ _COUNTED_THINGS = words("counted_things.txt")
 _PEOPLE_VERBS = words("people_verbs.txt")
 _DEMONYM_WORDS = frozenset(table("demonyms.tsv"))
 _MODIFIERS = frozenset({"more", "additional", "new", "extra", "further", "other", "fresh"})
-_PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"})
+PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"})
 _MEASURE_WORDS = table("measures.tsv")
 _PEOPLE_CUES = re.compile(r"\b(?:" + alternation(
     [w for w, v in _MEASURE_WORDS.items() if len(v) > 1 and v[1] == "people"]
@@ -179,7 +179,7 @@ def _read(text: str, m: re.Match) -> Figure | None:
         fraction = {"half": 0.5, "a": 0.25, "quarter": 0.25, "three": 0.75}[part[0]]
         value = fraction * numbers.parse_words(m.group("part_scale"))
     elif m.group("few"):
-        low, high = numbers.parse_few("several", m.group("few_scale"))
+        low, high = numbers.parse_few(m.group("few_scale"))
         approx = vague = True
     elif m.group("vague"):
         low, high = numbers.parse_vague(m.group("vague"))
@@ -257,7 +257,6 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return True  # "Leopard 2", "Boeing 747", "Line 1": a name's number
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True
-    number = numbers.parse_digits(digits)
     if _is_year_like(digits) and not _counted_noun_follows(text, end) and not _HEDGE_BEFORE.search(before):
         return True
     if _time_unit_follows(text, end):
@@ -357,7 +356,7 @@ def _word_before(text: str, position: int) -> str:
     return hit.group(1).lower() if hit else ""
 
 
-def _second_number(m: re.Match, first_scale: str | None) -> tuple[float | None, str | None]:
+def _second_number(m: re.Match) -> tuple[float | None, str | None]:
     value = _number_value(m, "d2", "w2", "s2")
     return value, m.group("s2")
 
@@ -376,7 +375,7 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
             figure.value = None  # "a 3-1 win", "between eight and 15 years": not claims
             return
         if rng and _is_range(text, figure, core, rng, bool(between)):
-            second, second_scale = _second_number(rng, digits_scale)
+            second, second_scale = _second_number(rng)
             if second is not None:
                 first = figure.value
                 if second_scale and not digits_scale and core.group("digits"):
@@ -392,7 +391,7 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     if figure.value is not None and figure.total is None and not figure.vague:
         part = _PART_OF.match(text, end)
         if part and not (part.group("link").lower() == "in" and part.group("d2") and _is_year_like(part.group("d2"))):
-            whole, _ = _second_number(part, None)
+            whole, _ = _second_number(part)
             if whole is not None and whole > figure.value and not _time_unit_follows(text, part.end()):
                 if not (part.group("d2") and _MONTH_AFTER.match(text, part.end())):
                     figure.total = whole
@@ -501,7 +500,7 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
         if not word[0].isupper() and _looks_like_noun(lower) and not _next_is_noun(text, position):
             break
     while collected and not _looks_like_noun(collected[-1].group(1).lower()) \
-            and collected[-1].group(1).lower() not in _PARTICIPLES:
+            and collected[-1].group(1).lower() not in PARTICIPLES:
         collected.pop()  # "thousands march", "two seriously": a verb or adverb, not the counted noun
     if not collected:
         nxt = _WORDS_AFTER.match(text, end)
@@ -606,7 +605,5 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
 
 def _sentence_start(text: str, position: int) -> int:
     window_start = max(0, position - 300)
-    last = window_start
-    for hit in _SENTENCE_START.finditer(text, window_start, position):
-        last = hit.end()
-    return last
+    start = last_match(_SENTENCE_START, text, window_start, position)
+    return start.end() if start else window_start

@@ -38,6 +38,14 @@ def rows(name: str) -> list[tuple[str, ...]]:
     return [tuple(part.strip() for part in line.split("\t")) for line in _lines(name)]
 
 
+def last_match(pattern: re.Pattern, string: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    """The last match of `pattern` in string[pos:endpos], or None."""
+    found = None
+    for found in pattern.finditer(string, pos, len(string) if endpos is None else endpos):
+        pass
+    return found
+
+
 def alternation(phrases, *, flags: str = "") -> str:
     """A regex alternation of phrases, longest first, spaces matching any run of spaces."""
     ordered = sorted(set(phrases), key=len, reverse=True)

@@ -95,7 +95,7 @@ def parse_vague(surface: str) -> tuple[float, float] | None:
     return low_base * min(multipliers), low_base * max(multipliers) * 10
 
 
-def parse_few(head: str, scale: str) -> tuple[float, float]:
+def parse_few(scale: str) -> tuple[float, float]:
     """'several thousand' -> (2000, 10000): more than one, fewer than ten of the scale."""
     factor = _WORD_VALUES[scale.lower()]
     return 2 * factor, 10 * factor

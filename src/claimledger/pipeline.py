@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from . import meaning, timing
 from .attribution import Attributor, is_projected
-from .figures import Figure, find_figures
+from .figures import PARTICIPLES, Figure, find_figures
 from .record import Claim, Document
 from .sentences import TextIndex
 
@@ -26,7 +26,6 @@ _PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|hol
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
 _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "strength"}
-_PARTICIPLES = {"killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"}
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str | None = None) -> list[Claim]:
@@ -211,7 +210,7 @@ def _leans_on(text: str, figure: Figure, previous) -> bool:
     paragraph, leans on it: 'or 1.3 million per year', 'Not 300,000'."""
     if previous is None or figure.percent or figure.money != previous[0].money:
         return False
-    if figure.noun and figure.noun.lower() not in _PARTICIPLES:
+    if figure.noun and figure.noun.lower() not in PARTICIPLES:
         return False  # "70,000 killed and 120,000 wounded": a participle is no noun of its own
     gap = text[previous[0].tail:figure.start]
     return len(gap) < _LEAN_DISTANCE and "\n" not in gap
