@@ -108,11 +108,18 @@ class Attributor:
         if found is None and quote_index > 0:
             previous = self.index.quotes[quote_index - 1]
             same_paragraph = self.index.paragraph_start(previous.start) == self.index.paragraph_start(quote.start)
-            if quote.continues or same_paragraph:
+            # a paragraph that opens with an unattributed quote goes on with the last speaker quoted
+            between = self.text[previous.end:quote.start]
+            next_paragraph = self._opens_paragraph(quote.start) and between.count("\n\n") <= 1 \
+                and len(between.split()) <= 8
+            if quote.continues or same_paragraph or next_paragraph:
                 found = self._quote_speaker(quote_index - 1)
         found = found or (None, None)
         self._quote_cache[quote_index] = found
         return found
+
+    def _opens_paragraph(self, position: int) -> bool:
+        return not self.text[self.index.paragraph_start(position):position].strip()
 
     def _after_quote(self, quote) -> tuple[Source, str] | None:
         text = self.text
