@@ -57,3 +57,30 @@ def test_document_voice_has_no_speaker():
 def test_projection():
     claim = only("The toll could reach 10,000, the agency warned.")
     assert claim.projected and claim.speaker == "agency"
+
+
+def test_outlet_citing_a_source_gives_via():
+    claim = only("The Northern Courier, citing Western intelligence officials, reported on Tuesday "
+                 "that 800 Russian soldiers were killed.")
+    assert claim.speaker == "Western intelligence officials" and claim.via == "Northern Courier"
+
+
+def test_a_rejection_without_a_number_reaches_the_figure_before():
+    claims = claimledger.extract("Israel says it has killed 17,000 militants. Hamas disputes the figure.",
+                                 published="2024-03-14")
+    assert [(c.speaker, c.disputed_by) for c in claims] == [("Israel", "Hamas")]
+
+
+def test_a_new_paragraph_opening_with_a_quote_goes_on_with_the_last_speaker():
+    text = ('Governor Amal Haddad visited the shelters. "We counted 12,000 people," she said.\n\n'
+            '"We have lost 300 homes in one district alone.')
+    claims = claimledger.extract(text, published="2024-04-16")
+    assert [c.speaker for c in claims] == ["Amal Haddad", "Amal Haddad"]
+
+
+def test_report_by_its_author_and_trailing_attribution_with_title():
+    claim = only("The group has 20,000 fighters, according to a report published last month "
+                 "by the Khartoum Monitoring Group.")
+    assert claim.speaker == "Khartoum Monitoring Group"
+    claim = only("Two officers suffered minor injuries, said Sgt. Kevin Allred, a bureau spokesperson.")
+    assert claim.speaker == "Kevin Allred" and claim.measure == "wounded"

@@ -247,7 +247,8 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
             name = name[owner.end():]  # "Gaza's health ministry" -> "health ministry"
         kind = "organization" if last in _ORG_WORDS else "anonymous"
         return Source(name.strip(",."), kind, offset)
-    if len(runs) == 1 and re.fullmatch(r"[A-Z][a-z]+s", phrase.strip()) and phrase.strip().lower() not in names.fullest:
+    if len(runs) == 1 and re.fullmatch(r"[A-Z][a-z]+s", phrase.strip()) and phrase.strip().lower() not in names.fullest \
+            and not _is_proper(phrase.strip()):
         runs = []  # "Insurers", "Analysts": a plural noun, not a person
     runs = [(m, s) for m, s in runs if not (s.kind == "person" and " " not in s.name
                                             and s.name.lower() not in names.fullest
@@ -276,6 +277,12 @@ _TRAILING = re.compile(r"\s+(?:published|released|issued|carried\s+out|conducted
 _DOCUMENT_NOUNS = frozenset({"study", "report", "survey", "analysis", "assessment", "paper", "census", "estimate", "estimates"})
 
 
+def _is_proper(word: str) -> bool:
+    """'Hamas', 'Reuters', 'Brussels': names that end like plurals."""
+    lower = word.lower()
+    return lower in _DEMONYMS or lower in _PUBLICATIONS or lower in _KNOWN_ORGS or lower in _COUNTRY_NAMES
+
+
 def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None) -> Source | None:
     """'A government study published in 2021' -> 'government study';
     'the housing ministry' -> 'Health Ministry' if named so before, else as written;
@@ -284,7 +291,8 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
     owner = re.match(r"(?:the\s+)?([\w-]+)['\u2019]s\s+", core)
     if owner:
         core = core[owner.end():]  # "Gaza's civil defence agency", "the authority's finance chief"
-    if re.fullmatch(r"[A-Z][a-z]+s", core) and names is not None and core.lower() not in names.fullest:
+    if re.fullmatch(r"[A-Z][a-z]+s", core) and names is not None and core.lower() not in names.fullest \
+            and not _is_proper(core):
         core = core.lower()  # "Insurers estimate": a plural noun opening the sentence, not a name
     words_ = core.split()
     if not words_ or len(words_) > 4:
