@@ -48,7 +48,7 @@ _WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts
 _CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
 _MAIN_VERB = re.compile(r"\b(?:[a-z]+ed|has|have|had|is|are|was|were|says|said|denies|rejects|claims)\b")
 _COORDINATION = re.compile(r",\s*(?:while|but|and|whereas)\b|;")  # "organisers said, while police gave": no nesting
-_TRAILING_END = re.compile(r"(?:\s+(?:reporters|journalists|lawmakers|parliament|[A-Z][\w.-]*|the\s+[\w-]+(?:\s+[A-Z][\w-]*)*))?"
+_TRAILING_END = re.compile(r"(?:\s+(?:reporters|journalists|lawmakers|parliament|[A-Z][\w.-]*|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?))?"
                            r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
                            r"privately|publicly|separately|recently|by\s+phone|in\s+a\s+statement)\b)")
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "you"})

@@ -549,7 +549,7 @@ def _find_rate(text: str, figure: Figure, position: int) -> str | None:
     window = text[position:position + 40]
     stop = re.search(r"[.;:!?,\u2014()]|\d|\b(?:and|or|but)\b", window)
     window = window[:stop.start()] if stop else window
-    hit = re.search(r"\b(?P<rate>" + _RATE_ALT + r")\b(?!\s+(?:ago|after|before|earlier|later|of)\b)", window, _I)
+    hit = _RATE_IN_WINDOW.search(window)
     if hit:
         return _RATE[re.sub(r"\s+", " ", hit.group("rate").lower())][0]
     if figure.noun_start > 0:
@@ -561,6 +561,9 @@ def _find_rate(text: str, figure: Figure, position: int) -> str | None:
 
 
 _RATE_ALT = alternation(_RATE)
+# "doubled in a month" is a total over a period, not a rate
+_RATE_IN_WINDOW = re.compile(r"(?<!\bin\s)(?<!\bwithin\s)(?<!\bfor\s)(?<!\bover\s)(?<!\bafter\s)\b(?P<rate>" + _RATE_ALT
+                             + r")\b(?!\s+(?:ago|after|before|earlier|later|of)\b)", _I)
 
 
 def _singular(word: str) -> str:
