@@ -320,15 +320,10 @@ class Attributor:
         boundary = last_match(_BOUNDARY, segment)
         last = boundary.end() if boundary else 0
         phrase = segment[last:]
-        conjunction = re.search(r"\b(?:but|and)\s*$", segment[:last])
-        if not phrase.strip() and conjunction:
-            # "Aguirre conceded defeat but said ...": the subject of the clause before
-            boundary = last_match(_BOUNDARY, segment, 0, conjunction.start())
-            earlier = boundary.end() if boundary else 0
-            phrase, last = segment[earlier:conjunction.start()], earlier
-            verb = _VERB_RE.search(phrase) or re.search(r"\s[a-z]+ed\b", phrase)
-            if verb:
-                phrase = phrase[:verb.start()]
+        conjunction = re.search(r"\b(?:but|and)\s*$", segment[:last]) or re.fullmatch(r"\s*(?:but|and)\s*", phrase)
+        if conjunction and not phrase.strip(" \t\nandbut"):
+            # "Aguirre conceded defeat but said ...", "... stated that ..., and rejected": the main clause's subject
+            return self._main_subject(begin, begin + last)
         if not phrase.strip() and last > 0 and segment[last - 1] == ",":
             # "The agency's head, Halima Yakubu, said": the name set off by commas
             boundary = last_match(_BOUNDARY, segment, 0, last - 1)

@@ -83,8 +83,8 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
         disputer = attributor.subject_of(sentence_start, match.start())
         if disputer is None:
             continue
-        earlier = [c for c in claims if c.end <= sentence_start and sentence_start - c.end < 400
-                   and "\n\n" not in text[c.end:sentence_start]]
+        earlier = [c for c in claims if c.end <= match.start() and match.start() - c.end < 400
+                   and "\n\n" not in text[c.end:match.start()]]
         if not earlier:
             continue
         last_sentence = index.sentence(earlier[-1].start)
@@ -97,7 +97,9 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
 _REJECTS_THE_FIGURE = re.compile(
     r"\b(?:disputes|disputed|rejects|rejected|denies|denied|dismisses|dismissed|contests|contested|questioned|questions)\s+"
     r"(?:the|this|that|those|these|such)\s+(?:\w+\s+)?(?:figures?|tolls?|numbers?|claims?|estimates?|counts?|tally|tallies|account)\b"
-    r"(?!\s+of\s+\d)")
+    r"(?!\s+of\s+\d)"
+    r"|\b(?:say|says|said|insist|insists|insisted)\s+(?:that\s+)?(?:it|the\s+(?:real|true|actual)\s+(?:figure|toll|number|count))\s+"
+    r"(?:is|was|will\s+be)\s+(?:much\s+|far\s+|considerably\s+)?(?:higher|lower|greater|smaller|nearer|closer)")
 
 
 def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> None:
