@@ -112,22 +112,26 @@ def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, 
     if figure.noun:
         for _, _, named in demonyms.between(figure.noun_start, figure.noun_end):
             return named
+    places: list[tuple[int, str]] = []
     for begin in (sentence_start, max(paragraph_start, figure.start - 1500)):
         candidates = [(hit_start, named) for hit_start, hit_end, named in demonyms.between(begin, figure.start)
                       if hit_end <= figure.start and (_VICTIMS.match(text, hit_end)
-                                            or not _KILL_BETWEEN.match(text, hit_end, figure.start))]
+                                            or not _KILL_BETWEEN.match(text, hit_end, figure.start))
+                      and not _BY_AGENT.search(text, max(0, hit_start - 30), hit_start)]
         people = [c for c in candidates if not _LOCATIVE.search(text, max(0, c[0] - 12), c[0])]
-        if people or candidates:
-            return (people or candidates)[-1][1]
+        if people:
+            return people[-1][1]
+        places = places or candidates  # "in Russian captivity": a place, if no people is named
         if begin == sentence_start and sentence_end is not None:
             clause_end = min(sentence_end, figure.tail + 60)
             stop = _CLAUSE_END.search(text, figure.tail, clause_end)
             after = demonyms.between(figure.tail, stop.start() if stop else clause_end)
             if after:
                 return after[0][2]
-    return None
+    return places[-1][1] if places else None
 
 
 _VICTIMS = re.compile(r"\s+(?:dead|wounded|casualties|losses|prisoners|civilians|victims|fatalities)\b")  # "Russian dead and wounded"
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:armed\s+forces|forces|army|troops|military)\s+of\s+(?:the\s+)?)?$", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|across|inside|near|into|throughout|at|within|around)\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"[;:.!?\u2014]|,\s+(?:and|but|while|as|which|who)\b")
