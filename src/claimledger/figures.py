@@ -127,6 +127,7 @@ class Figure:
     percent: bool = False
     vague: bool = False
     hedge: str | None = None      # the hedge or bound word before it
+    scaled: bool = False          # written with a scale word: "11.3 trillion"
     tail: int = 0                 # end of everything read after the figure (noun, rate)
 
 
@@ -171,6 +172,7 @@ def _read(text: str, m: re.Match) -> Figure | None:
     start, end = m.start(), m.end()
     currency = _CUR_BEFORE.get((m.group("cur") or "").strip())
     digits = m.group("digits")
+    scaled_core = False
     value = low = high = total = None
     approx = vague = False
 
@@ -198,6 +200,7 @@ def _read(text: str, m: re.Match) -> Figure | None:
                     end -= 1
             else:
                 value *= numbers.scale_factor(scale)
+                scaled_core = True
         if _not_a_claim_digits(text, m, start, end, digits, bool(scale or currency)):
             return None
     elif m.group("words"):
@@ -216,6 +219,7 @@ def _read(text: str, m: re.Match) -> Figure | None:
     figure = Figure(start=start, end=end, value=value, low=low, high=high, total=total,
                     approx=approx, vague=vague)
     figure.money = currency is not None
+    figure.scaled = scaled_core
     if currency:
         figure.unit = currency
 
@@ -594,6 +598,9 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
                 figure.unit = "people" if word in _PERSON_NOUNS or _is_people_word(word) \
                     or word in ("population", "workforce", "staff") \
                     else _singular(word)  # "cases could reach 25,000", "the death toll rose to 1,240"
+            elif previous is not None and previous.money and figure.money is False and figure.scaled \
+                    and figure.start - previous.tail < 250 and "\n" not in text[previous.tail:figure.start]:
+                figure.unit, figure.money = previous.unit, True  # "... 9 trillion rubles ..., to rise to 11.3 trillion"
             elif previous is not None and previous.unit and figure.start - previous.tail < 120 \
                     and not (figure.total is not None and (previous.percent or previous.money)) \
                     and "\n\n" not in text[previous.tail:figure.start]:

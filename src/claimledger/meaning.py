@@ -23,7 +23,8 @@ _STRENGTH_NOUNS = {"troops", "troop", "soldiers", "soldier", "forces", "personne
 _MEASURE_RE = re.compile(r"\b(?P<w>" + alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + r")\b", _I)
 _AID_RE = re.compile(r"\b(?:" + alternation(words("aid_words.txt")) + r")\b", _I)
 _KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
-_AID_TO = re.compile(r"^[^.;]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?[A-Z]")
+_AID_TO = re.compile(r"^[^.;,]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?"
+                     r"(?P<country>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
 
 
 _DEMONYM_GROUP = {row[0]: row[1] for row in rows("demonyms.tsv")}  # written form -> group
@@ -38,8 +39,9 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         window = text[max(clause_start, figure.start - 80):min(sentence_end, figure.tail + 80)]
         if _AID_RE.search(window):
             return "aid", True
-        if _AID_TO.match(text[figure.tail:sentence_end]):
-            return "aid", True
+        to = _AID_TO.match(text[figure.tail:sentence_end])
+        if to and (to.group("country") in _DEMONYM_GROUP or to.group("country").split()[0] in _DEMONYM_GROUP):
+            return "aid", True  # "$60 billion ... to Ukraine"
         return "cost", False  # nothing said: a later mention of the same sum may lean on an earlier one
     found = None
     if figure.noun:
