@@ -73,7 +73,9 @@ _ANCHOR = re.compile(r"(?<![\w])(?=[A-Za-z0-9])(?:" + alternation(words("months.
 
 
 _WORD_START = re.compile(r"(?<![\w])\w")
+# "since October", "so far this year", "this year": a period running to now, not the time a figure holds for
 _SINCE = re.compile(r"\bsince\b[^,.;]{0,40}$|^since\b|\bso\s+far\s+$|\bso\s+far\s+this\b", _I)
+_THIS_PERIOD = re.compile(r"this\s+(?:year|month|week)\b", _I)
 
 
 def find_times(text: str, begin: int, end: int, published: dt.date | None) -> list[TimeMention]:
@@ -98,7 +100,8 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
                 mention.forward = f"{year:04d}-{month:02d}" + (f"-{int(groups['day']):02d}" if "day" in groups else "")
                 if re.match(r"(?:by|until|before)\b", match.group(0), _I):
                     mention.value, mention.future = mention.forward, True
-            mention.since = bool(_SINCE.search(text, max(begin, match.start() - 45), match.start() + 6))
+            mention.since = bool(_SINCE.search(text, max(begin, match.start() - 45), match.start() + 6)
+                                 or _THIS_PERIOD.match(match.group(0)))
             out.append(mention)
             covered = match.end()
             break
