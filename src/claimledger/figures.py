@@ -59,6 +59,7 @@ _NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?:(?P<d2>" + _DIGITS.repla
 _RANGE_DASH = re.compile(r"\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER, _I)
 _RANGE_TO = re.compile(r"\s+to\s+" + _NUMBER_AFTER, _I)
 _RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
+_RANGE_OR = re.compile(r"\s+or\s+" + _NUMBER_AFTER, _I)
 _PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in|per)\s+(?:the\s+[\w-]+['\u2019]s\s+|the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
 _PERCENT = re.compile(r"\s?(?:%|percentage\s+points?\b|per\s?cent\b|percent(?:age)?\b|pct\b)", _I)
 _CUR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?:" + alternation(_CUR_AFTER) + r")\b", _I)
@@ -77,6 +78,9 @@ _MONTH_BEFORE = re.compile(r"\b(?:" + alternation(_MONTHS) + r")\.?\s+(?:the\s+)
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + alternation(_MONTHS) + r")\b", _I)
 _ID_HEADS = words("identifier_heads.txt")
 _ID_BEFORE = re.compile(r"\b(" + alternation(_ID_HEADS) + r")\.?\s*#?\s*$", _I)
+# "30 kilometres from the border": a distance that places something, not a claim
+_PLACING_DISTANCE = re.compile(r"\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:from|away|north|south|east|west|"
+                               r"outside|inland|off|behind|beyond|of\s+the)\b", _I)
 _ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
                             r"twelfth|\w+teenth|\w+tieth|hundredth|thousandth|millionth|billionth|trillionth)s?\b", _I)
 _SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd])(?![\d\w])")
@@ -263,7 +267,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return True
     if _is_year_like(digits) and not _counted_noun_follows(text, end) and not _HEDGE_BEFORE.search(before):
         return True
-    if _time_unit_follows(text, end):
+    if _time_unit_follows(text, end) or _PLACING_DISTANCE.match(text, end):
         return True
     return False
 
@@ -301,7 +305,8 @@ def _in_title_case_line(text: str, position: int) -> bool:
 
 def _is_age(text: str, start: int, end: int) -> bool:
     """'Ríos, 44, told ...' and 'children under five'."""
-    if re.match(r",", text[end:end + 1]) and re.search(r"[A-Z][\w\u00c0-\u017f'-]+,\s$", text[max(0, start - 30):start]):
+    if re.match(r"[,.](?!\d)", text[end:end + 1] + " ") and re.search(r"[A-Z][\w\u00c0-\u017f'-]+,\s$", text[max(0, start - 30):start]) \
+            and end - start <= 2:
         return True
     return bool(_UNDER_AGE.search(text[max(0, start - 30):start]))
 
@@ -375,6 +380,11 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
         between = re.search(r"\bbetween\s+$", before)
         rng = (_RANGE_AND.match(text, end) if between else
                _RANGE_DASH.match(text, end) or _RANGE_TO.match(text, end))
+        either = None if rng or between else _RANGE_OR.match(text, end)
+        if either:
+            second, _ = _second_number(either)
+            if second is not None and figure.value < second <= 2 * figure.value and figure.value < 1000:
+                rng = either  # "five or six replacements", "maybe 40 or 50"
         if rng and _is_tally(text, core, rng) or rng and _time_unit_follows(text, rng.end()):
             figure.value = None  # "a 3-1 win", "between eight and 15 years": not claims
             return
