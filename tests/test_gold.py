@@ -3,6 +3,7 @@
 - tests/gold: 14 articles the rules were developed on;
 - tests/heldout: 8 articles in other styles, first measured untouched (full-claim F1 0.285), then used
   to find general mechanisms that were missing;
+- tests/dev: 10 more in other house styles, first measured untouched (0.333), then used for development;
 - tests/final: 8 more, written last and never used for tuning: the honest estimate.
 
 The floors hold what the rules reach now; they go up, never down."""
@@ -14,15 +15,16 @@ from scoring import score
 
 HERE = Path(__file__).parent
 FLOORS = {  # folder: (detection F1, full-claim F1)
-    "gold": (0.97, 0.62),
-    "heldout": (0.97, 0.42),
-    "final": (0.96, 0.32),
+    "gold": (0.98, 0.66),
+    "heldout": (0.98, 0.50),
+    "dev": (0.97, 0.45),
+    "final": (0.97, 0.37),
 }
 
 
 def test_gold_sets_are_large_enough():
     assert len(list((HERE / "gold").glob("*.gold.jsonl"))) >= 10
-    assert all(len(list((HERE / folder).glob("*.gold.jsonl"))) >= 8 for folder in ("heldout", "final"))
+    assert all(len(list((HERE / folder).glob("*.gold.jsonl"))) >= 8 for folder in ("heldout", "dev", "final"))
 
 
 @pytest.mark.parametrize("folder", sorted(FLOORS))
