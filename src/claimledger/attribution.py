@@ -362,8 +362,12 @@ def _cue(verb: re.Match) -> str:
 
 
 _PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b")  # lower-case: "May 10" is no "may"
-_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:could|would|will|may|might|(?:is|are)\s+expected\s+to|"
+_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:could|would|may|might|(?:is|are)\s+expected\s+to|"
                                r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?\w+", _I)
+_FORECAST_VERBS = r"(?:cost|reach|rise|fall|grow|exceed|top|hit|climb|increase|decrease|double|triple|need|die|be|total|surpass)"
+_WILL_FORECAST = re.compile(r"\b(?:will|'ll)\s+(?:\w+ly\s+)?" + _FORECAST_VERBS + r"\b")
+_WILL_FORECAST_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:will|'ll)\s+(?:\w+ly\s+)?"
+                                  + _FORECAST_VERBS + r"\b")
 _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
                           r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")
 _COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt")) + r")\b[^.;]*$", _I)
@@ -371,11 +375,16 @@ _COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(
 
 def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
     """A forecast or hypothetical: a modal or projection word earlier in the
-    sentence that governs the figure, or 'could reach' just after it."""
-    if _PROJECTION_AFTER.match(text[end:end + 80]):
+    sentence that governs the figure, or 'could reach' just after it. "will"
+    forecasts only with a verb of change ("will cost", "will reach"); "the
+    council will cut 600 jobs" is a plan."""
+    if _PROJECTION_AFTER.match(text[end:end + 80]) or _WILL_FORECAST_AFTER.match(text[end:end + 60]):
         return True
     before = text[sentence_start:start]
     last = last_match(_PROJECTION_RE, before)
+    will = last_match(_WILL_FORECAST, before)
+    if will is not None and (last is None or will.start() > last.start()):
+        last = will
     if last is None:
         return False
     if _COMMITMENT.search(before, last.start()):
