@@ -1,4 +1,6 @@
 """Who puts each figure forward: quotes, indirect speech, nested sources, disputes, pronouns."""
+import pytest
+
 import claimledger
 
 
@@ -84,3 +86,17 @@ def test_report_by_its_author_and_trailing_attribution_with_title():
     assert claim.speaker == "Khartoum Monitoring Group"
     claim = only("Two officers suffered minor injuries, said Sgt. Kevin Allred, a bureau spokesperson.")
     assert claim.speaker == "Kevin Allred" and claim.measure == "wounded"
+
+
+@pytest.mark.parametrize("sentence, projected", [
+    ("The war would take 3,600 casualties per day, the study projected.", True),
+    ("The agency said cases could reach 25,000 by the end of March.", True),
+    ("Officials expect the death toll to rise above 1,000.", True),
+    ("Our goal is 300,000 soldiers by 2035.", True),
+    ("The repairs will cost $2 billion, engineers said.", True),
+    ("The council will cut 600 jobs, the finance chief said.", False),
+    ("Britain said it would provide £8m in aid.", False),
+    ("The storm killed 40 people on Monday.", False),
+])
+def test_forecasts_and_plans(sentence, projected):
+    assert claimledger.extract(sentence, published="2024-03-14")[0].projected is projected
