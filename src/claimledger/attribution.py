@@ -243,8 +243,9 @@ class Attributor:
                 continue
             subject = self._subject_before(begin, verb.start())
             if subject is not None and subject.name.lower() not in _FIRST_PERSON:
-                if word in _WEAK_VERBS and any(c[1].split()[0] not in _WEAK_VERBS for c in chain):
-                    continue  # "X said his campaign had found ...": X still speaks
+                if word in _WEAK_VERBS and any(c[1].split()[0] not in _WEAK_VERBS
+                                               and not _COORDINATION.search(self.text, c[2], verb.start()) for c in chain):
+                    continue  # "X said his campaign had found ...": X still speaks (but not across ", while")
                 chain.append((subject, _cue(verb), verb.start()))
         return _drop_outlet_verb(chain)
 

@@ -263,7 +263,8 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
                 and not any(w in _NOT_NAMES or w.endswith("ed") for w in trailing.split()):
             # "the UN refugee agency", "Hamburg Centre analysts"; "Bangladesh's disaster ministry" -> the ministry
             possessive_country = re.search(r"['\u2019]s$", match.group(0)) and match.group(0)[:-2].lower() in _DEMONYMS
-            name = trailing if source.kind == "person" or possessive_country else f"{source.name} {trailing}"
+            owner = source.name + ("'s" if re.search(r"['\u2019]s$", match.group(0)) else "")
+            name = trailing if possessive_country else f"{owner} {trailing}"  # "White Helmets rescue group"
             return Source(name, "organization" if trailing.split()[-1] in _ORG_WORDS else "anonymous",
                           offset + match.start())
         source.name = names.full(source.name) if source.kind == "person" else _full_outlet(source.name, names)
