@@ -18,9 +18,9 @@ from .sentences import TextIndex
 
 _I = re.IGNORECASE
 _VERBS = words("reporting_verbs.txt")
-_VERB_RE = re.compile(r"\b(?P<verb>" + alternation(v for v in _VERBS if v != "according to") + r")\b(?P<adverb>\s+(?:privately|publicly|separately|earlier|later|recently)\b)?")  # reporting verbs are lower-case: "the United States" holds no "states"
+_VERB_RE = re.compile(r"(?<![\w])(?=[a-z])(?P<verb>" + alternation(v for v in _VERBS if v != "according to") + r")\b(?P<adverb>\s+(?:privately|publicly|separately|earlier|later|recently)\b)?")  # reporting verbs are lower-case: "the United States" holds no "states"
 _DENIALS = [w for w in words("denial_cues.txt") if w != "not"]
-_DENIAL_RE = re.compile(r"\b(?P<verb>" + alternation(_DENIALS) + r")\b", _I)
+_DENIAL_RE = re.compile(r"(?<![\w])(?=[A-Za-z])(?P<verb>" + alternation(_DENIALS) + r")\b", _I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80}?)(?=\s*(?:[,.;:\u201c\u201d\"()]|$|"
                         r"\b(?-i:last|this|who|which|that)\b|\b(?-i:on|in|at)\s+(?!(?-i:[A-Z])(?![a-z]*day\b)"
                         r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b))))", _I)

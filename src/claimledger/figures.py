@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import numbers
-from .lexicon import alternation, last_match, rows, table, words
+from .lexicon import alternation, last_match, rows, table, word_alternation, words
 
 _I = re.IGNORECASE
 
@@ -97,9 +97,8 @@ _DEMONYM_WORDS = frozenset(table("demonyms.tsv"))
 _MODIFIERS = frozenset({"more", "additional", "new", "extra", "further", "other", "fresh"})
 PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"})
 _MEASURE_WORDS = table("measures.tsv")
-_PEOPLE_CUES = re.compile(r"\b(?:" + alternation(
-    [w for w, v in _MEASURE_WORDS.items() if len(v) > 1 and v[1] == "people"]
-    + [w for w in _PERSON_NOUNS]) + r")\b", _I)
+_PEOPLE_CUES = re.compile(word_alternation(
+    [w for w, v in _MEASURE_WORDS.items() if len(v) > 1 and v[1] == "people"] + list(_PERSON_NOUNS)))
 _SUBJECT_BEFORE = re.compile(
     r"\b(?P<noun>[a-z]+s|toll|population|turnout|workforce|staff)\s+(?:(?:could|would|will|may|might|has|have|had|is|are|was|were|"
     r"already|now|also|then)\s+)*(?:reach|reached|reaches|rise|rose|risen|rises|climb|climbed|top|topped|tops|exceed|"

@@ -46,6 +46,16 @@ def last_match(pattern: re.Pattern, string: str, pos: int = 0, endpos: int | Non
     return found
 
 
+def word_alternation(phrases) -> str:
+    """A gated regex for whole words or phrases in any of their usual cases
+    (lower, Capitalised, UPPER). Case-sensitive variants run several times
+    faster than re.IGNORECASE over a long alternation."""
+    variants = set()
+    for phrase in phrases:
+        variants |= {phrase, phrase[:1].upper() + phrase[1:], phrase.upper()}
+    return r"(?<![\w])(?=[A-Za-z])" + alternation(variants) + r"(?![\w])"
+
+
 def alternation(phrases, *, flags: str = "") -> str:
     """A regex alternation of phrases, longest first, spaces matching any run of spaces."""
     ordered = sorted(set(phrases), key=len, reverse=True)

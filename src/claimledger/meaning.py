@@ -12,7 +12,7 @@ import bisect
 import re
 
 from .figures import Figure
-from .lexicon import alternation, rows, table, words
+from .lexicon import alternation, rows, table, word_alternation, words
 
 _I = re.IGNORECASE
 _MEASURES = table("measures.tsv")
@@ -20,8 +20,8 @@ _WEAK = {"strength"}
 _PEOPLE_ONLY = {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"}  # a noun like "troops" says strength only when nothing else does
 _STRENGTH_NOUNS = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "fighters",
                    "reservists", "conscripts", "recruits", "marines", "men"}
-_MEASURE_RE = re.compile(r"\b(?P<w>" + alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + r")\b", _I)
-_AID_RE = re.compile(r"\b(?:" + alternation(words("aid_words.txt")) + r")\b", _I)
+_MEASURE_RE = re.compile(r"(?P<w>" + word_alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + ")")
+_AID_RE = re.compile(word_alternation(words("aid_words.txt")))
 _KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
 _AID_TO = re.compile(r"^[^.;,]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?"
                      r"(?P<country>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
