@@ -407,7 +407,13 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
             whole, _ = _second_number(part)
             if whole is not None and whole > figure.value and not _time_unit_follows(text, part.end()):
                 if not (part.group("d2") and _MONTH_AFTER.match(text, part.end())):
-                    figure.total = whole
+                    if core.group("words") and core.group("words").strip().lower() == "one" \
+                            and part.group("link").lower() == "of":
+                        # "one of 300 workers laid off": the claim is the 300
+                        figure.start = part.start("d2") if part.group("d2") else part.start("w2")
+                        figure.value = whole
+                    else:
+                        figure.total = whole
                     end = part.end()
 
     # percent and money written after: "12%", "60 billion dollars", "tens of billions of dollars"
