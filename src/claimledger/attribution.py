@@ -177,7 +177,8 @@ class Attributor:
         owner = _POSSESSIVE_FIGURE.search(self.text, max(sentence_start, start - 60), start)
         if owner and owner.group("np").split()[-1].lower() not in _FIRST_PERSON:
             source = self._source(owner.group("np"), owner.start("np"))
-            if source is not None and source.kind != "person" or source is not None and " " in source.name:
+            if source is not None and (source.kind in ("organization", "publication")
+                                       or source.kind == "person" and " " in source.name):
                 found = (source, None)  # "the ministry's figure of 42", "the forum's 80,000"
         if claim_by:
             source = self._source(claim_by.group("np"), end + claim_by.start("np"))

@@ -9,7 +9,7 @@ from functools import lru_cache
 import re
 from dataclasses import dataclass
 
-from .lexicon import table, words
+from .lexicon import rows, table, words
 
 _TITLES = words("titles.txt")
 _DEMONYMS = table("demonyms.tsv")
@@ -19,10 +19,12 @@ _ORG_WORDS = words("org_words.txt")
 _SOURCE_NOUNS = words("source_nouns.txt")
 _COUNTRY_NAMES = words("country_names.txt")
 _PLACE_WORDS = words("place_words.txt")
+_CURRENCY_SIGNS = frozenset(row[0] for row in rows("currencies.tsv"))
 _REPORTING = words("reporting_verbs.txt")
 _KNOWN_ORGS = words("known_organizations.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
-_GENERIC_BODIES = frozenset({"organisation", "organization", "group", "body", "charity"})
+_GENERIC_BODIES = frozenset({"organisation", "organization", "group", "body", "charity",
+                             "statement", "bulletin", "communique", "release"})  # "the statement said": its issuer
 _ORG_PHRASES = tuple(w for w in _ORG_WORDS if " " in w)
 # titles that only ever stand before a person's name
 _PERSON_TITLES = frozenset({"president", "minister", "general", "gen", "colonel", "col", "lieutenant", "lt", "major",
@@ -73,6 +75,8 @@ def _classify(run: str) -> tuple[str, str] | None:
     name = " ".join(tokens)
     if name.lower() in _KNOWN_ORGS:
         return (name, "organization")
+    if any(ch.isdigit() for ch in name) or name in _CURRENCY_SIGNS:
+        return None  # "TAK-003", "Tk": an identifier or a currency, not a source
     if len(tokens) > 1 and tokens[-1].lower() in _PLACE_WORDS or any(
             t.lower() in _DEMONYMS and _DEMONYMS[t.lower()][0].lower() == t.lower() for t in tokens[1:]):
         return None  # "Heroiv Pratsi Street", "Port Sudan": a place
@@ -308,7 +312,7 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
         return None
     if names is not None and head in names.by_title and head not in _SOURCE_NOUNS | _ORG_WORDS:
         return Source(names.by_title[head], "person", offset)  # "the governor" -> "Oleksandr Horbenko"
-    if head in _DOCUMENT_NOUNS:
+    if head in _DOCUMENT_NOUNS and head not in _GENERIC_BODIES:
         return Source(core, "document", offset)
     if names is not None:
         named = names.named_organization(head, offset)
