@@ -29,14 +29,18 @@ indexes (quantities.py), narrowed by aggregates first (a month of a quantity
 can hold a contradiction only if its highest lower bound exceeds `factor`
 times its lowest upper bound; a figure can have a fall after it only if it
 exceeds `factor` times the lowest figure of some later month, found by window
-functions over monthly minima and maxima), so the work grows with the
-conflicts found, not with the pairs of claims.
+functions over monthly minima and maxima; one pass over the index gives
+both), so the work grows with the conflicts found, not with the pairs of
+claims. `find_conflicts` reads every kind's pairs first, then the claims they
+name, once.
 """
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,8 +73,47 @@ def find_conflicts(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR,
     """Every conflict and arithmetic check in the ledger, disputes first."""
     if factor < 1:
         raise ValueError("factor must be at least 1")
-    return [*disputes(conn), *contradictions(conn, factor), *cumulative_falls(conn, factor),
-            *arithmetic(conn, tolerance)]
+    # Tens of thousands of claims and containers are made and all kept: the
+    # cyclic garbage collector would only walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _find_conflicts(conn, factor, tolerance)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _find_conflicts(conn: sqlite3.Connection, factor: float, tolerance: float) -> list[Conflict]:
+    cursor = _cursor(conn)
+    # Every kind's rows first, then the claims they name, read once.
+    disputed, own = _dispute_rows(cursor)
+    with _months(cursor):
+        contradicting = _contradicting_pairs(cursor, factor)
+        falling = _fall_pairs(cursor, factor)
+    rates = cursor.execute(_RATE_PAIRS).fetchall()
+    casualties = cursor.execute(_PARTS_OF_CASUALTIES).fetchall()
+    parts = cursor.execute(_PARTS_ABOVE_TOTALS).fetchall()
+    refs = ref_of(conn, {*(row[1] for row in disputed), *(row[0] for row in own),
+                         *_ids(contradicting), *_ids(falling), *_ids(rates),
+                         *(i for part, _, whole, _ in casualties for i in (part, whole)),
+                         *(row[0] for row in parts)})
+    return [*_disputes(disputed, own, refs), *_contradictions(contradicting, refs, factor),
+            *_falls(falling, refs, factor), *_rate_checks(rates, refs, tolerance),
+            *_casualty_checks(casualties, refs, tolerance), *_parts_above_totals(parts, refs)]
+
+
+def _cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor of plain tuples over `keyed` (quantities.prepare)."""
+    prepare(conn)
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: there can be many rows
+    return cursor
+
+
+def _ids(rows: Iterable[tuple]) -> set[int]:
+    """The claim IDs in the first two columns of pair rows."""
+    return {i for row in rows for i in row[:2]}
 
 
 # --- wording -----------------------------------------------------------------
@@ -101,31 +144,45 @@ def _names(refs: Iterable[ClaimRef]) -> str:
 
 # --- explicit disputes -------------------------------------------------------
 
+# The disputed claims, and each disputer's own claims of the same quantity in
+# the same document (by the partial index over the disputed claims, then by
+# document); sorted in Python, so that SQLite keeps to those indexes.
+_DISPUTED = ("SELECT doc, id, quantity, source, disputed_by FROM keyed "
+             "WHERE disputed_by IS NOT NULL")
+_DISPUTERS_OWN = """
+SELECT o.id, o.doc, o.quantity, o.source, o.start
+FROM (SELECT DISTINCT doc, quantity, lower_key(disputed_by) AS disputer FROM keyed
+      WHERE disputed_by IS NOT NULL) AS d
+JOIN keyed AS o ON o.doc = d.doc AND o.quantity = d.quantity AND o.source = d.disputer
+WHERE o.disputed_by IS NULL
+"""
+
+
 def disputes(conn: sqlite3.Connection) -> list[Conflict]:
     """One per document, quantity, disputed source and disputer, with the
     disputer's own figures for the quantity in that document."""
-    prepare(conn)
-    # Sorted here: ORDER BY in SQL would make SQLite walk the doc index over
-    # every claim instead of the partial index over the disputed ones.
-    rows = sorted(tuple(row) for row in conn.execute(
-        "SELECT doc, id, quantity, source, disputed_by FROM keyed "
-        "WHERE disputed_by IS NOT NULL"))
-    rows = [(claim_id, doc, qid, source, disputer) for doc, claim_id, qid, source, disputer
-            in rows]
+    disputed, own = _dispute_rows(_cursor(conn))
+    return _disputes(disputed, own,
+                     ref_of(conn, [row[1] for row in disputed] + [row[0] for row in own]))
+
+
+def _dispute_rows(cursor: sqlite3.Cursor) -> tuple[list[tuple], list[tuple]]:
+    """(doc, ID, quantity, source, disputer) of the disputed claims, by document
+    and ID; (ID, doc, quantity, source, start) of the disputers' own claims, by
+    document, position and ID."""
+    return (sorted(cursor.execute(_DISPUTED).fetchall()),
+            sorted(cursor.execute(_DISPUTERS_OWN).fetchall(),
+                   key=lambda row: (row[1], row[4], row[0])))
+
+
+def _disputes(rows: list[tuple], own_rows: list[tuple],
+              refs: dict[int, ClaimRef]) -> list[Conflict]:
     disputed: dict[tuple, list[int]] = defaultdict(list)
-    for claim_id, doc, qid, source, disputer in rows:
+    for doc, claim_id, qid, source, disputer in rows:
         disputed[doc, qid, disputer.lower(), source].append(claim_id)
     own: dict[tuple, list[int]] = defaultdict(list)
-    docs = sorted({key[0] for key in disputed})
-    for i in range(0, len(docs), 500):
-        chunk = docs[i:i + 500]
-        for claim_id, doc, qid, source in conn.execute(
-                f"SELECT id, doc, quantity, source FROM keyed "
-                f"WHERE doc IN ({','.join('?' * len(chunk))}) AND disputed_by IS NULL "
-                f"ORDER BY doc, start", chunk):
-            own[doc, qid, source].append(claim_id)
-    refs = ref_of(conn, [i for ids in disputed.values() for i in ids]
-                  + [i for (doc, qid, disputer, _) in disputed for i in own[doc, qid, disputer]])
+    for claim_id, doc, qid, source, _ in own_rows:
+        own[doc, qid, source].append(claim_id)
     found = []
     for (doc, qid, disputer, _), ids in disputed.items():
         rejected = [refs[i] for i in ids]
@@ -170,20 +227,34 @@ def _usable(t: str) -> str:
 # Neither speaker disputes the other (that pair is reported as the dispute).
 _NOT_DISPUTING = ("({a}.disputed_by IS NULL OR lower_key({a}.disputed_by) <> {b}.source) AND "
                   "({b}.disputed_by IS NULL OR lower_key({b}.disputed_by) <> {a}.source)")
+# Per quantity and month (or year, for claims dated only by a year), the
+# highest lower bound and lowest upper bound of its usable claims, and of its
+# running-total claims (for falls): one pass over the (quantity, at) index,
+# shared by contradictions and falls. A month can hold a contradiction only if
+# its highest lower bound exceeds `factor` times its lowest upper bound.
+_MONTHS = f"""
+CREATE TEMP TABLE conflict_months AS
+SELECT quantity, CASE WHEN length(k."at") = 4 THEN k."at" ELSE substr(k."at", 1, 7) END AS month,
+       MAX({_lo('k')}) AS highest, MIN({_hi('k')}) AS lowest,
+       MAX(CASE WHEN {{cumulative}} THEN {_lo('k')} END) AS c_highest,
+       MIN(CASE WHEN {{cumulative}} THEN {_hi('k')} END) AS c_lowest
+FROM keyed AS k WHERE (length(k."at") >= 7 OR length(k."at") = 4) AND {_usable('k')}
+GROUP BY quantity, month
+"""
 # `a` holds the lower figure, `b` the higher. Claims dated to a month or a day
 # meet in the same month (and day, when both give one); claims dated only by a
 # year meet every claim of that year. A month's claims are those whose `at`
-# lies in [month, month~): the index on (quantity, at) finds them.
+# lies in [month, month~): the index on (quantity, at) finds them. Only the
+# claims below `factor` times the month's highest lower bound (the low ends)
+# are paired, each with the month's claims above it.
 _CONTRADICTING_PAIRS = f"""
-WITH suspect AS (
-    SELECT quantity, substr(k."at", 1, 7) AS month FROM keyed AS k
-    WHERE length(k."at") >= 7 AND {_usable('k')}
-    GROUP BY quantity, month HAVING MAX({_lo('k')}) > :factor * MIN({_hi('k')}))
 SELECT a.id, b.id, a.quantity, {_lo('b')} / {_hi('a')}
-FROM suspect AS s
+FROM temp.conflict_months AS s
 JOIN keyed AS a ON a.quantity = s.quantity AND a."at" >= s.month AND a."at" < s.month || '~'
 JOIN keyed AS b ON b.quantity = s.quantity AND b."at" >= s.month AND b."at" < s.month || '~'
-WHERE {_usable('a')} AND {_usable('b')} AND {_lo('b')} > :factor * {_hi('a')}
+WHERE length(s.month) = 7 AND s.highest > :factor * s.lowest
+  AND {_usable('a')} AND :factor * {_hi('a')} < s.highest
+  AND {_usable('b')} AND {_lo('b')} > :factor * {_hi('a')}
   AND a.source <> b.source
   AND (length(a."at") = 7 OR length(b."at") = 7 OR substr(a."at", 1, 10) = substr(b."at", 1, 10))
   AND {_NOT_DISPUTING.format(a='a', b='b')}
@@ -191,10 +262,11 @@ UNION
 SELECT CASE WHEN {_lo('y')} > {_hi('o')} THEN o.id ELSE y.id END,
        CASE WHEN {_lo('y')} > {_hi('o')} THEN y.id ELSE o.id END, y.quantity,
        CASE WHEN {_lo('y')} > {_hi('o')} THEN {_lo('y')} / {_hi('o')} ELSE {_lo('o')} / {_hi('y')} END
-FROM keyed AS y
+FROM temp.conflict_months AS s
+JOIN keyed AS y ON y.quantity = s.quantity AND y."at" = s.month
 JOIN keyed AS o ON o.quantity = y.quantity AND o."at" >= y."at" AND o."at" < y."at" || '~'
      AND o.id <> y.id
-WHERE length(y."at") = 4 AND {_usable('y')} AND {_usable('o')}
+WHERE length(s.month) = 4 AND {_usable('y')} AND {_usable('o')}
   AND ({_lo('o')} > :factor * {_hi('y')} OR {_lo('y')} > :factor * {_hi('o')})
   AND y.source <> o.source AND (length(o."at") >= 7 OR (o."at" = y."at" AND y.id < o.id))
   AND {_NOT_DISPUTING.format(a='y', b='o')}
@@ -206,51 +278,85 @@ def contradictions(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> 
     each other, the one contradicted by more sources (on a tie, the one with
     more claims in contradictions, then by name), with its claims first and
     then those of the sources it conflicts with."""
-    prepare(conn)
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    pairs = cursor.execute(_CONTRADICTING_PAIRS, {"factor": factor}).fetchall()
-    refs = ref_of(conn, {i for low, high, _, _ in pairs for i in (low, high)})
-    # Per quantity and pair of sources: the claims on each side and the
-    # smallest ratio between them.
-    between: dict[tuple, dict[str, Any]] = {}
-    claims_of: dict[tuple, set[int]] = defaultdict(set)
-    for low_id, high_id, qid, ratio in pairs:
-        low, high = source_name(refs[low_id]), source_name(refs[high_id])
-        key = (qid, *sorted((low.lower(), high.lower())))
-        entry = between.setdefault(key, {"claims": defaultdict(set), "ratio": float("inf")})
-        entry["claims"][low.lower()].add(low_id)
-        entry["claims"][high.lower()].add(high_id)
-        claims_of[qid, low.lower()].add(low_id)
-        claims_of[qid, high.lower()].add(high_id)
-        if ratio is not None:  # None: the lower figure is 0
-            entry["ratio"] = min(entry["ratio"], ratio)
-    partners = Counter(side for qid, *sides in between for side in ((qid, s) for s in sides))
+    cursor = _cursor(conn)
+    with _months(cursor):
+        pairs = _contradicting_pairs(cursor, factor)
+    return _contradictions(pairs, ref_of(conn, _ids(pairs)), factor)
 
-    def weight(side: tuple) -> tuple:
-        return (partners[side], len(claims_of[side]), [-ord(ch) for ch in side[1]])
 
-    grouped: dict[tuple, list[tuple]] = defaultdict(list)
+def _contradicting_pairs(cursor: sqlite3.Cursor, factor: float) -> list[tuple]:
+    """(lower ID, higher ID, quantity, ratio), by IDs (UNION sorts them)."""
+    return cursor.execute(_CONTRADICTING_PAIRS, {"factor": factor}).fetchall()
+
+
+def _contradictions(pairs: list[tuple], refs: dict[int, ClaimRef],
+                    factor: float) -> list[Conflict]:
+    lower = {i: source_name(refs[i]).lower() for i in _ids(pairs)}
+    # Per quantity and pair of sources (names in order), its pairs of claims.
+    between: dict[tuple, list[tuple]] = {}
+    quantity_of: dict[int, str] = {}
+    for pair in pairs:
+        low_id, high_id, qid, _ = pair
+        quantity_of[low_id] = quantity_of[high_id] = qid
+        low, high = lower[low_id], lower[high_id]
+        key = (qid, low, high) if low <= high else (qid, high, low)
+        found_pairs = between.get(key)
+        if found_pairs is None:
+            between[key] = [pair]
+        else:
+            found_pairs.append(pair)
+    # Per side (quantity, source): the sources it contradicts, its claims in
+    # contradictions. The centre of a pair of sources is the side with more
+    # of both; on a tie, the first by name.
+    partners: Counter = Counter()
     for qid, one, two in between:
-        centre = max((qid, one), (qid, two), key=weight)
-        grouped[centre].append((qid, one, two))
+        partners[qid, one] += 1
+        partners[qid, two] += 1
+    claims_in = Counter((qid, lower[i]) for i, qid in quantity_of.items())
+    grouped: dict[tuple, list[tuple]] = defaultdict(list)
+    for key in between:
+        qid, one, two = key
+        first, second = (partners[qid, one], claims_in[qid, one]), (partners[qid, two],
+                                                                     claims_in[qid, two])
+        if second > first or second == first and [-ord(ch) for ch in two] > [
+                -ord(ch) for ch in one]:
+            grouped[qid, two].append(key)
+        else:
+            grouped[qid, one].append(key)
+
+    def when(ref: ClaimRef) -> tuple:
+        return (ref.as_of or ref.published or "", ref.doc, ref.start)
 
     def by_time(ids: Iterable[int]) -> list[ClaimRef]:
-        return sorted((refs[i] for i in ids), key=lambda r: (r.as_of or r.published or "",
-                                                             r.doc, r.start))
+        return sorted([refs[i] for i in ids], key=when)
 
     found = []
     for (qid, source), keys in sorted(grouped.items()):
         own_ids: set[int] = set()
         sides, ratio = [], float("inf")
         for key in keys:
-            entry = between[key]
             other = key[2] if key[1] == source else key[1]
-            own_ids |= entry["claims"][source]
-            sides.append(by_time(entry["claims"][other]))
-            ratio = min(ratio, entry["ratio"])
+            key_pairs = between[key]
+            if len(key_pairs) == 1 and other != source:
+                low_id, high_id, _, pair_ratio = key_pairs[0]
+                own_id, other_id = ((low_id, high_id) if lower[low_id] == source
+                                    else (high_id, low_id))
+                own_ids.add(own_id)
+                sides.append([refs[other_id]])
+                if pair_ratio is not None:  # None: the lower figure is 0
+                    ratio = min(ratio, pair_ratio)
+                continue
+            # Each side's claims, gathered in the order of the pairs.
+            claims: dict[str, set[int]] = {source: set(), other: set()}
+            for low_id, high_id, _, pair_ratio in key_pairs:
+                claims[lower[low_id]].add(low_id)
+                claims[lower[high_id]].add(high_id)
+                if pair_ratio is not None:
+                    ratio = min(ratio, pair_ratio)
+            own_ids |= claims[source]
+            sides.append(by_time(claims[other]))
         own = by_time(own_ids)
-        sides.sort(key=lambda side: source_name(side[0]).lower())
+        sides.sort(key=lambda side: lower[side[0].id])
         by = f"more than {factor:g} times" if ratio == float("inf") else f"{ratio:.1f} times or more"
         named = "; ".join(f"{source_name(side[0])} gives {_cite(side)}"
                           for side in sides[:_MAX_NAMED])
@@ -268,33 +374,38 @@ def contradictions(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> 
 # --- running totals that fall -------------------------------------------------
 
 _CUMULATIVE = ("+{t}.measure IN (" + ", ".join(f"'{m}'" for m in sorted(CUMULATIVE_MEASURES))
-               + ') AND {t}.per IS NULL AND length({t}."at") >= 7 AND ' + _USABLE)
+               + ') AND {t}.per IS NULL AND length({t}."at") >= 7')
+# The claims of `conflict_months` are usable already: running totals among them.
+_MONTHS = _MONTHS.replace("{cumulative}", _CUMULATIVE.format(t="k"))
 
 
-def _cumulative(t: str) -> str:
-    return _CUMULATIVE.format(t=t)
+@contextmanager
+def _months(cursor: sqlite3.Cursor) -> Iterator[None]:
+    """TEMP `conflict_months` while the pairs are read."""
+    cursor.execute("DROP TABLE IF EXISTS temp.conflict_months")
+    cursor.execute(_MONTHS)
+    try:
+        yield
+    finally:
+        cursor.execute("DROP TABLE IF EXISTS temp.conflict_months")
 
 
 # The ends of falls: per quantity and month, the lowest upper bound of any
 # later month and the highest lower bound of any earlier month (windows over
-# the monthly minima and maxima); a figure above the first by the factor has a
-# fall after it (`high`), one below the second by the factor has fallen
-# (`low`). Only those months' claims are read again, by the (quantity, at)
-# index; the pairs are then found among these ends only, by a TEMP index.
-# (`+measure`: not by the measure index, which is not covering.)
+# the monthly minima and maxima of running totals, from `conflict_months`); a
+# figure above the first by the factor has a fall after it (`high`), one below
+# the second by the factor has fallen (`low`). Only those months' claims are
+# read again, by the (quantity, at) index; the pairs are then found among
+# these ends only, by a TEMP index.
 _FALL_ENDS = f"""
 CREATE TEMP TABLE fall_ends AS
-WITH monthly AS (
-    SELECT quantity, substr(k."at", 1, 7) AS month, MIN({_hi('k')}) AS lowest,
-           MAX({_lo('k')}) AS highest
-    FROM keyed AS k WHERE {_cumulative('k')} GROUP BY quantity, month),
-bounds AS (
-    SELECT quantity, month, lowest, highest,
-        MIN(lowest) OVER (PARTITION BY quantity ORDER BY month
-                          ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS lowest_after,
-        MAX(highest) OVER (PARTITION BY quantity ORDER BY month
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS highest_before
-    FROM monthly)
+WITH bounds AS (
+    SELECT quantity, month, c_lowest AS lowest, c_highest AS highest,
+        MIN(c_lowest) OVER (PARTITION BY quantity ORDER BY month
+                            ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS lowest_after,
+        MAX(c_highest) OVER (PARTITION BY quantity ORDER BY month
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS highest_before
+    FROM temp.conflict_months WHERE c_lowest IS NOT NULL)
 SELECT quantity, month, lo, hi, id, "at", lo > :factor * lowest_after AS high,
        hi * :factor < highest_before AS low
 FROM (SELECT a.id, a.quantity, a."at", m.month, {_lo('a')} AS lo, {_hi('a')} AS hi,
@@ -302,27 +413,32 @@ FROM (SELECT a.id, a.quantity, a."at", m.month, {_lo('a')} AS lo, {_hi('a')} AS 
       FROM bounds AS m
       JOIN keyed AS a ON a.quantity = m.quantity AND a."at" >= m.month AND a."at" < m.month || '~'
       WHERE (m.highest > :factor * m.lowest_after OR m.lowest * :factor < m.highest_before)
-        AND {_cumulative('a')})
+        AND {_CUMULATIVE.format(t='a')} AND {_usable('a')})
 WHERE high OR low
 """
-# Each pair: an earlier figure and a later one below it by more than the factor.
+# Each pair: an earlier figure and a later one below it by more than the factor,
+# found from the later one by a covering TEMP index over the earlier ends.
 _FALLS = """
 SELECT a.id, b.id, a.quantity, a."at", b."at"
-FROM temp.fall_ends AS a
-JOIN temp.fall_ends AS b ON b.quantity = a.quantity AND b.low = 1 AND b.hi < a.lo / :factor
-     AND b.hi * :factor < a.lo AND b.month > a.month
-WHERE a.high = 1
+FROM temp.fall_ends AS b
+JOIN temp.fall_ends AS a ON a.quantity = b.quantity AND a.high = 1 AND a.lo > b.hi * :factor
+     AND b.hi < a.lo / :factor AND a.month < b.month
+WHERE b.low = 1
 """
 
 
 def fall_pairs(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[tuple]:
     """(earlier ID, later ID, quantity, earlier at, later at) for every fall."""
-    prepare(conn)
-    cursor = conn.cursor()
-    cursor.row_factory = None
+    cursor = _cursor(conn)
+    with _months(cursor):
+        return _fall_pairs(cursor, factor)
+
+
+def _fall_pairs(cursor: sqlite3.Cursor, factor: float) -> list[tuple]:
     cursor.execute("DROP TABLE IF EXISTS temp.fall_ends")
     cursor.execute(_FALL_ENDS, {"factor": factor})
-    cursor.execute("CREATE INDEX temp.fall_ends_low ON fall_ends(quantity, low, hi, month, id)")
+    cursor.execute(
+        'CREATE INDEX temp.fall_ends_high ON fall_ends(quantity, high, lo, month, id, "at")')
     try:
         return cursor.execute(_FALLS, {"factor": factor}).fetchall()
     finally:
@@ -333,9 +449,15 @@ def out_of_line(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
     """Each pair put under whichever of its two ends has more partners (the
     first on a tie): {end: [its partners]}, the ends with most partners first."""
     pairs = list(pairs)
-    partners = Counter(end for pair in pairs for end in pair)
+    return _out_of_line([first for first, _ in pairs], [second for _, second in pairs])
+
+
+def _out_of_line(firsts: list[Any], seconds: list[Any]) -> dict[Any, list[Any]]:
+    """`out_of_line` over the pairs' first and second ends, in two lists."""
+    partners = Counter(firsts)
+    partners.update(seconds)
     grouped: dict[Any, list[Any]] = defaultdict(list)
-    for first, second in pairs:
+    for first, second in zip(firsts, seconds):
         if partners[second] > partners[first]:
             grouped[second].append(first)
         else:
@@ -348,13 +470,17 @@ def cumulative_falls(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -
     of the fall pairs it is in share (on a tie, the earlier, higher one), then
     the figures it conflicts with, in time order."""
     rows = fall_pairs(conn, factor)
-    refs = ref_of(conn, {i for pair in rows for i in pair[:2]})
-    quantity_of, at_of, earlier_ids = {}, {}, set()
-    for earlier, later, qid, earlier_at, later_at in rows:
-        quantity_of[earlier] = quantity_of[later] = qid
-        at_of[earlier], at_of[later] = earlier_at, later_at
-        earlier_ids.add(earlier)
-    grouped = out_of_line((earlier, later) for earlier, later, *_ in rows)
+    return _falls(rows, ref_of(conn, _ids(rows)), factor)
+
+
+def _falls(rows: list[tuple], refs: dict[int, ClaimRef], factor: float) -> list[Conflict]:
+    earlier, later, quantities, earlier_at, later_at = (
+        list(column) for column in zip(*rows)) if rows else ([], [], [], [], [])
+    quantity_of = dict(zip(earlier, quantities))
+    quantity_of.update(zip(later, quantities))
+    at_of = dict(zip(earlier, earlier_at))
+    at_of.update(zip(later, later_at))
+    grouped = _out_of_line(earlier, later)
     found = []
     for centre_id in sorted(grouped, key=lambda i: (quantity_of[i], at_of[i], i)):
         centre, at = refs[centre_id], at_of[centre_id]
@@ -395,6 +521,9 @@ WHERE x.per IS NOT NULL
   AND {_OVERLAPPING}
 ORDER BY x.doc || '', x.id
 """
+# A part larger than its own whole (by the partial index over claims with a whole).
+_PARTS_ABOVE_TOTALS = ("SELECT id, quantity, value, total FROM keyed "
+                       "WHERE total IS NOT NULL AND value > total")
 # Killed or wounded (x) beside casualties (y) of the same group, unit, rate
 # and time in one document: `side` is the quantity ID without its measure.
 _PARTS_OF_CASUALTIES = f"""
@@ -438,8 +567,12 @@ def arithmetic(conn: sqlite3.Connection, tolerance: float = DEFAULT_TOLERANCE) -
 
 
 def rate_checks(conn: sqlite3.Connection, tolerance: float = DEFAULT_TOLERANCE) -> list[Conflict]:
-    rows = conn.execute(_RATE_PAIRS).fetchall()
-    refs = ref_of(conn, {i for a, b, *_ in rows for i in (a, b)})
+    rows = _cursor(conn).execute(_RATE_PAIRS).fetchall()
+    return _rate_checks(rows, ref_of(conn, _ids(rows)), tolerance)
+
+
+def _rate_checks(rows: list[tuple], refs: dict[int, ClaimRef],
+                 tolerance: float) -> list[Conflict]:
     found = []
     for a_id, b_id, qid, per_a, per_b in rows:
         a, b = refs[a_id], refs[b_id]
@@ -461,8 +594,13 @@ def rate_checks(conn: sqlite3.Connection, tolerance: float = DEFAULT_TOLERANCE) 
 def casualty_checks(conn: sqlite3.Connection,
                     tolerance: float = DEFAULT_TOLERANCE) -> list[Conflict]:
     """Killed or wounded above casualties; killed plus wounded against casualties."""
-    rows = conn.execute(_PARTS_OF_CASUALTIES).fetchall()
-    refs = ref_of(conn, {i for part, _, whole, _ in rows for i in (part, whole)})
+    rows = _cursor(conn).execute(_PARTS_OF_CASUALTIES).fetchall()
+    return _casualty_checks(rows, ref_of(conn, {i for part, _, whole, _ in rows
+                                                for i in (part, whole)}), tolerance)
+
+
+def _casualty_checks(rows: list[tuple], refs: dict[int, ClaimRef],
+                     tolerance: float) -> list[Conflict]:
     parts: dict[int, dict[str, list[ClaimRef]]] = defaultdict(lambda: defaultdict(list))
     quantity_of: dict[int, str] = {}
     found = []
@@ -498,9 +636,11 @@ def casualty_checks(conn: sqlite3.Connection,
 
 def parts_exceeding_totals(conn: sqlite3.Connection) -> list[Conflict]:
     """A claim whose part is larger than its own whole: "40 of 30"."""
-    rows = conn.execute("SELECT id, quantity, value, total FROM keyed "
-                        "WHERE total IS NOT NULL AND value > total").fetchall()
-    refs = ref_of(conn, [row[0] for row in rows])
+    rows = _cursor(conn).execute(_PARTS_ABOVE_TOTALS).fetchall()
+    return _parts_above_totals(rows, ref_of(conn, [row[0] for row in rows]))
+
+
+def _parts_above_totals(rows: list[tuple], refs: dict[int, ClaimRef]) -> list[Conflict]:
     return [Conflict("part-exceeds-whole", qid, (
         f"In {refs[claim_id].doc}, \"{refs[claim_id].text}\" puts {format_number(value)} as "
         f"part of a whole of {format_number(total)}: the part is larger than the whole."),

@@ -60,7 +60,8 @@ def log_median(numbers: list[float]) -> float:
     if len(ordered) % 2:
         return ordered[middle]
     a, b = ordered[middle - 1], ordered[middle]
-    return math.sqrt(a * b) if a > 0 and b > 0 else (a + b) / 2
+    # sqrt(a) * sqrt(b), not sqrt(a * b): the product of two tiny figures underflows to 0
+    return math.sqrt(a) * math.sqrt(b) if a > 0 and b > 0 else (a + b) / 2
 
 
 def _middle(items: list[tuple[float, Any]]) -> list[Any]:
@@ -164,6 +165,7 @@ def _fuse(estimate: Estimate, claims: list[tuple[ClaimRef, Any]]) -> None:
         estimate.best_from = _middle([(v.point, v) for v in estimate.voices])
         estimate.low = min(v.low for v in estimate.voices)
         estimate.high = max(v.high for v in estimate.voices)
+        estimate.best = min(max(estimate.best, estimate.low), estimate.high)  # rounding never breaks low <= best <= high
 
 
 # --- exports --------------------------------------------------------------------

@@ -33,7 +33,7 @@ from .pipeline import extract
 from .quantities import DERIVED_COLUMNS, derived_columns
 from .record import CLAIM_FIELDS, Claim, Document, Failure
 
-SCHEMA_VERSION = 3  # 3: derived columns for the reconcile reports
+SCHEMA_VERSION = 4  # 3: derived columns for the reconcile reports; 4: their indexes
 BATCH_SIZE = 200
 BUSY_TIMEOUT_SECONDS = 300.0
 

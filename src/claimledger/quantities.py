@@ -267,15 +267,28 @@ def claim_details(conn: sqlite3.Connection, where: str = "", params: Any = ()) -
     return [(ClaimRef(*tuple(row)[:_REF_WIDTH]), row) for row in rows]
 
 
+# The claims' own columns of a ClaimRef; the document's (url, published) are
+# read once per document, not once per claim.
+_REF_CLAIM_COLUMNS = """c.id, c.doc, c.start, c."end", c.speaker, c.value, c.low, c.high,
+    c.approx = 1, c.as_of, c.text, c.via, c.disputed_by, c.projected = 1"""
+
+
 def _fetch_refs(conn: sqlite3.Connection, claim_ids: Iterable[int],
                 extra: str = "") -> Iterable[tuple]:
     """Rows of the ClaimRef columns (then `extra`) for the given claim IDs."""
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: this can be many rows
     # One statement for any number of IDs: the list goes in as one JSON array.
-    return cursor.execute(
-        f"SELECT {_REF_COLUMNS}{extra} FROM claims AS c LEFT JOIN documents AS d ON d.id = c.doc "
-        f"WHERE c.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(claim_ids))),))
+    rows = cursor.execute(
+        f"SELECT {_REF_CLAIM_COLUMNS}{extra} FROM claims AS c "
+        f"WHERE c.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(claim_ids))),)).fetchall()
+    documents = {row[0]: row[1:] for row in cursor.execute(
+        "SELECT id, url, published FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted({row[1] for row in rows})),))}
+    missing = (None, None)  # a claim whose document is gone
+    width = _REF_WIDTH - 2
+    return [(*row[:width], *documents.get(row[1], missing), *row[width:]) for row in rows]
 
 
 def refs_with_sentences(conn: sqlite3.Connection,

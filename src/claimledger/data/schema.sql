@@ -60,6 +60,10 @@ CREATE INDEX IF NOT EXISTS claims_quantity_at ON claims(
 CREATE INDEX IF NOT EXISTS claims_disputed ON claims(doc, disputed_by) WHERE disputed_by IS NOT NULL;
 CREATE INDEX IF NOT EXISTS claims_rate ON claims(doc, per, quantity, "at") WHERE per IS NOT NULL;
 CREATE INDEX IF NOT EXISTS claims_doc_measure ON claims(doc, measure, quantity, "at");
+-- Casualties beside killed and wounded of the same document, and parts
+-- larger than their wholes (conflicts.py), without reading the table.
+CREATE INDEX IF NOT EXISTS claims_measure_doc ON claims(measure, doc, quantity, "at");
+CREATE INDEX IF NOT EXISTS claims_total ON claims(total, value, quantity) WHERE total IS NOT NULL;
 
 -- Full-text search over claim sentences (external content: the sentences are
 -- stored once, in claims). New claims are indexed by the ledger in bulk at the
