@@ -32,6 +32,8 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
+from .writers import format_figure, format_number  # the reports' wording; re-exported for conflicts and fusion
+
 PEOPLE_MEASURES = frozenset(
     {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"})
 # Counts that only grow: the dead "since the start of the war" cannot fall.
@@ -301,28 +303,6 @@ def refs_with_sentences(conn: sqlite3.Connection,
 def ref_of(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int, ClaimRef]:
     """ClaimRefs for the given claim IDs, by ID."""
     return {row[0]: ClaimRef(*row) for row in _fetch_refs(conn, claim_ids)}
-
-
-def format_number(number: float) -> str:
-    if number == int(number) and abs(number) < 1e15:
-        return f"{int(number):,}"
-    return f"{number:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_figure(value: float | None, low: float | None, high: float | None,
-                  approx: bool = False) -> str:
-    """A claim's figure in words: "31,000", "about 120,000", "300,000–350,000"."""
-    if low is not None and high is not None:
-        text = f"{format_number(low)}–{format_number(high)}"
-    elif low is not None:
-        text = f"at least {format_number(low)}"
-    elif high is not None:
-        text = f"up to {format_number(high)}"
-    elif value is not None:
-        text = format_number(value)
-    else:
-        text = "?"
-    return f"about {text}" if approx and not text.startswith(("at", "up")) else text
 
 
 def source_name(ref: ClaimRef) -> str:

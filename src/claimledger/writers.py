@@ -115,35 +115,41 @@ def write_claims(claims: Iterable[Mapping[str, Any]], fmt: str, stream: BinaryIO
     return count
 
 
-def format_figure(claim: Mapping[str, Any]) -> str:
-    """The figure as a reader says it: 31,000 · 300,000–350,000 · ≥40,000 · ~1.3M."""
-    def number(x: float) -> str:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
+def format_number(number: float) -> str:
+    """31000 -> '31,000'; 1.25 -> '1.25'."""
+    if number == int(number) and abs(number) < 1e15:
+        return f"{int(number):,}"
+    return f"{number:,.2f}".rstrip("0").rstrip(".")
 
-    value, low, high, total = (claim.get(k) for k in NUMBER_FIELDS)
-    if value is not None:
-        text = number(value)
-        if total is not None:
-            text += f" of {number(total)}"
-        elif low is not None and high is None:
-            text = "≥" + text
-        elif high is not None and low is None:
-            text = "≤" + text
-    elif low is not None and high is not None:
-        text = f"{number(low)}–{number(high)}"
+
+def format_figure(value: float | None, low: float | None, high: float | None, approx: bool = False, *,
+                  total: float | None = None, compact: bool = False) -> str:
+    """A figure as a reader says it: '31,000', 'about 120,000', '300,000–350,000',
+    'at least 40,000', '40 of 200'; compact for table cells: '≥40,000', '~120,000'."""
+    at_least, up_to, about = ("≥", "≤", "~") if compact else ("at least ", "up to ", "about ")
+    if value is not None and total is not None:
+        text = f"{format_number(value)} of {format_number(total)}"
+    elif low is not None and high is not None and low != high:
+        text = f"{format_number(low)}–{format_number(high)}"
     elif low is not None:
-        text = f"≥{number(low)}"
+        text = at_least + format_number(low)
     elif high is not None:
-        text = f"≤{number(high)}"
+        text = up_to + format_number(high)
+    elif value is not None:
+        text = format_number(value)
     else:
         text = "?"
-    if claim.get("approx"):
-        text = "~" + text
-    unit, per = claim.get("unit"), claim.get("per")
-    if unit:
-        text += f" {unit}"
-    if per:
-        text += f"/{per}"
+    return about + text if approx and not text.startswith((at_least, up_to)) else text
+
+
+def format_claim_figure(claim: Mapping[str, Any]) -> str:
+    """A claim's figure for a table cell, with its unit and rate: '~70,000 people', '1,500 people/day'."""
+    text = format_figure(*(claim.get(k) for k in ("value", "low", "high")), bool(claim.get("approx")),
+                         total=claim.get("total"), compact=True)
+    if claim.get("unit"):
+        text += f" {claim['unit']}"
+    if claim.get("per"):
+        text += f"/{claim['per']}"
     return text
 
 
@@ -173,7 +179,7 @@ def print_table(claims: Iterable[Mapping[str, Any]], console: Any = None) -> int
             speaker += f" (via {claim['via']})"
         if claim.get("disputed_by"):
             speaker += f" [disputed by {claim['disputed_by']}]"
-        figure = format_figure(claim) + (" (projected)" if claim.get("projected") else "")
+        figure = format_claim_figure(claim) + (" (projected)" if claim.get("projected") else "")
         cells = [claim.get("doc"), figure, claim.get("measure"), claim.get("group"), speaker,
                  claim.get("as_of")]
         if with_sentence:
