@@ -45,9 +45,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .quantities import (
-    CUMULATIVE_MEASURES, UNBOUNDED, ClaimRef, describe_quantity, format_number, prepare, ref_of,
-    source_name,
+    CUMULATIVE_MEASURES, UNBOUNDED, ClaimRef, describe_quantity, prepare, ref_of, source_name,
 )
+from .writers import format_number
 
 DEFAULT_FACTOR = 1.5
 DEFAULT_TOLERANCE = 0.05

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .quantities import (
-    CUMULATIVE_MEASURES, ClaimRef, claim_details, format_figure, format_number,
-    is_period_total, prepare, source_name,
+    CUMULATIVE_MEASURES, ClaimRef, claim_details, is_period_total, prepare, source_name,
 )
+from .writers import format_figure, format_number
 
 BUCKETS = ("month", "year")
 VAGUE_SPAN = 10.0  # a range this wide (high/low) without a stated value is a magnitude

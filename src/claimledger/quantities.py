@@ -32,7 +32,7 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
-from .writers import format_figure, format_number  # the reports' wording; re-exported for conflicts and fusion
+from .writers import format_figure
 
 PEOPLE_MEASURES = frozenset(
     {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"})

@@ -19,7 +19,8 @@ import click
 from .conflicts import DEFAULT_FACTOR, find_conflicts
 from .fusion import claim_reviews, estimates_csv
 from .fusion import estimates as fused_estimates
-from .quantities import format_number, list_quantities, open_ledger, timeline
+from .quantities import list_quantities, open_ledger, timeline
+from .writers import format_number
 
 DEFAULT_DB = "claimledger.db"  # as cli.py
 _db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="CLAIMLEDGER_DB",
