@@ -542,6 +542,15 @@ def _interval(ref: ClaimRef) -> tuple[float, float] | None:
     return None if low is None or high is None else (low, high)
 
 
+def _arithmetic(kind: str, qid: str, claims: list, computed: tuple[float, float], stated: tuple[float, float],
+                tolerance: float, lead: str, verb: str, aside: str = "") -> Conflict:
+    """An arithmetic check, worded: what the figures make against what is stated, and whether it holds."""
+    holds = _agree(computed, stated, tolerance)
+    verdict = f"consistent within {tolerance:.0%}." if holds else f"these do not {verb} within {tolerance:.0%}."
+    text = f"{lead} ({aside}{_gap(computed, stated)}): {verdict}"
+    return Conflict(kind, qid, text, claims, consistent=holds)
+
+
 def _agree(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> bool:
     """Whether two intervals meet once each is widened by `tolerance`."""
     return a[0] <= b[1] * (1 + tolerance) and b[0] <= a[1] * (1 + tolerance)
@@ -581,13 +590,10 @@ def _rate_checks(rows: list[tuple], refs: dict[int, ClaimRef],
             continue
         scale = DAYS_PER[per_b] / DAYS_PER[per_a]
         implied = (a_span[0] * scale, min(a_span[1] * scale, UNBOUNDED))
-        holds = _agree(implied, b_span, tolerance)
-        text = (f"In {a.doc}, {a.figure()} per {per_a} makes {_span_text(implied)} per "
-                f"{per_b}, against the {b.figure()} per {per_b} also given for "
-                f"{describe_quantity(qid)} ({_gap(implied, b_span)}): "
-                + (f"consistent within {tolerance:.0%}." if holds
-                   else f"these do not agree within {tolerance:.0%}."))
-        found.append(Conflict("rate-vs-total", qid, text, [a, b], consistent=holds))
+        found.append(_arithmetic(
+            "rate-vs-total", qid, [a, b], implied, b_span, tolerance,
+            f"In {a.doc}, {a.figure()} per {per_a} makes {_span_text(implied)} per {per_b}, against the "
+            f"{b.figure()} per {per_b} also given for {describe_quantity(qid)}", "agree"))
     return found
 
 
@@ -623,14 +629,11 @@ def _casualty_checks(rows: list[tuple], refs: dict[int, ClaimRef],
                 if whole_span is None or None in spans:
                     continue
                 total = (spans[0][0] + spans[1][0], min(spans[0][1] + spans[1][1], UNBOUNDED))
-                holds = _agree(total, whole_span, tolerance)
-                text = (f"In {whole.doc}, {killed.figure()} killed plus {wounded.figure()} "
-                        f"wounded makes {_span_text(total)}, against {whole.figure()} "
-                        f"casualties ({describe_quantity(qid)}, {_gap(total, whole_span)}): "
-                        + (f"consistent within {tolerance:.0%}." if holds
-                           else f"these do not add up within {tolerance:.0%}."))
-                found.append(Conflict("killed-plus-wounded", qid, text,
-                                      [killed, wounded, whole], consistent=holds))
+                found.append(_arithmetic(
+                    "killed-plus-wounded", qid, [killed, wounded, whole], total, whole_span, tolerance,
+                    f"In {whole.doc}, {killed.figure()} killed plus {wounded.figure()} wounded makes "
+                    f"{_span_text(total)}, against {whole.figure()} casualties", "add up",
+                    aside=f"{describe_quantity(qid)}, "))
     return found
 
 
