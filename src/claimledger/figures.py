@@ -550,8 +550,13 @@ def _looks_like_noun(word: str) -> bool:
 
 
 def _next_is_noun(text: str, position: int) -> bool:
+    """'4,000 measles cases': the next word is the head, this one a modifier."""
     nxt = _WORDS_AFTER.match(text, position)
-    return bool(nxt) and nxt.group(1).lower() in _PERSON_NOUNS
+    if not nxt:
+        return False
+    word = nxt.group(1)
+    lower = word.lower()
+    return lower in _PERSON_NOUNS or (word[0].islower() and lower not in _STOP and _looks_like_noun(lower))
 
 
 def _is_people_word(word: str) -> bool:
