@@ -159,38 +159,9 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
             index.sentence(previous[0].start)[0] == sentence_start:
         projected = True
 
-    chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text,
-                           sentence_start)
-    if chosen is not None and chosen.future:
-        projected = True  # "300,000 by 2035": a target
-    future = projected or bool(_FUTURE.search(text, sentence_start, figure.start))
-    as_of = (chosen.forward or chosen.value if future else chosen.value) if chosen else None
-    if as_of is None:
-        # "..., rescuers said on Thursday": the statement's own day
-        said_when = [m for m in times.between(figure.tail, sentence_end)
-                     if m.value and not m.since and _SAID_BEFORE.search(text, max(figure.tail, m.start - 30), m.start)]
-        if said_when:
-            as_of = said_when[0].value
     speaker = attribution.speaker
-    if as_of is None and speaker is not None and speaker.start >= 0:
-        speaker_sentence = index.sentence(speaker.start)
-        if speaker_sentence[0] != sentence_start:
-            mention_times = times.between(speaker_sentence[0], speaker.start)
-            if mention_times and mention_times[-1].value:
-                as_of = mention_times[-1].value
-    if as_of is None and leans and index.sentence(previous[0].start)[0] == sentence_start:
-        as_of = previous[1].as_of
-    if as_of is None and sentence_start > paragraph_start and not _SINCE_NOW.search(text, sentence_start, sentence_end):
-        # "Aid began to arrive on Tuesday. The United States pledged $25 million."
-        earlier = [m for m in times.between(index.sentence(sentence_start - 2)[0], sentence_start)
-                   if m.value and not m.since and not m.future and m.start >= paragraph_start]
-        if earlier:
-            as_of = earlier[-1].value
-    if as_of is None:
-        # the document's own present-tense figures hold at publication; others on the story's day
-        present = speaker is None and _PRESENT.search(text, sentence_start, figure.start) \
-            and not _PAST.search(text, sentence_start, figure.start)
-        as_of = published_text if present else default_time
+    as_of, projected = _as_of(text, figure, index, times, (sentence_start, sentence_end), paragraph_start, speaker,
+                              previous if leans else None, projected, default_time, published_text)
 
     def name(source):
         return source.name if source is not None else None
@@ -205,6 +176,50 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         disputed_by=name(attribution.disputed_by), projected=projected, as_of=as_of,
         sentence=text[sentence_start:sentence_end],
     ), own_measure
+
+
+def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTimes, sentence: tuple[int, int],
+           paragraph_start: int, speaker, leaned_on, projected: bool, default_time: str | None,
+           published_text: str | None) -> tuple[str | None, bool]:
+    """When a figure holds, and whether a target time makes it a projection.
+    Evidence in order: a time in its own clause or at its sentence's head; the
+    day of the statement that reports it ("..., rescuers said on Thursday"); the
+    time its speaker was introduced with; the figure it leans on; the sentence
+    before in its paragraph; else the publication date for the document's own
+    present tense, or the story's day."""
+    sentence_start, sentence_end = sentence
+    chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text,
+                           sentence_start)
+    if chosen is not None and chosen.future:
+        projected = True  # "300,000 by 2035": a target
+    future = projected or bool(_FUTURE.search(text, sentence_start, figure.start))
+    as_of = (chosen.forward or chosen.value if future else chosen.value) if chosen else None
+    if as_of is None:
+        # "..., rescuers said on Thursday": the statement's own day
+        said_when = [m for m in times.between(figure.tail, sentence_end)
+                     if m.value and not m.since and _SAID_BEFORE.search(text, max(figure.tail, m.start - 30), m.start)]
+        if said_when:
+            as_of = said_when[0].value
+    if as_of is None and speaker is not None and speaker.start >= 0:
+        speaker_sentence = index.sentence(speaker.start)
+        if speaker_sentence[0] != sentence_start:
+            mention_times = times.between(speaker_sentence[0], speaker.start)
+            if mention_times and mention_times[-1].value:
+                as_of = mention_times[-1].value
+    if as_of is None and leaned_on is not None and index.sentence(leaned_on[0].start)[0] == sentence_start:
+        as_of = leaned_on[1].as_of
+    if as_of is None and sentence_start > paragraph_start and not _SINCE_NOW.search(text, sentence_start, sentence_end):
+        # "Aid began to arrive on Tuesday. The United States pledged $25 million."
+        earlier = [m for m in times.between(index.sentence(sentence_start - 2)[0], sentence_start)
+                   if m.value and not m.since and not m.future and m.start >= paragraph_start]
+        if earlier:
+            as_of = earlier[-1].value
+    if as_of is None:
+        # the document's own present-tense figures hold at publication; others on the story's day
+        present = speaker is None and _PRESENT.search(text, sentence_start, figure.start) \
+            and not _PAST.search(text, sentence_start, figure.start)
+        as_of = published_text if present else default_time
+    return as_of, projected
 
 
 def _leans_on(text: str, figure: Figure, previous) -> bool:
