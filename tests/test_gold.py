@@ -16,8 +16,8 @@ from scoring import score
 HERE = Path(__file__).parent
 FLOORS = {  # folder: (detection F1, full-claim F1)
     "gold": (0.98, 0.66),
-    "heldout": (0.98, 0.50),
-    "dev": (0.97, 0.45),
+    "heldout": (0.98, 0.52),
+    "dev": (0.97, 0.47),
     "final": (0.97, 0.37),
 }
 
