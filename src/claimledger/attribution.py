@@ -154,66 +154,76 @@ class Attributor:
 
     # ------------------------------------------------------------ narration
     def _in_narration(self, start: int, end: int) -> Attribution:
-        sentence_start, sentence_end = self.index.sentence(start)
-        before = self.text[sentence_start:start]
-        denial = None
-        for denial in _DENIAL_RE.finditer(before):
-            if re.search(r"\b(?:a|an|the|its|their)\s+$", before[:denial.start()]):
-                denial = None  # "the disputed figure": an adjective
-        disputer = None
-        if denial and _VERB_RE.search(before, denial.end()):
-            denial = None  # "Fletcher dismissed the figure ..., and said the company made £310m"
-        if denial:
-            subject = self._subject_before(sentence_start, sentence_start + denial.start())
-            disputer = subject
-        reports = last_match(_REPORTS, before)
-        claim_by = _BY_SOURCE.match(self.text, end, sentence_end)
-        found = None
-        survey = _SURVEY_BY.search(self.text, sentence_start, start)
-        if survey:
-            source = self._source(survey.group("np"), survey.start("np"))
-            if source is not None:
-                found = (source, survey.group("kind").lower())
-        owner = _POSSESSIVE_FIGURE.search(self.text, max(sentence_start, start - 60), start)
-        if owner and owner.group("np").split()[-1].lower() not in _FIRST_PERSON:
-            source = self._source(owner.group("np"), owner.start("np"))
-            if source is not None and (source.kind in ("organization", "publication")
-                                       or source.kind == "person" and " " in source.name):
-                found = (source, None)  # "the ministry's figure of 42", "the forum's 80,000"
-        if claim_by:
-            source = self._source(claim_by.group("np"), end + claim_by.start("np"))
-            if source:
-                found = (source, claim_by.group("verb").lower() + " by")
-        chain = [] if found else self._verb_chain(sentence_start, start)
-        according = self._according(sentence_start, sentence_end, start)
-        if reports:
-            # "amid reports they were ...": the noun, not a verb with a subject
-            chain = [c for c in chain if not (sentence_start + reports.start() <= c[2] < sentence_start + reports.end())]
-        if found is None and reports and (not chain or chain[-1][2] < sentence_start + reports.start()):
-            found = (Source(reports.group("np"), "anonymous", sentence_start + reports.start("np")), "reports")
-            chain = []
-        via = None
-        if found is None and chain and chain[-1][1].split()[0] in _WEAK_VERBS | _DEED_VERBS:
-            trailing = self._verb_after(end, sentence_end)
-            if trailing is not None:
-                found, chain = trailing, []  # "Brazil has recorded 1,116 deaths, the Health Ministry said"
-        if found is None and chain:
-            if according and (according[2] > chain[-1][2] or chain[-1][1].split()[0] in _DEED_VERBS):
-                found = according[:2]  # "Washington has committed $50bn, according to the State Department"
-            else:
-                found = chain[-1][:2]
-                via = next((c[0] for c in reversed(chain[:-1]) if c[0].name != chain[-1][0].name
-                            and not _COORDINATION.search(self.text, c[2], chain[-1][2])), None)
-        if found is None and according:
-            found = according[:2]
+        sentence = self.index.sentence(start)
+        disputer = self._disputer(sentence[0], start)
+        found, via = self._named_with_the_figure(start, end, sentence), None
         if found is None:
-            found = self._verb_after(end, sentence_end)
+            found, via = self._reported_speech(start, end, sentence)
         if found is None:
             return Attribution(disputed_by=disputer)
         speaker, cue = found
         if disputer is not None and speaker is not None and disputer.name == speaker.name:
             speaker, cue = None, None
         return Attribution(speaker=speaker, via=via, cue=cue, disputed_by=disputer)
+
+    def _disputer(self, sentence_start: int, start: int) -> Source | None:
+        """Who rejects the figure in its own clause: 'X denied the figure of 350'."""
+        before = self.text[sentence_start:start]
+        denial = None
+        for denial in _DENIAL_RE.finditer(before):
+            if re.search(r"\b(?:a|an|the|its|their)\s+$", before[:denial.start()]):
+                denial = None  # "the disputed figure": an adjective
+        if denial is None or _VERB_RE.search(before, denial.end()):
+            return None  # none, or "Fletcher dismissed the figure ..., and said the company made £310m"
+        return self._subject_before(sentence_start, sentence_start + denial.start())
+
+    def _named_with_the_figure(self, start: int, end: int, sentence: tuple[int, int]):
+        """A source named with the figure itself: '2,000 deaths given by the rebels',
+        'the ministry's figure of 42', 'in a survey ... by the Association, 68 percent'."""
+        sentence_start, sentence_end = sentence
+        claim_by = _BY_SOURCE.match(self.text, end, sentence_end)
+        if claim_by:
+            source = self._source(claim_by.group("np"), end + claim_by.start("np"))
+            if source:
+                return source, claim_by.group("verb").lower() + " by"
+        owner = _POSSESSIVE_FIGURE.search(self.text, max(sentence_start, start - 60), start)
+        if owner and owner.group("np").split()[-1].lower() not in _FIRST_PERSON:
+            source = self._source(owner.group("np"), owner.start("np"))
+            if source is not None and (source.kind in ("organization", "publication")
+                                       or source.kind == "person" and " " in source.name):
+                return source, None
+        survey = _SURVEY_BY.search(self.text, sentence_start, start)
+        if survey:
+            source = self._source(survey.group("np"), survey.start("np"))
+            if source is not None:
+                return source, survey.group("kind").lower()
+        return None
+
+    def _reported_speech(self, start: int, end: int, sentence: tuple[int, int]):
+        """(speaker and cue, via) from the sentence's reporting verbs, 'amid reports',
+        'according to X', or a trailing ', X said'."""
+        sentence_start, sentence_end = sentence
+        reports = last_match(_REPORTS, self.text, sentence_start, start)
+        chain = self._verb_chain(sentence_start, start)
+        according = self._according(sentence_start, sentence_end, start)
+        if reports:
+            # "amid reports they were ...": the noun, not a verb with a subject
+            chain = [c for c in chain if not (reports.start() <= c[2] < reports.end())]
+            if not chain or chain[-1][2] < reports.start():
+                return (Source(reports.group("np"), "anonymous", reports.start("np")), "reports"), None
+        if chain and chain[-1][1].split()[0] in _WEAK_VERBS | _DEED_VERBS:
+            trailing = self._verb_after(end, sentence_end)
+            if trailing is not None:
+                return trailing, None  # "Brazil has recorded 1,116 deaths, the Health Ministry said"
+        if chain:
+            if according and (according[2] > chain[-1][2] or chain[-1][1].split()[0] in _DEED_VERBS):
+                return according[:2], None  # "Washington has committed $50bn, according to the State Department"
+            via = next((c[0] for c in reversed(chain[:-1]) if c[0].name != chain[-1][0].name
+                        and not _COORDINATION.search(self.text, c[2], chain[-1][2])), None)
+            return chain[-1][:2], via
+        if according:
+            return according[:2], None
+        return self._verb_after(end, sentence_end), None
 
     def _verb_chain(self, begin: int, position: int) -> list[tuple[Source, str, int]]:
         """Attributions before `position`, in order: 'the Times cited US officials
