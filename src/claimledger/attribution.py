@@ -46,7 +46,9 @@ _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
 _WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
                          "registered", "tallied", "put", "puts", "reported"})
 _CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
-_MAIN_VERB = re.compile(r"\b(?:[a-z]+ed|has|have|had|is|are|was|were|says|said|denies|rejects|claims)\b")
+_MAIN_VERB = re.compile(r"\b(?:[a-z]+ed|has|have|had|is|are|was|were|does|do|did|will|would|can|could|says|said|denies|"
+                        r"rejects|claims)\b")
+_AUXILIARIES = re.compile(r"\b(?:has|have|had|also|later|earlier|then|previously|since)\b", _I)
 _COORDINATION = re.compile(r",\s*(?:while|but|and|whereas)\b|;")  # "organisers said, while police gave": no nesting
 _TRAILING_END = re.compile(r"(?:\s+(?:reporters|journalists|lawmakers|parliament|[A-Z][\w.-]*|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?))?"
                            r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
@@ -332,8 +334,9 @@ class Attributor:
         boundary = last_match(_BOUNDARY, segment)
         last = boundary.end() if boundary else 0
         phrase = segment[last:]
-        conjunction = re.search(r"\b(?:but|and)\s*$", segment[:last]) or re.fullmatch(r"\s*(?:but|and)\s*", phrase)
-        if conjunction and not phrase.strip(" \t\nandbut"):
+        bare = _AUXILIARIES.sub("", phrase)  # "... but has said": no subject of its own
+        conjunction = re.search(r"\b(?:but|and)\s*$", segment[:last]) or re.fullmatch(r"\s*(?:but|and)\s*", bare)
+        if conjunction and not bare.strip(" \t\nandbut"):
             # "Aguirre conceded defeat but said ...", "... stated that ..., and rejected": the main clause's subject
             return self._main_subject(begin, begin + last)
         if not phrase.strip() and last > 0 and segment[last - 1] == ",":

@@ -234,10 +234,15 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     lead = re.match(r"(?:(?:the|some|several)\s+)?((?:[\w'-]+\s+){0,3}?([a-z]+))\s+(?:in|at|from|close\s+to|with|near)\s", phrase, re.I)
     if lead and lead.group(2).lower() in _SOURCE_NOUNS:
         # "Officials in West Bengal", "Hamas-run health authorities in Gaza"
-        return Source(lead.group(1).strip(), "anonymous", offset)
+        head = lead.group(2).lower()
+        return Source(lead.group(1).strip(), "organization" if head in _ORG_WORDS else "anonymous", offset)
     last = re.sub(r"[^\w-]", "", words_[-1]).lower()
     runs = [(m, classify_run(m.group(0))) for m in _CAP_RUN.finditer(phrase)]
     runs = [(m, s) for m, s in runs if s is not None and (s.name.isupper() or s.name.lower() not in _NOT_NAMES)]
+    if last in _ORG_WORDS and len(words_) <= 2 and words_[0].lower() in ("the", last):
+        named = names.named_organization(last, offset)
+        if named is not None:
+            return named  # "the ministry" -> "Health Ministry", named earlier
     if last in _SOURCE_NOUNS and not any(s.kind in ("organization", "publication") and m.end() >= len(phrase) - 1
                                          for m, s in runs):
         # a collective: keep its modifiers ("US officials", "senior Ukrainian commanders")

@@ -184,7 +184,7 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
     """When a figure holds, and whether a target time makes it a projection.
     Evidence in order: a time in its own clause or at its sentence's head; the
     day of the statement that reports it ("..., rescuers said on Thursday"); the
-    time its speaker was introduced with; the figure it leans on; the sentence
+    time its speaker was introduced with just before; the figure it leans on; the sentence
     before in its paragraph; else the publication date for the document's own
     present tense, or the story's day."""
     sentence_start, sentence_end = sentence
@@ -200,12 +200,11 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
                      if m.value and not m.since and _SAID_BEFORE.search(text, max(figure.tail, m.start - 30), m.start)]
         if said_when:
             as_of = said_when[0].value
-    if as_of is None and speaker is not None and speaker.start >= 0:
-        speaker_sentence = index.sentence(speaker.start)
-        if speaker_sentence[0] != sentence_start:
-            mention_times = times.between(speaker_sentence[0], speaker.start)
-            if mention_times and mention_times[-1].value:
-                as_of = mention_times[-1].value
+    if as_of is None and speaker is not None and 0 <= speaker.start < sentence_start:
+        # "the September 2023 study in the X ... It projected": the time the source was introduced with
+        introduced = [m for m in times.between(max(0, speaker.start - 40), speaker.start) if m.value]
+        if introduced and index.sentence(speaker.start)[1] >= index.sentence(sentence_start - 2)[0]:
+            as_of = introduced[-1].value
     if as_of is None and leaned_on is not None and index.sentence(leaned_on[0].start)[0] == sentence_start:
         as_of = leaned_on[1].as_of
     if as_of is None and sentence_start > paragraph_start and not _SINCE_NOW.search(text, sentence_start, sentence_end):
