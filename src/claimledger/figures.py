@@ -97,8 +97,10 @@ _DEMONYM_WORDS = frozenset(table("demonyms.tsv"))
 _MODIFIERS = frozenset({"more", "additional", "new", "extra", "further", "other", "fresh"})
 PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"})
 _MEASURE_WORDS = table("measures.tsv")
-_PEOPLE_CUES = re.compile(word_alternation(
-    [w for w, v in _MEASURE_WORDS.items() if len(v) > 1 and v[1] == "people"] + list(_PERSON_NOUNS)))
+_PEOPLE_CUES = re.compile(word_alternation(  # "fell" counts the dead only once persons are named
+    [w for w, v in _MEASURE_WORDS.items() if len(v) > 1 and v[1] == "people" and w not in ("fell", "fallen")]
+    + list(_PERSON_NOUNS)))
+_COORDINATED = re.compile(r",\s*(?:while|whereas|but)\b|;")
 _SUBJECT_BEFORE = re.compile(
     r"\b(?P<noun>[a-z]+s|toll|population|turnout|workforce|staff)\s+(?:(?:could|would|will|may|might|has|have|had|is|are|was|were|"
     r"already|now|also|then)\s+)*(?:reach|reached|reaches|rise|rose|risen|rises|climb|climbed|top|topped|tops|exceed|"
@@ -619,9 +621,11 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
                     or word in ("population", "workforce", "staff") \
                     else _singular(word)  # "cases could reach 25,000", "the death toll rose to 1,240"
             elif previous is not None and previous.money and figure.money is False and figure.scaled \
-                    and figure.start - previous.tail < 250 and "\n" not in text[previous.tail:figure.start]:
+                    and figure.start - previous.tail < 250 and "\n" not in text[previous.tail:figure.start] \
+                    and not _COORDINATED.search(text, previous.tail, figure.start):
                 figure.unit, figure.money = previous.unit, True  # "... 9 trillion rubles ..., to rise to 11.3 trillion"
             elif previous is not None and previous.unit and figure.start - previous.tail < 120 \
+                    and not _COORDINATED.search(text, previous.tail, figure.start) \
                     and not (figure.total is not None and (previous.percent or previous.money)) \
                     and "\n\n" not in text[previous.tail:figure.start]:
                 figure.unit = previous.unit

@@ -19,6 +19,7 @@ _ORG_WORDS = words("org_words.txt")
 _SOURCE_NOUNS = words("source_nouns.txt")
 _COUNTRY_NAMES = words("country_names.txt")
 _PLACE_WORDS = words("place_words.txt")
+_PLACE_CAPITALS = frozenset(w for w in words("country_names.txt"))
 _CURRENCY_SIGNS = frozenset(row[0] for row in rows("currencies.tsv"))
 _REPORTING = words("reporting_verbs.txt")
 _KNOWN_ORGS = words("known_organizations.txt")
@@ -67,12 +68,13 @@ def _classify(run: str) -> tuple[str, str] | None:
     """What a capitalised run names, as (name, kind): 'US Chairman of the Joint Chiefs of Staff
     General Mark Milley' -> person 'Mark Milley'; 'the New York Times' ->
     publication; 'Ukrainian' -> None (a demonym names no source)."""
-    tokens = [strip_possessive(t) for t in run.split()]
+    tokens = run.split()
+    tokens[-1] = strip_possessive(tokens[-1])  # "Zelensky's"; "the King's Fund" keeps its inner 's
     while tokens and tokens[0].lower() in ("the", "a", "an"):
         tokens = tokens[1:]
-    if not tokens:
+    name = " ".join(t for t in tokens if t)
+    if not name.strip(" '\u2019"):
         return None
-    name = " ".join(tokens)
     if name.lower() in _KNOWN_ORGS:
         return (name, "organization")
     if any(ch.isdigit() for ch in name) or name in _CURRENCY_SIGNS:
@@ -90,11 +92,13 @@ def _classify(run: str) -> tuple[str, str] | None:
     lower = [t.lower().rstrip(".") for t in tokens]
     first = run.split()[0] if run.split()[0].lower() not in ("the", "a") else run.split()[1]
     if len(tokens) > 1 and re.search(r"['\u2019]s$", first):
-        if lower[0] not in _DEMONYMS and not any(t in _ORG_WORDS for t in lower[1:]):
-            return None  # "Bucharest's Grigore Alexandrescu": something of a place's, not a speaker
-        if lower[0] in _DEMONYMS:
+        owner = strip_possessive(lower[0])
+        if owner in _DEMONYMS:
             tokens, lower = tokens[1:], lower[1:]  # "Russia's Defence Ministry" -> "Defence Ministry"
             name = " ".join(tokens)
+        elif owner in _PLACE_CAPITALS or not any(t in _ORG_WORDS for t in lower[1:]) and owner not in _TITLES \
+                and not name.lower() in _KNOWN_ORGS:
+            return None  # "Bucharest's Grigore Alexandrescu": something of a place's, not a speaker
     if name.lower() in _PUBLICATIONS or lower[-1] in _PUBLICATION_WORDS:
         return (name, "publication")
     titled = [k for k, t in enumerate(lower[:-1]) if t in _PERSON_TITLES]
@@ -121,6 +125,8 @@ def _classify(run: str) -> tuple[str, str] | None:
         person = person[joiners[-1] + 1:]  # "for Disaster Management Kamal Uddin" -> "Kamal Uddin"
     if len(person) > 3:
         person = person[-2:]  # "Belgorod Region Pavel Sukhov" -> "Pavel Sukhov"
+    if not person:
+        return None
     if len(person) == 1 and (lower[i] in _DEMONYMS or lower[i] in _TITLES or lower[i] in _NOT_NAMES
                              or lower[i] in _MONTHS):
         return None
@@ -144,8 +150,8 @@ class NameIndex:
                 continue  # countries are speakers only as subjects, never pronoun referents
             source.start = match.start()
             self.mentions.append(source)
-            if source.kind != "person" or " " in source.name:
-                self._remember(source.name)
+            if source.kind != "person" or " " in source.name or _titled(match.group(0)):
+                self._remember(source.name)  # "Mr Streeting": a titled surname is a person too
             if source.kind == "person" and " " in source.name:
                 # "regional governor Oleksandr Horbenko": later "the governor" is he
                 before = text[max(0, match.start() - 40):match.start()].lower().split()[-3:]
@@ -213,6 +219,11 @@ class NameIndex:
     def _mentions_before(self, position: int) -> list[Source]:
         i = bisect.bisect_left(self._starts, position)
         return self.mentions[max(0, i - 12):i]
+
+
+def _titled(run: str) -> bool:
+    words_ = [w.lower().rstrip(".") for w in run.split() if w.lower() not in ("the", "a", "an")]
+    return len(words_) > 1 and words_[0] in _PERSON_TITLES
 
 
 def _sentence_initial_function_word(text: str, match: re.Match) -> bool:
