@@ -199,11 +199,10 @@ def _disputes(rows: list[tuple], own_rows: list[tuple],
 
 # --- contradictions at overlapping times -------------------------------------
 
-# A claim's figure as an interval: "at least 40,000" is [40000, UNBOUNDED],
-# "up to 1,900" is [0, 1900].
-_LO = "COALESCE({t}.low, CASE WHEN {t}.high IS NOT NULL THEN 0 ELSE {t}.value END)"
-_HI = ("COALESCE({t}.high, CASE WHEN {t}.low IS NOT NULL THEN " + repr(UNBOUNDED)
-       + " ELSE {t}.value END)")
+# A claim's figure as an interval, derived with the claim (quantities.bounds):
+# "at least 40,000" is [40000, UNBOUNDED], "up to 1,900" is [0, 1900].
+_LO = "{t}.lo"
+_HI = "{t}.hi"
 
 
 def _lo(t: str) -> str:
@@ -289,9 +288,25 @@ def _contradicting_pairs(cursor: sqlite3.Cursor, factor: float) -> list[tuple]:
     return cursor.execute(_CONTRADICTING_PAIRS, {"factor": factor}).fetchall()
 
 
+def _before(two: str, one: str) -> bool:
+    """The tie-break between two sources' names: `two` first if it sorts
+    before `one`, or if it extends `one` (the longer name first)."""
+    if one.startswith(two) or two.startswith(one):
+        return len(two) > len(one)
+    return two < one
+
+
 def _contradictions(pairs: list[tuple], refs: dict[int, ClaimRef],
                     factor: float) -> list[Conflict]:
-    lower = {i: source_name(refs[i]).lower() for i in _ids(pairs)}
+    names: dict[tuple, str] = {}  # by (speaker, document): few sources say most
+    lower = {}
+    for i in _ids(pairs):
+        ref = refs[i]
+        voice = (ref.speaker, ref.doc if not ref.speaker else None)
+        name = names.get(voice)
+        if name is None:
+            name = names[voice] = source_name(ref).lower()
+        lower[i] = name
     # Per quantity and pair of sources (names in order), its pairs of claims.
     between: dict[tuple, list[tuple]] = {}
     quantity_of: dict[int, str] = {}
@@ -318,17 +333,18 @@ def _contradictions(pairs: list[tuple], refs: dict[int, ClaimRef],
         qid, one, two = key
         first, second = (partners[qid, one], claims_in[qid, one]), (partners[qid, two],
                                                                      claims_in[qid, two])
-        if second > first or second == first and [-ord(ch) for ch in two] > [
-                -ord(ch) for ch in one]:
+        if second > first or second == first and _before(two, one):
             grouped[qid, two].append(key)
         else:
             grouped[qid, one].append(key)
 
-    def when(ref: ClaimRef) -> tuple:
-        return (ref.as_of or ref.published or "", ref.doc, ref.start)
+    # Each claim's time, document and position, looked up rather than
+    # computed per comparison.
+    when = {i: (ref.as_of or ref.published or "", ref.doc, ref.start)
+            for i, ref in ((i, refs[i]) for i in lower)}.__getitem__
 
     def by_time(ids: Iterable[int]) -> list[ClaimRef]:
-        return sorted([refs[i] for i in ids], key=when)
+        return [refs[i] for i in sorted(ids, key=when)]
 
     found = []
     for (qid, source), keys in sorted(grouped.items()):
@@ -484,7 +500,8 @@ def _falls(rows: list[tuple], refs: dict[int, ClaimRef], factor: float) -> list[
     found = []
     for centre_id in sorted(grouped, key=lambda i: (quantity_of[i], at_of[i], i)):
         centre, at = refs[centre_id], at_of[centre_id]
-        partner_ids = sorted(grouped[centre_id], key=lambda i: (at_of[i], i))
+        # By time, then ID: sorted by ID, then (stably) by time.
+        partner_ids = sorted(sorted(grouped[centre_id]), key=at_of.__getitem__)
         before = [refs[i] for i in partner_ids if at_of[i] < at]
         after = [refs[i] for i in partner_ids if at_of[i] > at]
         figure = f"{_owner(centre)} {centre.figure()} ({_when(centre)})"

@@ -30,10 +30,12 @@ from typing import Any
 
 from . import EXTRACTOR_VERSION
 from .pipeline import extract
-from .quantities import DERIVED_COLUMNS, derived_columns
+from .quantities import BOUNDS_SQL, DERIVED_COLUMNS, derived_columns
 from .record import CLAIM_FIELDS, Claim, Document, Failure
 
-SCHEMA_VERSION = 4  # 3: derived columns for the reconcile reports; 4: their indexes
+# 3: derived columns for the reconcile reports; 4: their indexes; 5: the
+# figures' interval bounds (lo, hi) as derived columns, in the (quantity, at) index
+SCHEMA_VERSION = 5
 BATCH_SIZE = 200
 BUSY_TIMEOUT_SECONDS = 300.0
 
@@ -126,12 +128,15 @@ class Ledger:
         schema = files("claimledger").joinpath("data/schema.sql").read_text(encoding="utf-8")
         with self._transaction():  # two processes creating one ledger take turns
             existing = {row[1] for row in self._db.execute("PRAGMA table_info(claims)")}
-            if existing:  # a ledger from before the derived columns: add them
-                for name in DERIVED_COLUMNS:
-                    if name not in existing:
-                        self._db.execute(f'ALTER TABLE claims ADD COLUMN "{name}"')
+            added = [name for name in DERIVED_COLUMNS if existing and name not in existing]
+            for name in added:  # a ledger from before these derived columns: add them
+                kind = " REAL" if name in BOUNDS_SQL else ""
+                self._db.execute(f'ALTER TABLE claims ADD COLUMN "{name}"{kind}')
             for statement in _split_sql(schema):
                 self._db.execute(statement)
+            if any(name in BOUNDS_SQL for name in added):  # derived in SQL, for every row
+                self._db.execute("UPDATE claims SET " + ", ".join(
+                    f'"{name}" = {sql.replace("c.", "")}' for name, sql in BOUNDS_SQL.items()))
             self._fill_derived()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -154,19 +154,36 @@ def source_key(speaker: str | None, doc: str) -> str:
 
 # The claims columns derived by the ledger on insert (see schema.sql); the
 # reports read them, and their indexes, instead of recomputing per claim.
-DERIVED_COLUMNS = ("quantity", "source", "at", "period_total")
+DERIVED_COLUMNS = ("quantity", "source", "at", "period_total", "lo", "hi")
 
 
 def derived_columns(claim: dict[str, Any], doc: str, published: str | None) -> tuple:
     """The derived columns' values for a claim (a spec dict) of a document:
     quantity ID, source key, the time it holds for (its as_of, else the
     publication date, as CLAIMS.md does for present-tense figures), and
-    whether its sentence gives a period or event total (0/1)."""
+    whether its sentence gives a period or event total (0/1), and its figure
+    as an interval (`bounds`)."""
     return (quantity_id(claim.get("measure"), claim.get("group"), claim.get("unit"),
                         claim.get("per"), claim.get("subject")),
             source_key(claim.get("speaker"), doc),
             claim.get("as_of") or published,
-            int(is_period_total(claim.get("sentence"))))
+            int(is_period_total(claim.get("sentence"))),
+            *bounds(claim.get("value"), claim.get("low"), claim.get("high")))
+
+
+def bounds(value: float | None, low: float | None, high: float | None) -> tuple:
+    """A figure as an interval (lo, hi): "at least 40,000" is (40000, UNBOUNDED),
+    "up to 1,900" is (0, 1900); (None, None) without a figure. As `BOUNDS_SQL`."""
+    lo = low if low is not None else (0.0 if high is not None else value)
+    hi = high if high is not None else (UNBOUNDED if low is not None else value)
+    return lo, hi
+
+
+# The same bounds in SQL, over the claims' columns (`c.`).
+BOUNDS_SQL = {
+    "lo": "COALESCE(c.low, CASE WHEN c.high IS NOT NULL THEN 0.0 ELSE c.value END)",
+    "hi": f"COALESCE(c.high, CASE WHEN c.low IS NOT NULL THEN {UNBOUNDED!r} ELSE c.value END)",
+}
 
 
 # The same derivation in SQL (with Python functions), for claims inserted by
@@ -176,6 +193,7 @@ _DERIVE_SQL = {
     "source": "source_key(c.speaker, c.doc)",
     "at": "COALESCE(c.as_of, d.published)",
     "period_total": "is_period_total(c.sentence)",
+    **BOUNDS_SQL,
 }
 
 
@@ -280,10 +298,11 @@ def _fetch_refs(conn: sqlite3.Connection, claim_ids: Iterable[int],
     """Rows of the ClaimRef columns (then `extra`) for the given claim IDs."""
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: this can be many rows
-    # One statement for any number of IDs: the list goes in as one JSON array.
+    # One statement for any number of IDs: the list goes in as one JSON array
+    # (in order and without repeats, so joined as it is, with no IN-list to build).
     rows = cursor.execute(
-        f"SELECT {_REF_CLAIM_COLUMNS}{extra} FROM claims AS c "
-        f"WHERE c.id IN (SELECT value FROM json_each(?))",
+        f"SELECT {_REF_CLAIM_COLUMNS}{extra} FROM json_each(?) AS j "
+        f"CROSS JOIN claims AS c ON c.id = j.value",
         (json.dumps(sorted(set(claim_ids))),)).fetchall()
     documents = {row[0]: row[1:] for row in cursor.execute(
         "SELECT id, url, published FROM documents WHERE id IN (SELECT value FROM json_each(?))",

@@ -46,7 +46,9 @@ CREATE TABLE IF NOT EXISTS claims (
     quantity TEXT,                  -- the quantity ID: killed/Ukraine/people
     source TEXT,                    -- who puts it forward, lower case: the speaker or document:<doc>
     "at" TEXT,                      -- when it holds: as_of, else the document's publication date
-    period_total INTEGER            -- 1: the sentence gives a period or event total ("yesterday")
+    period_total INTEGER,           -- 1: the sentence gives a period or event total ("yesterday")
+    lo REAL,                        -- the figure as an interval: its lower bound ("up to 1,900": 0)
+    hi REAL                         -- and its upper bound ("at least 40,000": 1e300, unbounded)
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc);
 CREATE INDEX IF NOT EXISTS claims_quantity ON claims(measure, "group", unit, per);
@@ -55,8 +57,9 @@ CREATE INDEX IF NOT EXISTS claims_as_of ON claims(as_of);
 -- For the reconcile reports (quantities.py, conflicts.py): each quantity's
 -- sources, and each quantity's claims in time order, covering what they read.
 CREATE INDEX IF NOT EXISTS claims_quantity_source ON claims(quantity, source, "at", low, value, high);
-CREATE INDEX IF NOT EXISTS claims_quantity_at ON claims(
-    quantity, "at", low, high, value, projected, period_total, measure, per, source, disputed_by);
+DROP INDEX IF EXISTS claims_quantity_at;  -- before the interval bounds (schema 5)
+CREATE INDEX IF NOT EXISTS claims_quantity_bounds ON claims(
+    quantity, "at", lo, hi, projected, period_total, measure, per, source, disputed_by);
 CREATE INDEX IF NOT EXISTS claims_disputed ON claims(doc, disputed_by) WHERE disputed_by IS NOT NULL;
 CREATE INDEX IF NOT EXISTS claims_rate ON claims(doc, per, quantity, "at") WHERE per IS NOT NULL;
 CREATE INDEX IF NOT EXISTS claims_doc_measure ON claims(doc, measure, quantity, "at");
