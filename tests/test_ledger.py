@@ -440,3 +440,36 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
     piped = subprocess.run([CLAIMLEDGER, "ingest", str(corpus), "--db", str(tmp_path / "c.db")],
                            capture_output=True, text=True, timeout=120)
     assert "ingesting" not in piped.stderr and "400 documents (400 new" in piped.stderr
+
+
+def test_an_older_ledger_is_upgraded_and_reads_the_same(tmp_path):
+    """A ledger written before the derived interval bounds (schema 4) gains and
+    fills them when opened, and its conflicts read exactly as a new ledger's."""
+    import sqlite3
+
+    from claimledger.conflicts import find_conflicts
+    from claimledger.quantities import open_ledger
+
+    docs = [Document(id=f"d{i}", text=text, published=f"2024-0{i + 1}-10") for i, text in enumerate([
+        "Officials said 31,000 soldiers had been killed.",
+        "The ministry said 70,000 soldiers had been killed.",
+        "Analysts say 3,600 casualties per day, or 1.3 million per year.",
+    ])]
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    for path in (new, old):
+        with Ledger(path) as ledger:
+            ledger.ingest(docs)
+    with sqlite3.connect(old) as db:  # make it a schema-4 ledger
+        db.execute("DROP INDEX IF EXISTS claims_quantity_bounds")
+        db.execute("ALTER TABLE claims DROP COLUMN lo")
+        db.execute("ALTER TABLE claims DROP COLUMN hi")
+        db.execute("PRAGMA user_version = 4")
+    with Ledger(old):
+        pass
+    with sqlite3.connect(old) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] >= 5
+        assert db.execute("SELECT COUNT(*) FROM claims WHERE lo IS NULL AND hi IS NULL").fetchone()[0] == 0
+
+    def read(path):
+        return [c.to_dict() for c in find_conflicts(open_ledger(path))]
+    assert read(old) == read(new)
