@@ -52,11 +52,28 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         claims.append(claim)
         own_measures.append(own_measure)
         previous = (figure, claim)
+    _carry_speaker(text, index, claims)
     _disputes_of_the_figure(text, index, attributor, claims)
     _carry_disputes(claims)
     _same_figure_same_measure(claims, own_measures)
     _date_headline(text, claims)
     return claims
+
+
+def _carry_speaker(text: str, index: TextIndex, claims: list[Claim]) -> None:
+    """Reported speech runs on: a sentence with no source of its own, right
+    after one that reports a speaker in the same paragraph, is still theirs
+    ("The Electoral Service said ... Turnout was 61.4 percent")."""
+    for previous, claim in zip(claims, claims[1:]):
+        if claim.speaker is not None or previous.speaker is None:
+            continue
+        start = index.sentence(claim.start)[0]
+        previous_sentence = index.sentence(previous.start)
+        if previous_sentence[0] == start or index.sentence(max(start - 2, 0))[0] != previous_sentence[0]:
+            continue  # the same sentence, or not the sentence just before
+        if "\n" in text[previous_sentence[1]:start] or index.quote(previous.start) is not None:
+            continue
+        claim.speaker, claim.speaker_kind, claim.cue = previous.speaker, previous.speaker_kind, previous.cue
 
 
 def _date_headline(text: str, claims: list[Claim]) -> None:
