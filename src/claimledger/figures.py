@@ -70,7 +70,6 @@ _ABOUT_VERBS = words("about_verbs.txt")
 _HEDGE_BEFORE = re.compile(r"(?:^|(?<=\W))(?P<hedge>" + alternation(_HEDGES) + r")\s+$", _I)
 _PLUS_AFTER = re.compile(r"(?:\+|-plus\b|\s+or\s+(?:more|greater|above|higher)\b|\s+and\s+(?:more|above)\b)", _I)
 _MINUS_AFTER = re.compile(r"\s+or\s+(?:less|fewer|below|lower)\b", _I)
-_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
 _WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
 
 _MONTHS = words("months.txt")

@@ -15,7 +15,6 @@ _MULTIPLIERS = {"tens": 10.0, "hundreds": 100.0}
 
 NUMBER_WORDS = frozenset(_WORD_VALUES)
 SCALE_WORDS = frozenset(_SCALES)
-FRACTION_WORDS = frozenset(_FRACTIONS)
 VAGUE_WORDS = frozenset(_VAGUE)
 
 

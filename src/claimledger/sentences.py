@@ -15,7 +15,6 @@ from .lexicon import words
 _ABBREVIATIONS = words("abbreviations.txt")
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 _OPENERS = "\u201c\u2018"
-_CLOSERS = "\u201d"
 _LONGEST_SENTENCE = 1500
 
 

@@ -5,6 +5,7 @@ before publication, "on Tuesday" -> that date, "two years ago" -> a year).
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -220,7 +221,6 @@ class DocumentTimes:
         self._starts = [m.start for m in self.mentions]
 
     def between(self, begin: int, end: int) -> list[TimeMention]:
-        import bisect
         i = bisect.bisect_left(self._starts, begin)
         j = bisect.bisect_left(self._starts, end)
         return [m for m in self.mentions[i:j] if m.end <= end]
