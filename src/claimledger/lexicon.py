@@ -56,8 +56,28 @@ def word_alternation(phrases) -> str:
     return r"(?<![\w])(?=[A-Za-z])" + alternation(variants) + r"(?![\w])"
 
 
-def alternation(phrases, *, flags: str = "") -> str:
-    """A regex alternation of phrases, longest first, spaces matching any run of spaces."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    parts = [re.escape(p).replace(r"\ ", r"\s+") for p in ordered]
-    return "(?:" + "|".join(parts) + ")"
+def alternation(phrases) -> str:
+    """A regex alternation of phrases, spaces matching any run of spaces,
+    shaped as a trie ("Ukrain(?:ian|e)"): Python's re tries the branches of a
+    flat alternation one by one, so a long list costs several times more.
+    Longer phrases are tried first, as in a longest-first alternation."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+        node[""] = {}  # a phrase ends here
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = sorted(((token, child) for token, child in node.items() if token), key=lambda b: -_depth(b[1]))
+    parts = [token + _trie_pattern(child) for token, child in branches]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return "(?:" + body + ")?" if "" in node else body
+
+
+def _depth(node: dict) -> int:
+    return max((1 + _depth(child) for token, child in node.items() if token), default=0)

@@ -38,7 +38,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     attributor = Attributor(text, index)
     demonyms = meaning.Demonyms(text)
     published_date = timing.parse_date(published)
-    times = timing.DocumentTimes(text, published_date)
+    times = timing.DocumentTimes(text, published_date, index.sentences)
     # untimed figures of the story's own event hold for the day it happened
     default_time = timing.event_date(times, published_date) or published
     if published and default_time and default_time[:7] != published[:7]:

@@ -214,13 +214,24 @@ _LEAD_CHARACTERS = 700
 
 
 class DocumentTimes:
-    """Every time expression of a document, found in one pass, by position."""
+    """The time expressions of a document, by position. They are found one
+    sentence at a time, and only in the sentences asked about: those around
+    figures, and the lead."""
 
-    def __init__(self, text: str, published: dt.date | None):
-        self.mentions = find_times(text, 0, len(text), published)
-        self._starts = [m.start for m in self.mentions]
+    def __init__(self, text: str, published: dt.date | None, sentences: list[tuple[int, int]] | None = None):
+        self.text, self.published = text, published
+        self.sentences = sentences if sentences else [(0, len(text))]
+        self._sentence_starts = [start for start, _ in self.sentences]
+        self._found: dict[int, list[TimeMention]] = {}
 
     def between(self, begin: int, end: int) -> list[TimeMention]:
-        i = bisect.bisect_left(self._starts, begin)
-        j = bisect.bisect_left(self._starts, end)
-        return [m for m in self.mentions[i:j] if m.end <= end]
+        first = max(bisect.bisect_right(self._sentence_starts, begin) - 1, 0)
+        last = bisect.bisect_left(self._sentence_starts, end)
+        return [m for i in range(first, last) for m in self._in_sentence(i) if begin <= m.start and m.end <= end]
+
+    def _in_sentence(self, i: int) -> list[TimeMention]:
+        found = self._found.get(i)
+        if found is None:
+            start, end = self.sentences[i]
+            found = self._found[i] = find_times(self.text, start, end, self.published)
+        return found
