@@ -14,6 +14,7 @@ from .lexicon import words
 
 _ABBREVIATIONS = words("abbreviations.txt")
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 _OPENERS = "\u201c\u2018"
 _LONGEST_SENTENCE = 1500
 
@@ -63,8 +64,8 @@ class TextIndex:
 def _sentence_spans(text: str):
     start = 0
     for match in _END.finditer(text):
-        if match.group(0)[0] == ".":
-            word = re.search(r"([A-Za-z.]+)$", text[max(0, match.start() - 12):match.start()])
+        if text[match.start()] == ".":
+            word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
             if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS
                          or len(word.group(1)) == 1 and word.group(1).isupper()):
                 continue

@@ -42,6 +42,8 @@ _PATTERNS = [
 ]
 _TIME_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"
                                for name, pattern in _PATTERNS), _I)
+_GROUP_NAMES = {kind: [(f"{kind}_{short}", short) for short in re.compile(pattern).groupindex]
+                for kind, pattern in _PATTERNS}  # each kind's own groups, by their names in _TIME_RE
 
 
 @dataclass(slots=True)
@@ -79,11 +81,23 @@ _SINCE = re.compile(r"\bsince\b[^,.;]{0,40}$|^since\b|\bso\s+far\s+$|\bso\s+far\
 _THIS_PERIOD = re.compile(r"this\s+(?:year|month|week)\b", _I)
 
 
+# A unit word ("year", "days", "night") dates something only in "N years ago",
+# "last/this/next week", "this morning", "by the end of the year": most of
+# them ("a 7-day rest", "within weeks") are ruled out before the full pattern.
+_UNIT_WORDS = {"week", "weeks", "weekend", "month", "months", "year", "years", "day", "days",
+               "morning", "afternoon", "evening", "night"}
+_AGO_AFTER = re.compile(r"\s+ago\b", _I)
+_UNIT_CONTEXT = re.compile(r"(?:\b(?:last|this|next|past)|\bend\s+of\s+the)\s+$", _I)
+
+
 def find_times(text: str, begin: int, end: int, published: dt.date | None) -> list[TimeMention]:
     out: list[TimeMention] = []
     covered = begin
     for anchor in _ANCHOR.finditer(text, begin, end):
         if anchor.start() < covered:
+            continue
+        if anchor.group(0).lower() in _UNIT_WORDS and not _AGO_AFTER.match(text, anchor.end()) \
+                and not _UNIT_CONTEXT.search(text, max(begin, anchor.start() - 16), anchor.start()):
             continue
         window_start = max(covered, anchor.start() - 40)
         # try the full pattern only at the word starts just before the anchor
@@ -92,7 +106,7 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
             if match is None or match.end() <= anchor.start():
                 continue  # each expression is found from the anchor it holds
             kind = match.lastgroup
-            groups = {k[len(kind) + 1:]: v for k, v in match.groupdict().items() if k.startswith(kind + "_") and v}
+            groups = {short: match.group(full) for full, short in _GROUP_NAMES[kind] if match.group(full)}
             value, future = _resolve(kind, groups, published)
             mention = TimeMention(match.start(), match.end(), value, future)
             if kind in ("in_month", "month_day") and published is not None:
