@@ -111,12 +111,13 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
                 claim.disputed_by = disputer.name
 
 
-_REJECTS_THE_FIGURE = re.compile(
+_REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a verb opens each form
+    r"(?<![\w])(?=[a-z])(?:"
     r"\b(?:disputes|disputed|rejects|rejected|denies|denied|dismisses|dismissed|contests|contested|questioned|questions)\s+"
     r"(?:the|this|that|those|these|such)\s+(?:\w+\s+)?(?:figures?|tolls?|numbers?|claims?|estimates?|counts?|tally|tallies|account)\b"
     r"(?!\s+of\s+\d)"
     r"|\b(?:say|says|said|insist|insists|insisted)\s+(?:that\s+)?(?:it|the\s+(?:real|true|actual)\s+(?:figure|toll|number|count))\s+"
-    r"(?:is|was|will\s+be)\s+(?:much\s+|far\s+|considerably\s+)?(?:higher|lower|greater|smaller|nearer|closer)")
+    r"(?:is|was|will\s+be)\s+(?:much\s+|far\s+|considerably\s+)?(?:higher|lower|greater|smaller|nearer|closer))")
 
 
 def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> None:
