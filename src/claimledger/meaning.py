@@ -22,6 +22,10 @@ _STRENGTH_NOUNS = {"troops", "troop", "soldiers", "soldier", "forces", "personne
                    "reservists", "conscripts", "recruits", "marines", "men"}
 _MEASURE_RE = re.compile(r"(?P<w>" + word_alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + ")")
 _AID_RE = re.compile(word_alternation(words("aid_words.txt")))
+# a verb that hands goods over, then at most a few words ("allies for at least", "another") before the figure
+_SUPPLY_BEFORE = re.compile(word_alternation(words("supply_verbs.txt"))
+                            + r"(?:\s+(?!and\b|but\b|or\b)[\w-]+){0,4}?\s+$")
+_MEASUREMENT_UNITS = words("measurement_units.txt")
 _KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
 _AID_TO = re.compile(r"^[^.;,]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?"
                      r"(?P<country>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
@@ -55,6 +59,10 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         before = text[max(clause_start, figure.start - 100):figure.start]
         before = re.split(r"[,;:\u2014\u201d]|\d", before)[-1]
         found = _from_words(before, nearest=True)
+    if found is None and figure.unit not in (None, "people") and figure.unit not in _MEASUREMENT_UNITS \
+            and _SUPPLY_BEFORE.search(
+            text, max(clause_start, figure.start - 60), figure.start):
+        return "aid", True  # "shipped 200,000 doses", "asked for three more Patriot batteries"
     if found == "aid" and figure.unit == "people":
         found = None
     if found in _PEOPLE_ONLY and figure.unit not in (None, "people"):

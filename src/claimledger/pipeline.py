@@ -121,14 +121,28 @@ _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a ver
 
 
 def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> None:
-    """'$300 billion' said again later, with nothing said of it there, is the same sum."""
+    """'$300 billion' said again later, with nothing said of it there, is the
+    same sum; a bare '600,000' ("Not 600,000, as the leadership claims") is
+    the 600,000 dead named before, unit and all."""
     for i, later in enumerate(claims):
         if own_measures[i] or later.value is None:
             continue
         for earlier, own in zip(claims[:i], own_measures[:i]):
-            if own and earlier.value == later.value and earlier.unit == later.unit:
+            if not own:
+                continue
+            same = (earlier.value, earlier.low, earlier.high) == (later.value, later.low, later.high)
+            if same and earlier.unit == later.unit:
                 later.measure = earlier.measure
                 break
+            # "Not 600,000" after "between 600,000 and 800,000 civilians": one end of the range
+            one_end = later.low is None and later.value in (earlier.low, earlier.high)
+            if (same or one_end) and later.unit is None and earlier.unit is not None \
+                    and later.value >= _SAME_FIGURE_LEAST:
+                later.unit, later.measure, later.group = earlier.unit, earlier.measure, later.group or earlier.group
+                break
+
+
+_SAME_FIGURE_LEAST = 100  # small numbers ("two", "12") come back meaning other things
 
 
 def _carry_disputes(claims: list[Claim]) -> None:
