@@ -100,3 +100,31 @@ def test_report_by_its_author_and_trailing_attribution_with_title():
 ])
 def test_forecasts_and_plans(sentence, projected):
     assert claimledger.extract(sentence, published="2024-03-14")[0].projected is projected
+
+
+def test_goods_handed_over_or_asked_for_are_aid_but_rain_is_not():
+    assert only("UNICEF said it had shipped 200,000 doses of measles vaccine.").measure == "aid"
+    assert only("Kyiv has asked allies for at least three more Patriot batteries.").measure == "aid"
+    claim = only("The weather service said some areas had received up to 150 millimetres of rain.")
+    assert claim.measure != "aid"
+
+
+def test_a_bare_figure_said_again_takes_the_unit_of_the_range_it_repeats():
+    text = ("The regional government said between 600,000 and 800,000 civilians had died. "
+            '"Not 600,000, as the regional leaders claim," the federal spokesman said.')
+    first, again = claimledger.extract(text, published="2024-03-14")
+    assert again.unit == first.unit == "people" and again.measure == first.measure == "killed"
+
+
+def test_a_plan_for_next_year_is_a_decision_and_an_aim_is_a_projection():
+    plan = only("Russia plans to spend 13.5 trillion roubles on defence next year.")
+    assert plan.projected is False and plan.as_of == "2025"
+    aim = only("The ministry aims to vaccinate 150,000 children by the end of June.")
+    assert aim.projected is True
+
+
+def test_the_statement_speaks_for_whoever_issued_it():
+    text = ("The Ministry of Defence said on Thursday in a statement that recruiting was up. "
+            "The figure excludes members of the Territorial Defence Forces.\n\n"
+            "According to the statement, the army recruited 28,600 people in the first half of the year.")
+    assert only(text).speaker == "Ministry of Defence"

@@ -42,6 +42,8 @@ already also however meanwhile indeed moreover thus still yet only even within w
 facing amid despite across against among between through under over about after""".split())
 _TOKEN = r"(?:(?:al|el|bin|ibn|abu)-[A-Z][\w'\u2019-]*|(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=[ \t]+[A-Z])|[A-Z][\w'\u2019-]*)"
 _CAP_RUN = re.compile(r"(?<![\w.'\u2019-])(?=[A-Z])" + _TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|on|&|de|al|von|van|bin)[ \t]+)*" + _TOKEN + r")*")
+_ISSUED = re.compile(r"(?<![\w])(?=[a-z])(?:in|issued|released|published)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
+                     r"(?P<noun>statement|bulletin|communique|release)\b", re.I)
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
              "they": "plural", "them": "plural", "it": "organization", "its": "organization"}
 
@@ -139,6 +141,7 @@ class NameIndex:
     """Every source-like mention in a document, for fullest names and pronouns."""
 
     def __init__(self, text: str):
+        self.text = text
         self.mentions: list[Source] = []
         self.fullest: dict[str, str] = {}
         self.by_title: dict[str, str] = {}
@@ -208,6 +211,12 @@ class NameIndex:
             if source.kind in ("organization", "publication") and head in source.name.lower().split():
                 return Source(source.name, source.kind, source.start)
         return None
+
+    def issuer(self, noun: str, position: int) -> Source | None:
+        """'According to the statement': the organisation named just before
+        the last 'said ... in a statement' (or 'issued a statement')."""
+        said_in = [m for m in _ISSUED.finditer(self.text, 0, position) if m.group("noun").lower() == noun]
+        return self.nearest_organization(said_in[-1].start()) if said_in else None
 
     def nearest_organization(self, position: int) -> Source | None:
         i = bisect.bisect_left(self._starts, position)
@@ -335,7 +344,7 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
         if named is not None:
             return named  # "the forum said" -> "Horn Security Forum"
         if head in _GENERIC_BODIES:
-            named = names.nearest_organization(offset)
+            named = names.issuer(head, offset) or names.nearest_organization(offset)
             if named is not None:
                 return named  # "the organisation said": the one just named
     if head in _ORG_WORDS:

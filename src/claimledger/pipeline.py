@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from . import meaning, timing
 from .attribution import Attributor, is_projected
 from .figures import PARTICIPLES, Figure, find_figures
+from .lexicon import word_alternation, words
 from .record import Claim, Document
 from .sentences import TextIndex
 
@@ -24,6 +25,7 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|added|c
 _SUBSET = re.compile(r"[^.;]*?,?\s*(?:including|among\s+them|of\s+whom|of\s+them)\s+(?:at\s+least\s+|about\s+|some\s+)?$")
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|holds|number|numbers)\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
+_PLANNED = re.compile(word_alternation(words("plan_cues.txt")))
 _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
 _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "strength"}
 
@@ -222,8 +224,8 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
     sentence_start, sentence_end = sentence
     chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text,
                            sentence_start)
-    if chosen is not None and chosen.future:
-        projected = True  # "300,000 by 2035": a target
+    if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start):
+        projected = True  # "300,000 by 2035": a target; but "plans to spend X next year" is a decision
     future = projected or bool(_FUTURE.search(text, sentence_start, figure.start))
     as_of = (chosen.forward or chosen.value if future else chosen.value) if chosen else None
     if as_of is None:
