@@ -128,3 +128,26 @@ def test_the_statement_speaks_for_whoever_issued_it():
             "The figure excludes members of the Territorial Defence Forces.\n\n"
             "According to the statement, the army recruited 28,600 people in the first half of the year.")
     assert only(text).speaker == "Ministry of Defence"
+
+
+def test_the_subject_of_a_verb_is_never_inside_the_quote_before_it():
+    text = '"Tonight this country chose hope," Ríos, 44, told thousands of supporters in Santiago.'
+    assert only(text).speaker == "Ríos"
+
+
+def test_a_passive_subject_is_no_source():
+    claim = only("A capsized trawler was found off Kuakata and its crew of 11 rescued by the navy.")
+    assert claim.speaker is None
+
+
+def test_the_statement_said_speaks_for_the_body_that_issued_it():
+    text = ("At least 23 soldiers were killed in the ambush, the army said in a statement late on Monday. "
+            "The statement said troops had killed 47 attackers.")
+    claims = claimledger.extract(text, published="2024-03-14")
+    assert [c.speaker for c in claims] == ["army", "army"]
+
+
+def test_reported_speech_does_not_run_on_into_a_sentence_about_another_year():
+    text = "Polls put the governing party at around 30%. Turnout in 2019 was 64.9%."
+    first, background = claimledger.extract(text, published="2024-08-30")
+    assert first.speaker == "polls" and background.speaker is None

@@ -36,6 +36,10 @@ _BY_SOURCE = re.compile(r"^[^.;:]{0,40}?\b(?P<verb>given|cited|claimed|reported|
 _NEGATION = re.compile(r"\b(?:not|never|nowhere\s+near|far\s+from|rather\s+than|instead\s+of|false\s+claims?\s+of)\s+"
                        r"(?:even\s+|just\s+|only\s+|the\s+)?(?:[\d.,]+\s*(?:or|and|,|nor)\s*)*(?:about\s+|some\s+)?$", _I)
 _BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|\balthough\b|\bwhile\b|\bwhereas\b")
+_QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")  # a quotation holds no subject of the verb after it
+_AGE = re.compile(r",\s*\d{1,3}\s*,\s*$")
+_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be|being)\s*$", _I)  # "A capsized trawler was found": no source
+_ISSUED_PAPER = frozenset({"statement", "bulletin", "communique", "release"})
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
 _ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+(?:(?:its|his|her|their)\s+)?turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
@@ -328,6 +332,8 @@ class Attributor:
         """The subject of a reporting verb: the phrase from the last clause
         boundary up to the verb, a relative clause skipped ("X, who ..., said")."""
         segment = self.text[begin:verb_start]
+        segment = _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], segment)
+        segment = _AGE.sub(lambda m: " " * len(m.group(0)), segment)  # "Ríos, 44, told"
         segment = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group(0)), segment)
         segment = _APPOSITION.sub(lambda m: " " * len(m.group(0)), segment)
         segment = _ASIDE.sub(lambda m: " " * len(m.group(0)), segment)
@@ -360,7 +366,14 @@ class Attributor:
             return Source(referent.name, referent.kind, referent.start)
         if last.lower() in _FIRST_PERSON:
             return Source(last, "person", offset)
-        return source_from_phrase(stripped, offset, self.names)
+        if _PASSIVE_END.search(stripped):
+            return None
+        source = source_from_phrase(stripped, offset, self.names)
+        if source is not None and source.name.lower() in _ISSUED_PAPER:
+            # "The statement said": the statement of whoever spoke last for an organisation
+            issuer = next((s for s in reversed(self.speakers) if s.kind in ("organization", "anonymous")), None)
+            return Source(issuer.name, issuer.kind, offset) if issuer is not None else source
+        return source
 
 
 def _drop_outlet_verb(chain: list) -> list:
