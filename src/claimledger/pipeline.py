@@ -243,7 +243,9 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
             as_of = introduced[-1].value
     if as_of is None and leaned_on is not None and index.sentence(leaned_on[0].start)[0] == sentence_start:
         as_of = leaned_on[1].as_of
-    if as_of is None and sentence_start > paragraph_start and not _SINCE_NOW.search(text, sentence_start, sentence_end):
+    present = _PRESENT.search(text, sentence_start, figure.start) and not _PAST.search(text, sentence_start, figure.start)
+    if as_of is None and sentence_start > paragraph_start and not present \
+            and not _SINCE_NOW.search(text, sentence_start, sentence_end):
         # "Aid began to arrive on Tuesday. The United States pledged $25 million."
         earlier = [m for m in times.between(index.sentence(sentence_start - 2)[0], sentence_start)
                    if m.value and not m.since and not m.future and m.start >= paragraph_start]
@@ -251,8 +253,6 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
             as_of = earlier[-1].value
     if as_of is None:
         # the document's own present-tense figures hold at publication; others on the story's day
-        present = speaker is None and _PRESENT.search(text, sentence_start, figure.start) \
-            and not _PAST.search(text, sentence_start, figure.start)
         as_of = published_text if present else default_time
     return as_of, projected
 

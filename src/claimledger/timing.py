@@ -115,8 +115,10 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
                 mention.forward = f"{year:04d}-{month:02d}" + (f"-{int(groups['day']):02d}" if "day" in groups else "")
                 if re.match(r"(?:by|until|before)\b", match.group(0), _I):
                     mention.value, mention.future = mention.forward, True
+            # "in the past week": a period running up to the statement, like "since"
             mention.since = bool(_SINCE.search(text, max(begin, match.start() - 45), match.start() + 6)
-                                 or _THIS_PERIOD.match(match.group(0)))
+                                 or _THIS_PERIOD.match(match.group(0))
+                                 or kind == "relative" and groups["which"].lower() == "past")
             out.append(mention)
             covered = match.end()
             break
@@ -218,6 +220,8 @@ def event_date(times: "DocumentTimes", published: dt.date | None) -> str | None:
     if published is None:
         return None
     for mention in times.between(0, _LEAD_CHARACTERS):
+        if _DATELINE.search(times.text, max(0, mention.start - 40), mention.start):
+            continue  # "MOSCOW, July 18": the day it was filed, not the day it tells of
         day = parse_date(mention.value) if mention.value and len(mention.value) == 10 else None
         if day is not None and 0 <= (published - day).days <= 7:
             return mention.value
@@ -225,6 +229,7 @@ def event_date(times: "DocumentTimes", published: dt.date | None) -> str | None:
 
 
 _LEAD_CHARACTERS = 700
+_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z .'/-]+,\s*$")
 
 
 class DocumentTimes:
