@@ -151,3 +151,15 @@ def test_reported_speech_does_not_run_on_into_a_sentence_about_another_year():
     text = "Polls put the governing party at around 30%. Turnout in 2019 was 64.9%."
     first, background = claimledger.extract(text, published="2024-08-30")
     assert first.speaker == "polls" and background.speaker is None
+
+
+@pytest.mark.parametrize("sentence, unit, measure", [
+    ("The death toll from the earthquake in the central highlands rose to 1,240 on Tuesday.", "people", "killed"),
+    ("Russia was losing an estimated 800 to 1,000 soldiers a day.", "people", "casualties"),
+    ("The failed push cost 1,200 troops.", "people", "casualties"),
+    ("The ministry said 168 soldiers had been returned.", "people", "captured"),
+    ("Fewer than 20,000 people had left the country.", "people", "displaced"),
+])
+def test_measure_from_the_verb_and_the_head_of_the_subject(sentence, unit, measure):
+    claim = only(sentence)
+    assert (claim.unit, claim.measure) == (unit, measure)

@@ -106,6 +106,7 @@ _SUBJECT_BEFORE = re.compile(
     r"exceeded|hit|stand|stood|number|numbered|total|totalled|totaled|stand at|of|shrunk|shrank|fallen|fell|dropped|"
     r"grown|grew)(?:\s+(?:to|at|above|past))?"
     r"\s+(?:about|around|some|nearly|almost|roughly|more than|over|at least|an estimated)?\s*$")
+_TOLL_HEAD = re.compile(r"\btoll\s+(?:from|in|of|at|since|among)\b[^,;.!?]*$")
 _SENTENCE_START = re.compile(r"[.!?]\s+[\"'\u201c\u2018]?(?=[A-Z])|\n\s*\n")
 
 _YEAR_MIN, _YEAR_MAX = 1800, 2100
@@ -616,6 +617,8 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
             subject = _SUBJECT_BEFORE.search(text, max(0, figure.start - 60), figure.start)
             if subject:
                 word = subject.group("noun").lower()
+                if _TOLL_HEAD.search(text, max(0, subject.start() - 100), subject.start()):
+                    word = "toll"  # "the death toll from the quake in the highlands rose to 1,240"
                 figure.unit = "people" if word in _PERSON_NOUNS or _is_people_word(word) \
                     or word in ("population", "workforce", "staff") \
                     else _singular(word)  # "cases could reach 25,000", "the death toll rose to 1,240"
