@@ -163,3 +163,17 @@ def test_reported_speech_does_not_run_on_into_a_sentence_about_another_year():
 def test_measure_from_the_verb_and_the_head_of_the_subject(sentence, unit, measure):
     claim = only(sentence)
     assert (claim.unit, claim.measure) == (unit, measure)
+
+
+def test_a_captor_is_not_the_group_of_the_captives():
+    text = ("The headquarters said 3,210 Ukrainians had been freed in exchanges. "
+            "At least 6,000 service members remain in Russian captivity, according to the headquarters.")
+    freed, held = claimledger.extract(text, published="2024-06-12")
+    assert freed.group == held.group == "Ukraine"
+
+
+def test_a_headline_counts_the_people_its_story_counts():
+    text = ("Push near Kharkiv leaves at least 14 civilians dead\n\n"
+            "Glide bombs killed at least 14 Ukrainian civilians on Monday, the governor said.")
+    headline, body = claimledger.extract(text, published="2024-05-20")
+    assert body.group == "Ukraine" and headline.group == "Ukraine"

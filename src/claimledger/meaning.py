@@ -26,7 +26,9 @@ _AID_RE = re.compile(word_alternation(words("aid_words.txt")))
 _SUPPLY_BEFORE = re.compile(word_alternation(words("supply_verbs.txt"))
                             + r"(?:\s+(?!and\b|but\b|or\b)[\w-]+){0,4}?\s+$")
 _MEASUREMENT_UNITS = words("measurement_units.txt")
-_KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
+_ATTACK_AFTER = re.compile(r"(?:\s+[\w-]+)?\s+" + word_alternation(words("attack_nouns.txt")))  # "Russian (glide) bombs"
+_CAPTOR_AFTER = re.compile(r"\s+" + word_alternation(words("captor_nouns.txt")))
+_KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[A-Za-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
 _AID_TO = re.compile(r"^[^.;,]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?"
                      r"(?P<country>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
 
@@ -92,6 +94,7 @@ class Demonyms:
     """Every country, people or party named in a document, found in one pass."""
 
     def __init__(self, text: str):
+        self.text = text
         self.hits = [(m.start(), m.end(), _DEMONYM_GROUP[m.group("d")]) for m in _DEMONYM_RE.finditer(text)]
         self.starts = [h[0] for h in self.hits]
 
@@ -99,8 +102,9 @@ class Demonyms:
         """The country or party the story is about: the one named most in its
         opening lines (headline and lead), if one stands out."""
         counts: dict[str, int] = {}
-        for _, _, named in self.between(0, end):
-            counts[named] = counts.get(named, 0) + 1
+        for _, hit_end, named in self.between(0, end):
+            if not _ATTACK_AFTER.match(self.text, hit_end):  # "Russian push ...": the attacker, not the subject
+                counts[named] = counts.get(named, 0) + 1
         ranked = sorted(counts.items(), key=lambda item: -item[1])
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
@@ -125,8 +129,8 @@ def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, 
     places: list[tuple[int, str]] = []
     for begin in (sentence_start, max(paragraph_start, figure.start - 1500)):
         candidates = [(hit_start, named) for hit_start, hit_end, named in demonyms.between(begin, figure.start)
-                      if hit_end <= figure.start and (_VICTIMS.match(text, hit_end)
-                                            or not _KILL_BETWEEN.match(text, hit_end, figure.start))
+                      if hit_end <= figure.start and not _CAPTOR_AFTER.match(text, hit_end)
+                      and (_VICTIMS.match(text, hit_end) or not _KILL_BETWEEN.match(text, hit_end, figure.start))
                       and not _BY_AGENT.search(text, max(0, hit_start - 30), hit_start)]
         people = [c for c in candidates if not _LOCATIVE.search(text, max(0, c[0] - 12), c[0])]
         if people:
@@ -135,7 +139,8 @@ def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, 
         if begin == sentence_start and sentence_end is not None:
             clause_end = min(sentence_end, figure.tail + 60)
             stop = _CLAUSE_END.search(text, figure.tail, clause_end)
-            after = demonyms.between(figure.tail, stop.start() if stop else clause_end)
+            after = [hit for hit in demonyms.between(figure.tail, stop.start() if stop else clause_end)
+                     if not _CAPTOR_AFTER.match(text, hit[1])]
             if after:
                 return after[0][2]
     return places[-1][1] if places else None

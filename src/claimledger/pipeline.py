@@ -82,7 +82,7 @@ def _carry_speaker(text: str, index: TextIndex, claims: list[Claim]) -> None:
 
 def _date_headline(text: str, claims: list[Claim]) -> None:
     """A headline restates a figure of the story: it holds when the story's
-    mention of it does."""
+    mention of it does, and counts the same people."""
     headline_end = text.find("\n")
     if headline_end < 0:
         return
@@ -93,6 +93,7 @@ def _date_headline(text: str, claims: list[Claim]) -> None:
             if later.start > headline_end and later.unit == claim.unit and \
                     (later.value, later.low, later.high) == (claim.value, claim.low, claim.high):
                 claim.as_of = later.as_of
+                claim.group = claim.group or later.group
                 break
 
 
