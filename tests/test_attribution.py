@@ -177,3 +177,30 @@ def test_a_headline_counts_the_people_its_story_counts():
             "Glide bombs killed at least 14 Ukrainian civilians on Monday, the governor said.")
     headline, body = claimledger.extract(text, published="2024-05-20")
     assert body.group == "Ukraine" and headline.group == "Ukraine"
+
+
+def test_a_rejected_estimate_is_the_other_sides_figure_before_it():
+    text = ("The government delegation put the crowd at 48,000. Organisers from the Tenants' Union said "
+            "more than 300,000 people had taken part and rejected the official estimate.")
+    official, own = claimledger.extract(text, published="2024-03-14")
+    assert official.disputed_by == own.speaker == "Organisers" and own.disputed_by is None
+
+
+def test_calling_the_figure_a_joke_disputes_it():
+    text = ("Police estimated the crowd at around 3,500 at its peak. Organisers put the number at "
+            'more than 12,000 and called the police figure "a joke."')
+    police, organisers = claimledger.extract(text, published="2024-03-14")
+    assert police.disputed_by == "Organisers" and organisers.disputed_by is None
+
+
+def test_a_charge_denied_names_its_denier():
+    text = ("Experts said between 3,000 and 4,000 Rwandan troops were fighting alongside the rebels, "
+            "a charge Kigali denies.")
+    assert only(text).disputed_by == "Kigali"
+
+
+def test_a_dispute_of_one_end_reaches_the_first_mention():
+    text = ("At least 1,860 people have been killed, the health ministry said. "
+            '"Not 1,860, as the ministries claim," the rebel spokesman Hamid Yaqoub said.')
+    first, again = claimledger.extract(text, published="2024-03-14")
+    assert first.disputed_by == again.disputed_by == "Hamid Yaqoub"

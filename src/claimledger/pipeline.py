@@ -56,8 +56,8 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         previous = (figure, claim)
     _carry_speaker(text, index, claims)
     _disputes_of_the_figure(text, index, attributor, claims)
-    _carry_disputes(claims)
     _same_figure_same_measure(claims, own_measures)
+    _carry_disputes(claims)
     _date_headline(text, claims)
     return claims
 
@@ -102,18 +102,27 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
     a rejection that names no number reaches the figures just before it."""
     for match in _REJECTS_THE_FIGURE.finditer(text):
         sentence_start = index.sentence(match.start())[0]
-        disputer = attributor.subject_of(sentence_start, match.start())
+        if match.group("denier"):  # "a charge Kigali denies"
+            source = attributor.subject_of(match.start("denier"), match.end("denier"))
+        else:
+            source = attributor.subject_of(sentence_start, match.start())
+        disputer = source.name if source is not None else None
+        if disputer is None:
+            # "Organisers put the number at 12,000 and called the police figure a joke": whoever
+            # put forward the figure before it in the sentence
+            own = [c for c in claims if sentence_start <= c.start < match.start() and c.speaker is not None]
+            disputer = own[-1].speaker if own else None
         if disputer is None:
             continue
+        # the figures of the last sentence before it that the disputer did not put forward
         earlier = [c for c in claims if c.end <= match.start() and match.start() - c.end < 400
-                   and "\n\n" not in text[c.end:match.start()]]
+                   and "\n\n" not in text[c.end:match.start()] and c.speaker != disputer]
         if not earlier:
             continue
         last_sentence = index.sentence(earlier[-1].start)
         for claim in earlier:
-            if index.sentence(claim.start) == last_sentence and claim.speaker != disputer.name \
-                    and claim.disputed_by is None:
-                claim.disputed_by = disputer.name
+            if index.sentence(claim.start) == last_sentence and claim.disputed_by is None:
+                claim.disputed_by = disputer
 
 
 _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a verb opens each form
@@ -122,7 +131,11 @@ _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a ver
     r"(?:the|this|that|those|these|such)\s+(?:\w+\s+)?(?:figures?|tolls?|numbers?|claims?|estimates?|counts?|tally|tallies|account)\b"
     r"(?!\s+of\s+\d)"
     r"|\b(?:say|says|said|insist|insists|insisted)\s+(?:that\s+)?(?:it|the\s+(?:real|true|actual)\s+(?:figure|toll|number|count))\s+"
-    r"(?:is|was|will\s+be)\s+(?:much\s+|far\s+|considerably\s+)?(?:higher|lower|greater|smaller|nearer|closer))")
+    r"(?:is|was|will\s+be)\s+(?:much\s+|far\s+|considerably\s+)?(?:higher|lower|greater|smaller|nearer|closer)"
+    r"|\bcall(?:s|ed)?\s+(?:the|this|that|their|its)\s+(?:\w+\s+)?(?:figures?|estimates?|counts?|numbers?|tolls?|tally)\b"
+    # "a charge Kigali denies": the denier named between the noun and its verb
+    r"|\b(?:charge|claim|allegation|accusation)\s+(?:that\s+)?(?P<denier>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+"
+    r"(?:denies|denied|rejects|rejected|disputes|disputed)\b)")
 
 
 def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> None:
@@ -158,7 +171,7 @@ def _carry_disputes(claims: list[Claim]) -> None:
         if later.disputed_by is None or later.value is None:
             continue
         for earlier in claims[:i]:
-            if earlier.value == later.value and earlier.unit == later.unit \
+            if later.value in (earlier.value, earlier.low, earlier.high) and earlier.unit == later.unit \
                     and earlier.speaker != later.disputed_by:
                 earlier.disputed_by = earlier.disputed_by or later.disputed_by
                 if later.speaker is None and earlier.speaker is not None:
