@@ -51,3 +51,16 @@ def test_figure_forms(text, expected):
 ])
 def test_non_claims_are_not_emitted(text):
     assert figures(text) == []
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("The bill came to 1.4 trillion Lebanese pounds.", "LBP"),
+    ("He paid the smugglers 3,500 Libyan dinars.", "LYD"),
+    ("JUBA, South Sudan — A sack of sorghum now costs 12,000 pounds.", "SSP"),
+    ("BOGOTÁ, Colombia — The rebels demanded 20 billion pesos.", "COP"),
+    ("Britain gave 5 million pounds.", "GBP"),
+    ("Ottawa sent 5 million Canadian dollars.", "CAD"),
+])
+def test_a_currency_word_many_countries_share_is_the_named_or_the_storys_country(text, unit):
+    [claim] = claimledger.extract(text, published="2024-01-01")
+    assert claim.unit == unit

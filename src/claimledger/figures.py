@@ -62,7 +62,9 @@ _RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
 _RANGE_OR = re.compile(r"\s+or\s+" + _NUMBER_AFTER, _I)
 _PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in|per)\s+(?:the\s+[\w-]+['\u2019]s\s+|the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
 _PERCENT = re.compile(r"\s?(?:%|percentage\s+points?\b|per\s?cent\b|percent(?:age)?\b|pct\b)", _I)
-_CUR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?:" + alternation(_CUR_AFTER) + r")\b", _I)
+# "5 million pesos", "1.4 trillion Lebanese pounds": a currency word after the figure, perhaps with its country
+_CUR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?:(?P<country>(?-i:[A-Z][a-z]+))\s+(?=\S+\b))?(?P<word>"
+                           + alternation(_CUR_AFTER) + r")\b", _I)
 _RATE = table("rates.tsv")
 _RATE_RE = re.compile(r"\s*,?\s*(?P<rate>" + alternation(_RATE) + r")\b(?!\s+(?:ago|after|before|earlier|later|of)\b)", _I)
 _HEDGES = table("hedges.tsv")
@@ -134,6 +136,8 @@ class Figure:
     hedge: str | None = None      # the hedge or bound word before it
     scaled: bool = False          # written with a scale word: "11.3 trillion"
     tail: int = 0                 # end of everything read after the figure (noun, rate)
+    currency_word: str | None = None     # "pounds", "pesos": a word many currencies share
+    currency_country: str | None = None  # the word written before it ("Lebanese")
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -434,8 +438,12 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     elif not figure.money:
         cur = _CUR_AFTER_RE.match(text, end)
         if cur:
-            surface = re.sub(r"^\s+(?:of\s+)?", "", cur.group(0)).lower()
-            figure.money, figure.unit = True, _CUR_AFTER[re.sub(r"\s+", " ", surface)]
+            word = re.sub(r"\s+", " ", cur.group("word")).lower()
+            country = cur.group("country")
+            written = f"{country.lower()} {word}" if country else word
+            figure.money, figure.unit = True, _CUR_AFTER.get(written, _CUR_AFTER[word])
+            if not (country and written in _CUR_AFTER):  # whose pounds or pesos: decided in meaning.py
+                figure.currency_word, figure.currency_country = word, country
             end = cur.end()
 
     plus = _PLUS_AFTER.match(text, end)

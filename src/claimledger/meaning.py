@@ -37,6 +37,28 @@ _DEMONYM_GROUP = {row[0]: row[1] for row in rows("demonyms.tsv")}  # written for
 _DEMONYM_RE = re.compile(r"(?<![\w-])(?P<d>" + alternation(_DEMONYM_GROUP) + r")(?:['\u2019]s)?(?![\w-])")
 
 
+_CURRENCY_OF_COUNTRY = {(word, country): code for word, country, code in rows("currency_countries.tsv")}
+_SHARED_CURRENCY_WORDS = {word for word, _ in _CURRENCY_OF_COUNTRY}
+
+
+def currency(figure: Figure, story_country: str | None) -> str | None:
+    """The code of a currency word many countries share: the country written
+    with it ("Lebanese pounds"), else the story's ("12,000 pounds" from Juba),
+    else the word's usual one (None: keep it)."""
+    word = figure.currency_word
+    if word is None:
+        return None
+    if word not in _SHARED_CURRENCY_WORDS and word.endswith("s"):
+        word = word[:-1]
+    if word not in _SHARED_CURRENCY_WORDS:
+        return None
+    written = _DEMONYM_GROUP.get(figure.currency_country or "")
+    for country in (written, story_country):
+        if country is not None and (word, country) in _CURRENCY_OF_COUNTRY:
+            return _CURRENCY_OF_COUNTRY[word, country]
+    return None
+
+
 def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> tuple[str, bool]:
     """(measure, own): own is False where nothing in the text decided it."""
     if figure.percent:

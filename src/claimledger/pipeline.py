@@ -204,6 +204,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         if measure in ("count", "strength") or not own_measure:
             measure = previous[1].measure
         group = group or previous[1].group
+    unit = meaning.currency(figure, demonyms.dominant(_LEAD_LENGTH)) or figure.unit
     projected = is_projected(text, sentence_start, figure.start, figure.tail)
     if leans and not projected and previous[1].projected and \
             index.sentence(previous[0].start)[0] == sentence_start:
@@ -219,7 +220,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     return Claim(
         doc=doc, start=figure.start, end=figure.end, text=text[figure.start:figure.end],
         value=figure.value, low=figure.low, high=figure.high, total=figure.total,
-        approx=figure.approx, unit=figure.unit, per=figure.per, measure=measure,
+        approx=figure.approx, unit=unit, per=figure.per, measure=measure,
         subject=figure.noun, group=group, speaker=name(speaker),
         speaker_kind=speaker.kind if speaker is not None else "document",
         via=name(attribution.via), cue=attribution.cue if speaker is not None else None,
