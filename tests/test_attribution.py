@@ -204,3 +204,14 @@ def test_a_dispute_of_one_end_reaches_the_first_mention():
             '"Not 1,860, as the ministries claim," the rebel spokesman Hamid Yaqoub said.')
     first, again = claimledger.extract(text, published="2024-03-14")
     assert first.disputed_by == again.disputed_by == "Hamid Yaqoub"
+
+
+@pytest.mark.parametrize("sentence, speaker, kind", [
+    ("Italy's coast guard said its boats had pulled 23 survivors from the water.", "coast guard", "organization"),
+    ("A poll by the Belgrade agency Faktor found that 41 percent of voters back the protesters.", "Faktor",
+     "organization"),
+    ("The charity Sea Lantern said 30 people were still missing.", "Sea Lantern", "organization"),
+])
+def test_a_body_named_after_its_kind_or_its_country(sentence, speaker, kind):
+    claim = only(sentence)
+    assert (claim.speaker, claim.speaker_kind) == (speaker, kind)
