@@ -215,3 +215,21 @@ def test_a_dispute_of_one_end_reaches_the_first_mention():
 def test_a_body_named_after_its_kind_or_its_country(sentence, speaker, kind):
     claim = only(sentence)
     assert (claim.speaker, claim.speaker_kind) == (speaker, kind)
+
+
+def test_a_report_obtained_by_an_outlet_speaks_through_it():
+    claim = only("The strike killed 86 civilians, according to an internal military report obtained by the "
+                 "Abuja Examiner.")
+    assert claim.speaker == "military report" and claim.via == "Abuja Examiner"
+
+
+def test_a_verb_that_took_its_own_figure_is_no_via():
+    text = "World Bank puts damage at $8.4bn, Beirut says $17bn"
+    bank, beirut = claimledger.extract(text, published="2024-12-04")
+    assert bank.speaker == "World Bank" and beirut.via is None
+
+
+def test_an_official_named_by_office_is_a_person():
+    text = ("Sindh's chief minister announced compensation for the families. "
+            "He said the province would spend 2.5 billion rupees on surveys.")
+    assert only(text).speaker == "chief minister"

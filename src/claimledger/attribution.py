@@ -27,6 +27,8 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80
 _REPORTS = re.compile(r"\b(?:amid|after|following|despite|with)\s+(?P<np>(?:(?:unconfirmed|media|press|news|local|several|multiple|credible)\s+)*reports)\b(?:\s+that)?", _I)
 _SURVEY_BY = re.compile(r"\b(?:in|according\s+to)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?P<kind>survey|report|study|poll|"
                         r"analysis|assessment|census|count|review)\b[^,;]{0,60}?\bby\s+(?P<np>(?:the\s+)?[A-Z][^,;:()]{1,70}?)\s*,", _I)
+_BARE_DATA = frozenset({"figures", "data", "documents", "records", "numbers", "statistics", "papers", "files"})
+_HELD_BY = re.compile(r"\s+(?:obtained|seen|reviewed|viewed|leaked|shared)\s+(?:by|to|with)\s+(?P<outlet>.+)$", _I)
 _BY_AUTHOR = re.compile(r"[^,.;]{0,40}?\b(?:by|from)\s+(?P<np>(?:the\s+)?[A-Z][^,.;:()]{1,60})")
 _POSSESSIVE_FIGURE = re.compile(r"(?P<np>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)['\u2019]s\s+(?:own\s+)?(?:(?:figure|estimate|count|tally|toll|number)\s+of\s+)?$", _I)
 _AS_CLAIM = re.compile(
@@ -44,7 +46,7 @@ _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\
 _ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+(?:(?:its|his|her|their)\s+)?turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
 _APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|deputy|member|leader|chair|spokesman|spokeswoman|spokesperson|founder|editor|professor|senior|former)\b|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*$")
-_DEED_VERBS = frozenset({"pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
+_DEED_VERBS = frozenset({"appealed", "launched", "pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
 _WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
@@ -223,12 +225,15 @@ class Attributor:
                 return trailing, None  # "Brazil has recorded 1,116 deaths, the Health Ministry said"
         if chain:
             if according and (according[2] > chain[-1][2] or chain[-1][1].split()[0] in _DEED_VERBS):
-                return according[:2], None  # "Washington has committed $50bn, according to the State Department"
+                return according[:2], according[3]  # "Washington has committed $50bn, according to the State Department"
+            # an outer verb that takes a clause ("the Times reported that officials said"); not one
+            # that took a figure of its own ("World Bank puts damage at $8.4bn, Beirut says $17bn")
             via = next((c[0] for c in reversed(chain[:-1]) if c[0].name != chain[-1][0].name
+                        and c[1].split()[0] not in _WEAK_VERBS | _DEED_VERBS
                         and not _COORDINATION.search(self.text, c[2], chain[-1][2])), None)
             return chain[-1][:2], via
         if according:
-            return according[:2], None
+            return according[:2], according[3]
         return self._verb_after(end, sentence_end), None
 
     def _verb_chain(self, begin: int, position: int) -> list[tuple[Source, str, int]]:
@@ -292,15 +297,27 @@ class Attributor:
         return None
 
     def _according(self, sentence_start: int, sentence_end: int, position: int):
+        """(source, cue, where, via) of 'according to X' in the sentence."""
         for match in _ACCORDING.finditer(self.text, sentence_start, sentence_end):
+            held = _HELD_BY.search(match.group("np"))
+            if held:
+                # "according to an internal report obtained by the Examiner": the report speaks, via the outlet
+                np, outlet = match.group("np"), re.split(r"\s+(?:through|via|under|after|in|from)\s", held.group("outlet"))[0]
+                document = self._source(np[:held.start()], match.start("np"))
+                if document is not None and document.name.lower() in _BARE_DATA:
+                    # "figures obtained by the Courier": nobody's figures but as obtained
+                    document = Source(np[:held.start("outlet")].strip() + " " + outlet, "document", match.start("np"))
+                if document:
+                    return document, "according to", match.start(), \
+                        self._source(outlet, match.start("np") + held.start("outlet"))
             by = _BY_AUTHOR.match(self.text, match.end(), sentence_end)
             if by:  # "according to a report published last month by the Khartoum Monitoring Group"
                 source = self._source(by.group("np"), by.start("np"))
                 if source:
-                    return source, "according to", match.start()
+                    return source, "according to", match.start(), None
             source = self._source(match.group("np"), match.start("np"))
             if source:
-                return source, "according to", match.start()
+                return source, "according to", match.start(), None
         return None
 
     def _as_claim(self, position: int, limit: int) -> tuple[Source, str] | None:
@@ -392,7 +409,7 @@ def _cue(verb: re.Match) -> str:
 _PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b")  # lower-case: "May 10" is no "may"
 _PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:could|would|may|might|(?:is|are)\s+expected\s+to|"
                                r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?\w+", _I)
-_FORECAST_VERBS = r"(?:cost|reach|rise|fall|grow|exceed|top|hit|climb|increase|decrease|double|triple|need|die|be|total|surpass)"
+_FORECAST_VERBS = r"(?:cost|reach|rise|fall|grow|exceed|top|hit|climb|increase|decrease|double|triple|need|die|be|total|surpass|face|suffer|lose)"
 _WILL_FORECAST = re.compile(r"\b(?:will|'ll)\s+(?:\w+ly\s+)?" + _FORECAST_VERBS + r"\b")
 _WILL_FORECAST_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:will|'ll)\s+(?:\w+ly\s+)?"
                                   + _FORECAST_VERBS + r"\b")

@@ -9,7 +9,7 @@ from functools import lru_cache
 import re
 from dataclasses import dataclass
 
-from .lexicon import rows, table, words
+from .lexicon import alternation, rows, table, words
 
 _TITLES = words("titles.txt")
 _DEMONYMS = table("demonyms.tsv")
@@ -50,6 +50,8 @@ _PUBLICATION_NOUNS = frozenset({"daily", "newspaper", "paper", "weekly", "magazi
 _NAMED_BODY = re.compile(r"(?:^|\b(?:by|from|of)\s+)(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?P<noun>agency|pollster|firm|group|charity|institute|daily|"
                          r"newspaper|paper|weekly|magazine|broadcaster|channel|website|outlet|tabloid|think[\s-]tank|"
                          r"organisation|organization)\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)(?=\s+[a-z]|\s*$)")
+_OFFICE = re.compile(r"(?<![\w])(?:the|[A-Z][\w-]*['\u2019]s)\s+(?P<office>(?:[a-z][\w-]*\s+){0,2}?"
+                     + alternation(_PERSON_TITLES) + r")\b(?!['\u2019]s|\s+(?:[A-Z]|of\b))")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
              "they": "plural", "them": "plural", "it": "organization", "its": "organization"}
 
@@ -160,7 +162,7 @@ class NameIndex:
             source.start = match.start()
             self.mentions.append(source)
             if source.kind != "person" or " " in source.name or _titled(match.group(0)):
-                self._remember(source.name)  # "Mr Streeting": a titled surname is a person too
+                self._remember(source)  # "Mr Streeting": a titled surname is a person too
             if source.kind == "person" and " " in source.name:
                 # "regional governor Oleksandr Horbenko": later "the governor" is he
                 before = text[max(0, match.start() - 40):match.start()].lower().split()[-3:]
@@ -170,11 +172,17 @@ class NameIndex:
         # a lone capitalised word is a person only as the surname of a full name
         self.mentions = [m for m in self.mentions
                          if m.kind != "person" or " " in m.name or m.name.lower() in self.fullest]
+        # "Sindh's chief minister announced ... He said": a person named by office, for pronouns
+        self.mentions += [Source(m.group("office"), "person", m.start("office")) for m in _OFFICE.finditer(text)]
+        self.mentions.sort(key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
 
-    def _remember(self, name: str) -> None:
-        parts = name.split()
-        for key in {parts[-1].lower(), name.lower()}:
+    def _remember(self, source: Source) -> None:
+        name, parts = source.name, source.name.split()
+        keys = {name.lower()}
+        if source.kind in ("person", "publication"):
+            keys.add(parts[-1].lower())  # "Zelensky", "the Times"; but "Beirut" is no "American University of Beirut"
+        for key in keys:
             known = self.fullest.get(key)
             if known is None or len(known) < len(name):
                 self.fullest[key] = name
@@ -299,6 +307,9 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         match, source = runs[-1]
         trailing = phrase[match.end():].strip()
         if trailing and re.fullmatch(r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*", trailing) \
+                and re.search(r"['\u2019]s$", match.group(0)) and trailing.split()[-1] in _TITLES:
+            return Source(trailing, "person", offset + match.end())  # "the UN's humanitarian coordinator"
+        if trailing and re.fullmatch(r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*", trailing) \
                 and trailing.split()[-1] in (_ORG_WORDS | _SOURCE_NOUNS) \
                 and not any(w in _NOT_NAMES or w.endswith("ed") for w in trailing.split()):
             # "the UN refugee agency", "Hamburg Centre analysts"; "Bangladesh's disaster ministry" -> the ministry
@@ -338,7 +349,9 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
     words_ = core.split()
     if not words_ or len(words_) > 4:
         return None
-    first_ok = words_[0].lower() in _DEMONYMS or re.fullmatch(r"[a-z][\w'\u2019-]*", words_[0])
+    first_ok = words_[0].lower() in _DEMONYMS or re.fullmatch(r"[a-z][\w'\u2019-]*", words_[0]) \
+        or len(words_) > 2 and re.fullmatch(r"[A-Z][a-z]+", words_[0]) and words_[-1].lower() in _ORG_WORDS
+    # ("the Sindh provincial rescue service": a place's body)
     if not first_ok or not all(re.fullmatch(r"[a-z][\w'\u2019-]*", w) for w in words_[1:]):
         return None
     head = words_[-1].lower()
@@ -360,6 +373,8 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
                 return named  # "the organisation said": the one just named
     if head in _ORG_WORDS:
         return Source(core, "organization", offset)
+    if head in _PERSON_TITLES:
+        return Source(core, "person", offset)  # "the chief minister": one person, named by office
     return Source(core, "anonymous", offset)
 
 
