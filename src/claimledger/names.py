@@ -50,8 +50,8 @@ _PUBLICATION_NOUNS = frozenset({"daily", "newspaper", "paper", "weekly", "magazi
 _NAMED_BODY = re.compile(r"(?:^|\b(?:by|from|of)\s+)(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?P<noun>agency|pollster|firm|group|charity|institute|daily|"
                          r"newspaper|paper|weekly|magazine|broadcaster|channel|website|outlet|tabloid|think[\s-]tank|"
                          r"organisation|organization)\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)(?=\s+[a-z]|\s*$)")
-_OFFICE = re.compile(r"(?<![\w])(?:the|[A-Z][\w-]*['\u2019]s)\s+(?P<office>(?:[a-z][\w-]*\s+){0,2}?"
-                     + alternation(_PERSON_TITLES) + r")\b(?!['\u2019]s|\s+(?:[A-Z]|of\b))")
+_OFFICE = re.compile(r"(?<![\w])(?=[a-z])" + alternation(_PERSON_TITLES) + r"\b(?!['\u2019]s|\s+(?:[A-Z]|of\b))")
+_OFFICE_HEAD = re.compile(r"(?:\bthe|[A-Z][\w-]*['\u2019]s)\s+((?:[a-z][\w-]*\s+){0,2})$")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
              "they": "plural", "them": "plural", "it": "organization", "its": "organization"}
 
@@ -172,9 +172,6 @@ class NameIndex:
         # a lone capitalised word is a person only as the surname of a full name
         self.mentions = [m for m in self.mentions
                          if m.kind != "person" or " " in m.name or m.name.lower() in self.fullest]
-        # "Sindh's chief minister announced ... He said": a person named by office, for pronouns
-        self.mentions += [Source(m.group("office"), "person", m.start("office")) for m in _OFFICE.finditer(text)]
-        self.mentions.sort(key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
 
     def _remember(self, source: Source) -> None:
@@ -209,6 +206,8 @@ class NameIndex:
         best_score = None
         # speakers already heard count as if named 60 characters nearer
         candidates = [(s, 60) for s in preferred[-30:]] + [(s, 0) for s in self._mentions_before(position)]
+        if want == "person":
+            candidates += [(s, 0) for s in self._offices_before(position)]
         for source, bonus in candidates:
             if source.start >= position or source.kind not in fits or position - source.start > 3000:
                 continue
@@ -238,6 +237,16 @@ class NameIndex:
             if source.kind == "organization":
                 return Source(source.name, source.kind, source.start)
         return None
+
+    def _offices_before(self, position: int) -> list[Source]:
+        """'Sindh's chief minister announced ... He said': persons named by
+        office, looked for only when a pronoun needs them."""
+        offices = []
+        for title in _OFFICE.finditer(self.text, max(0, position - 3000), position):
+            head = _OFFICE_HEAD.search(self.text, max(0, title.start() - 40), title.start())
+            if head:
+                offices.append(Source(head.group(1) + title.group(0), "person", head.start(1)))
+        return offices
 
     def _mentions_before(self, position: int) -> list[Source]:
         i = bisect.bisect_left(self._starts, position)
