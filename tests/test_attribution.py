@@ -233,3 +233,18 @@ def test_an_official_named_by_office_is_a_person():
     text = ("Sindh's chief minister announced compensation for the families. "
             "He said the province would spend 2.5 billion rupees on surveys.")
     assert only(text).speaker == "chief minister"
+
+
+def test_a_dateline_is_nobody_and_a_named_speaker_is_a_referent():
+    text = ("LAMPEDUSA, Italy — The boat had been at sea for two nights, said Yusuf, 17, a Sudanese teenager.\n\n"
+            '"We were maybe 70 people, packed so tight you could not sit," he said.')
+    assert only(text).speaker == "Yusuf"
+
+
+def test_a_coordinated_dismissal_and_a_trailing_told_with_a_named_outlet():
+    text = ("The coalition said on Sunday that 105,000 people had taken part.\n\n"
+            "Interior Minister Dragan Lukić put the crowd at 14,500 at its peak and dismissed the coalition's "
+            "figure of 105,000. Police detained 43 people, he told the state broadcaster RTS on Sunday evening.")
+    first, police, again, detained = claimledger.extract(text, published="2024-03-04")
+    assert first.disputed_by == again.disputed_by == "Dragan Lukić"
+    assert detained.speaker == "Dragan Lukić"

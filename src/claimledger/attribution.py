@@ -57,6 +57,7 @@ _MAIN_VERB = re.compile(r"\b(?:[a-z]+ed|has|have|had|is|are|was|were|does|do|did
 _AUXILIARIES = re.compile(r"\b(?:has|have|had|also|later|earlier|then|previously|since)\b", _I)
 _COORDINATION = re.compile(r",\s*(?:while|but|and|whereas)\b|;")  # "organisers said, while police gave": no nesting
 _TRAILING_END = re.compile(r"(?:\s+(?:reporters|journalists|lawmakers|parliament|[A-Z][\w.-]*|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?))?"
+                           r"(?:\s+[A-Z][\w.-]*){0,2}"  # "told the state broadcaster RTS on Sunday"
                            r"\s*(?:[,;.!?]|$|(?:on|in|at|late|early|earlier|later|last|this|yesterday|today|"
                            r"privately|publicly|separately|recently|by\s+phone|in\s+a\s+statement)\b)")
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "you"})
@@ -338,8 +339,9 @@ class Attributor:
     def _main_subject(self, begin: int, position: int) -> Source | None:
         """The subject of a sentence's main clause: the words before its first verb
         ("Tajikistan's Interior Ministry rejected that account, saying ...")."""
-        verb = _MAIN_VERB.search(self.text, begin, position)
-        return self._subject_before(begin, verb.start()) if verb else None
+        verbs = [v for v in (_MAIN_VERB.search(self.text, begin, position), _VERB_RE.search(self.text, begin, position))
+                 if v is not None]  # "Lukić put the crowd at 14,500 ... and dismissed": "put" is a verb too
+        return self._subject_before(begin, min(v.start() for v in verbs)) if verbs else None
 
     def subject_of(self, sentence_start: int, verb_start: int) -> Source | None:
         """Who does what the verb at `verb_start` says (for stages after attribution)."""

@@ -52,6 +52,8 @@ _NAMED_BODY = re.compile(r"(?:^|\b(?:by|from|of)\s+)(?:the\s+)?(?:[A-Z][\w-]*\s+
                          r"organisation|organization)\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)(?=\s+[a-z]|\s*$)")
 _OFFICE = re.compile(r"(?<![\w])(?=[a-z])" + alternation(_PERSON_TITLES) + r"\b(?!['\u2019]s|\s+(?:[A-Z]|of\b))")
 _OFFICE_HEAD = re.compile(r"(?:\bthe|[A-Z][\w-]*['\u2019]s)\s+((?:[a-z][\w-]*\s+){0,2})$")
+_DATELINE = re.compile(r"(?<![^\n])[A-Z][A-Z .'-]+,")  # "LAMPEDUSA, Italy —": where it was filed, nobody
+_NAMED_SPEAKER = re.compile(r"\b(?:said|says|told|asked)\s+$")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
              "they": "plural", "them": "plural", "it": "organization", "its": "organization"}
 
@@ -154,7 +156,7 @@ class NameIndex:
         self.fullest: dict[str, str] = {}
         self.by_title: dict[str, str] = {}
         for match in _CAP_RUN.finditer(text):
-            if _sentence_initial_function_word(text, match):
+            if _sentence_initial_function_word(text, match) or _DATELINE.match(text, match.start()):
                 continue
             source = classify_run(match.group(0))
             if source is None or source.name.lower() in _DEMONYMS:
@@ -169,9 +171,11 @@ class NameIndex:
                 for word in before + match.group(0).lower().split():
                     if word.strip(".,") in _TITLES:
                         self.by_title[word.strip(".,")] = source.name
-        # a lone capitalised word is a person only as the surname of a full name
+        # a lone capitalised word is a person only as the surname of a full name, or as
+        # the one who speaks ("said Yusuf, 17, a Sudanese teenager")
         self.mentions = [m for m in self.mentions
-                         if m.kind != "person" or " " in m.name or m.name.lower() in self.fullest]
+                         if m.kind != "person" or " " in m.name or m.name.lower() in self.fullest
+                         or _NAMED_SPEAKER.search(text, max(0, m.start - 12), m.start)]
         self._starts = [m.start for m in self.mentions]
 
     def _remember(self, source: Source) -> None:
