@@ -361,6 +361,8 @@ class Attributor:
         phrase = segment[last:]
         bare = _AUXILIARIES.sub("", phrase)  # "... but has said": no subject of its own
         conjunction = re.search(r"\b(?:but|and)\s*$", segment[:last]) or re.fullmatch(r"\s*(?:but|and)\s*", bare)
+        if re.search(r"\w\s+(?:and|but)\s*$", segment) and _VERB_RE.search(segment):
+            return self._main_subject(begin, verb_start)  # "Lukić put the crowd at 14,500 and dismissed"
         if conjunction and not bare.strip(" \t\nandbut"):
             # "Aguirre conceded defeat but said ...", "... stated that ..., and rejected": the main clause's subject
             return self._main_subject(begin, begin + last)
