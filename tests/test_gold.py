@@ -4,7 +4,10 @@
 - tests/heldout: 8 articles in other styles, first measured untouched (full-claim F1 0.285), then used
   to find general mechanisms that were missing;
 - tests/dev: 10 more in other house styles, first measured untouched (0.333), then used for development;
-- tests/final: 8 more, written last and never used for tuning: the honest estimate.
+- tests/final: 8 more, kept untouched for three sessions (0.345 at first, 0.397 at its last untouched
+  measurement), then spent: developed on from the session that wrote tests/fresh;
+- tests/fresh: 8 more in styles the others lack (inquiry, transcript, press release, live blog, state
+  media), first measured untouched at 0.299 and never used for tuning: the honest estimate.
 
 The floors hold what the rules reach now; they go up, never down."""
 from pathlib import Path
@@ -15,16 +18,17 @@ from scoring import score
 
 HERE = Path(__file__).parent
 FLOORS = {  # folder: (detection F1, full-claim F1)
-    "gold": (0.98, 0.66),
-    "heldout": (0.98, 0.52),
-    "dev": (0.97, 0.47),
-    "final": (0.97, 0.37),
+    "gold": (0.98, 0.71),
+    "heldout": (0.98, 0.59),
+    "dev": (0.97, 0.54),
+    "final": (0.97, 0.46),
+    "fresh": (0.95, 0.28),
 }
 
 
 def test_gold_sets_are_large_enough():
     assert len(list((HERE / "gold").glob("*.gold.jsonl"))) >= 10
-    assert all(len(list((HERE / folder).glob("*.gold.jsonl"))) >= 8 for folder in ("heldout", "dev", "final"))
+    assert all(len(list((HERE / folder).glob("*.gold.jsonl"))) >= 8 for folder in ("heldout", "dev", "final", "fresh"))
 
 
 @pytest.mark.parametrize("folder", sorted(FLOORS))
