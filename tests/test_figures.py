@@ -64,3 +64,16 @@ def test_non_claims_are_not_emitted(text):
 def test_a_currency_word_many_countries_share_is_the_named_or_the_storys_country(text, unit):
     [claim] = claimledger.extract(text, published="2024-01-01")
     assert claim.unit == unit
+
+
+@pytest.mark.parametrize("text, found", [
+    ('"My son was 19 when they took him. He will be 22 in April," she said.', []),
+    ('"We get five replacements a week, and most of them are over 40."', ["five"]),
+    ("They were 300, maybe more.", ["300"]),
+    ("The rebels would free 19 hostages, two diplomats involved in the talks said.", ["19"]),
+    ("Two military officials, who spoke on condition of anonymity, said 40 died.", ["40"]),
+    ("According to three officials, 300 troops died.", ["300"]),
+    ("Five officials were killed.", ["Five"]),
+])
+def test_ages_and_counts_of_sources_are_no_claims(text, found):
+    assert [c.text for c in claimledger.extract(text, published="2024-01-01")] == found

@@ -313,7 +313,15 @@ def _is_age(text: str, start: int, end: int) -> bool:
     if re.match(r"[,.](?!\d)", text[end:end + 1] + " ") and re.search(r"[A-Z][\w\u00c0-\u017f'-]+,\s$", text[max(0, start - 30):start]) \
             and end - start <= 2:
         return True
+    if _PERSON_WAS.search(text, max(0, start - 30), start) and _AGE_AFTER.match(text, end):
+        return True  # "My son was 19 when they took him", "He will be 22 in April", "most of them are over 40."
     return bool(_UNDER_AGE.search(text[max(0, start - 30):start]))
+
+
+_PERSON_WAS = re.compile(r"\b(?:(?:he|she|i|my\s+\w+|his\s+\w+|her\s+\w+)\s+(?:was|is|'s|will\s+be|turned|turns|"
+                         r"had\s+just\s+turned)\s+(?:nearly\s+|almost\s+|only\s+|just\s+)?"
+                         r"|(?:they|of\s+them)\s+(?:are|were)\s+(?:over|under)\s+)$", _I)  # one person's age, or theirs
+_AGE_AFTER = re.compile(r"\s*(?:[.,;!?\u201d\"]|$|\s+(?:when|in\s+[A-Z]\w+|next|last|this|years?\s+old)\b)")
 
 
 def _is_year_like(digits: str) -> bool:

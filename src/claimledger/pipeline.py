@@ -49,6 +49,8 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     previous: tuple[Figure, Claim] | None = None
     own_measures: list[bool] = []
     for figure in figures:
+        if _counts_its_sources(text, figure):
+            continue  # "two diplomats involved in the talks said": who speaks, not what is claimed
         claim, own_measure = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, published,
                                     previous)
         claims.append(claim)
@@ -60,6 +62,23 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     _carry_disputes(claims)
     _date_headline(text, claims)
     return claims
+
+
+def _counts_its_sources(text: str, figure: Figure) -> bool:
+    """'two diplomats involved in the talks said', 'according to three officials'."""
+    if figure.noun is None or figure.value is None or figure.value > _MOST_SOURCES or figure.low is not None:
+        return False
+    if figure.noun.split()[-1].lower() not in _SOURCE_NOUNS:
+        return False
+    return bool(_SOURCE_SPEAKS.match(text, figure.tail) or _ACCORDING_TO.search(text, max(0, figure.start - 20),
+                                                                                figure.start))
+
+
+_MOST_SOURCES = 12
+_SOURCE_NOUNS = words("source_nouns.txt")
+_SOURCE_SPEAKS = re.compile(r"(?:\s+(?:involved|familiar|close|briefed|speaking|with|from|in|at)\b[^.;,]{0,60}?|"
+                            r",[^.;]{0,100}?,)?\s+(?:\w+\s+)?(?:said|say|says|told|confirmed|added|estimated)\b")
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.I)
 
 
 def _carry_speaker(text: str, index: TextIndex, claims: list[Claim]) -> None:
