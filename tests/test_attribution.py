@@ -248,3 +248,13 @@ def test_a_coordinated_dismissal_and_a_trailing_told_with_a_named_outlet():
     first, police, again, detained = claimledger.extract(text, published="2024-03-04")
     assert first.disputed_by == again.disputed_by == "Dragan Lukić"
     assert detained.speaker == "Dragan Lukić"
+
+
+@pytest.mark.parametrize("sentence, measure", [
+    ("The ministry said four civilians, including a 12-year-old girl, had been killed in the strikes.", "killed"),
+    ("Residents said they had buried 93 people in a mass grave.", "killed"),
+    ("Some 250,000 residents were told to evacuate.", "displaced"),
+    ("Fighting has pushed more than 620,000 people across the border since April.", "displaced"),
+])
+def test_measure_past_an_aside_and_from_burial_and_flight(sentence, measure):
+    assert only(sentence).measure == measure

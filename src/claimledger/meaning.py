@@ -28,6 +28,7 @@ _SUPPLY_BEFORE = re.compile(word_alternation(words("supply_verbs.txt"))
 _MEASUREMENT_UNITS = words("measurement_units.txt")
 _ATTACK_AFTER = re.compile(r"(?:\s+[\w-]+)?\s+" + word_alternation(words("attack_nouns.txt")))  # "Russian (glide) bombs"
 _CAPTOR_AFTER = re.compile(r"\s+" + word_alternation(words("captor_nouns.txt")))
+_ASIDE_AFTER = re.compile(r"^\s*,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them)\b[^,;.]*,")
 _KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[A-Za-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
 _AID_TO = re.compile(r"^[^.;,]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?"
                      r"(?P<country>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
@@ -75,7 +76,8 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
     if figure.noun:
         found = _from_words(figure.noun)
     if found is None:
-        after = text[figure.tail:min(sentence_end, figure.tail + 60)]
+        after = text[figure.tail:min(sentence_end, figure.tail + 100)]
+        after = _ASIDE_AFTER.sub(" ", after, count=1)[:60]  # "four civilians, including a girl, had been killed"
         # the figure's own clause: "9,000 people | and killed 143", "30 | , and that deaths ..."
         after = re.split(r"[,;:\u2014]|\d|\b(?:who|which|and|but|while|whereas)\b", after)[0]
         found = _from_words(after, first=True)

@@ -179,7 +179,7 @@ def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> 
                 break
 
 
-_SAME_FIGURE_LEAST = 100  # small numbers ("two", "12") come back meaning other things
+_SAME_FIGURE_LEAST = 10  # small numbers ("two", "seven") come back meaning other things
 
 
 def _carry_disputes(claims: list[Claim]) -> None:
