@@ -258,3 +258,12 @@ def test_a_coordinated_dismissal_and_a_trailing_told_with_a_named_outlet():
 ])
 def test_measure_past_an_aside_and_from_burial_and_flight(sentence, measure):
     assert only(sentence).measure == measure
+
+
+@pytest.mark.parametrize("sentence, measure", [
+    ("One protester, a nurse who gave her name only as Marta, said she paid €900 for a room.", "cost"),
+    ("The chief minister announced compensation of 1 million rupees for each family.", "aid"),
+    ("The United States gave $5bn, Germany €2bn and Britain £1bn in military aid.", "aid"),
+])
+def test_money_is_aid_by_the_words_of_its_own_clause(sentence, measure):
+    assert claimledger.extract(sentence, published="2024-03-14")[0].measure == measure

@@ -28,6 +28,7 @@ _SUPPLY_BEFORE = re.compile(word_alternation(words("supply_verbs.txt"))
 _MEASUREMENT_UNITS = words("measurement_units.txt")
 _ATTACK_AFTER = re.compile(r"(?:\s+[\w-]+)?\s+" + word_alternation(words("attack_nouns.txt")))  # "Russian (glide) bombs"
 _CAPTOR_AFTER = re.compile(r"\s+" + word_alternation(words("captor_nouns.txt")))
+_SUM_LIST = re.compile(r"\d\s*(?:bn|m|billion|million)?\s*,\s*$")  # "$5bn, $2bn and": the list's clause goes on
 _ASIDE_AFTER = re.compile(r"^\s*,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them)\b[^,;.]*,")
 _KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[A-Za-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
 _AID_TO = re.compile(r"^[^.;,]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?"
@@ -65,7 +66,11 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
     if figure.percent:
         return "share", True
     if figure.money:
-        window = text[max(clause_start, figure.start - 80):min(sentence_end, figure.tail + 80)]
+        begin = max(clause_start, figure.start - 80)
+        comma = text.rfind(",", begin, figure.start)
+        if comma >= 0 and not _SUM_LIST.search(text, begin, comma + 1):
+            begin = comma + 1  # "a nurse who gave her name, said she paid €900": the figure's own clause
+        window = text[begin:min(sentence_end, figure.tail + 80)]
         if _AID_RE.search(window):
             return "aid", True
         to = _AID_TO.match(text[figure.tail:sentence_end])
