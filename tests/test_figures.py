@@ -77,3 +77,19 @@ def test_a_currency_word_many_countries_share_is_the_named_or_the_storys_country
 ])
 def test_ages_and_counts_of_sources_are_no_claims(text, found):
     assert [c.text for c in claimledger.extract(text, published="2024-01-01")] == found
+
+
+@pytest.mark.parametrize("text, units", [
+    ("The delegation put the crowd at 48,000.", ["people"]),
+    ("The report says 7.1 million people will go hungry between April and July, the lean season before the "
+     "harvest. Of those, 79,000 are projected to be in Phase 5, up from 2,400 in October.",
+     ["people", "people", "people"]),
+    ("Ukraine has received 11 Patriot batteries from allies since 2023, according to an official at the "
+     "defence ministry in Kyiv, who asked not to be named, and has asked for at least seven more.",
+     ["battery", "battery"]),
+    ("Famine warning as 7.1 million face acute hunger", ["people"]),
+    ('Officials said 40 soldiers were held. "Not 40, as Yerevan claims, but six," the minister said.',
+     ["people", "people", "people"]),
+])
+def test_a_figure_without_a_noun_takes_the_unit_it_refers_to(text, units):
+    assert [c.unit for c in claimledger.extract(text, published="2024-01-01")] == units

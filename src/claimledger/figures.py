@@ -108,6 +108,10 @@ _SUBJECT_BEFORE = re.compile(
     r"exceeded|hit|stand|stood|number|numbered|total|totalled|totaled|stand at|of|shrunk|shrank|fallen|fell|dropped|"
     r"grown|grew)(?:\s+(?:to|at|above|past))?"
     r"\s+(?:about|around|some|nearly|almost|roughly|more than|over|at least|an estimated)?\s*$")
+_CROWD_AT = re.compile(r"\b(?:crowds?|turnout|attendance|protesters|demonstrators|marchers)\s+at\s+(?:about\s+|around\s+|"
+                       r"some\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|over\s+|at\s+least\s+|up\s+to\s+)?$", _I)
+_OF_THOSE = re.compile(r"\b(?:of|among)\s+(?:those|them|these)\s*,?\s*(?:some\s+|about\s+|nearly\s+|around\s+)?$", _I)
+_N_MORE = re.compile(r"\s+more\s*(?:[.,;:!?\u201d\"]|$)")
 _TOLL_HEAD = re.compile(r"\btoll\s+(?:from|in|of|at|since|among)\b[^,;.!?]*$")
 _SENTENCE_START = re.compile(r"[.!?]\s+[\"'\u201c\u2018]?(?=[A-Z])|\n\s*\n")
 
@@ -631,7 +635,16 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
     for figure in figures:
         if figure.unit is None:
             subject = _SUBJECT_BEFORE.search(text, max(0, figure.start - 60), figure.start)
-            if subject:
+            referent = _OF_THOSE.search(text, max(0, figure.start - 20), figure.start) \
+                or _N_MORE.match(text, figure.tail)
+            if _CROWD_AT.search(text, max(0, figure.start - 50), figure.start):
+                figure.unit = "people"  # "put the crowd at 48,000"
+            elif referent and previous is not None:
+                # "Of those, 79,000 ...", "has asked for at least seven more": the things counted before
+                counted = next((f for f in reversed(figures[:figures.index(figure)]) if f.unit and not f.money
+                                and not f.percent and figure.start - f.tail < 400), None)
+                figure.unit = counted.unit if counted is not None else None
+            elif subject:
                 word = subject.group("noun").lower()
                 if _TOLL_HEAD.search(text, max(0, subject.start() - 100), subject.start()):
                     word = "toll"  # "the death toll from the quake in the highlands rose to 1,240"

@@ -48,17 +48,20 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     claims: list[Claim] = []
     previous: tuple[Figure, Claim] | None = None
     own_measures: list[bool] = []
+    leaning: list[bool] = []
     for figure in figures:
         if _counts_its_sources(text, figure):
             continue  # "two diplomats involved in the talks said": who speaks, not what is claimed
         claim, own_measure = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, published,
                                     previous)
+        leaning.append(_leans_on(text, figure, previous))
         claims.append(claim)
         own_measures.append(own_measure)
         previous = (figure, claim)
     _carry_speaker(text, index, claims)
     _disputes_of_the_figure(text, index, attributor, claims)
     _same_figure_same_measure(claims, own_measures)
+    _lean_units(claims, leaning)
     _carry_disputes(claims)
     _date_headline(text, claims)
     return claims
@@ -180,6 +183,16 @@ def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> 
 
 
 _SAME_FIGURE_LEAST = 10  # small numbers ("two", "seven") come back meaning other things
+
+
+def _lean_units(claims: list[Claim], leaning: list[bool]) -> None:
+    """'Not 40, as Yerevan claims, but six': a bare figure leaning on one whose
+    unit was only learnt from a later pass takes it too."""
+    for previous, claim, leans in zip(claims, claims[1:], leaning[1:]):
+        if leans and claim.unit is None and previous.unit is not None and claim.value is not None:
+            claim.unit = previous.unit
+            if claim.measure == "count":
+                claim.measure, claim.group = previous.measure, claim.group or previous.group
 
 
 def _carry_disputes(claims: list[Claim]) -> None:
