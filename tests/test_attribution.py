@@ -267,3 +267,14 @@ def test_measure_past_an_aside_and_from_burial_and_flight(sentence, measure):
 ])
 def test_money_is_aid_by_the_words_of_its_own_clause(sentence, measure):
     assert claimledger.extract(sentence, published="2024-03-14")[0].measure == measure
+
+
+@pytest.mark.parametrize("sentence, projected", [
+    ("He said the province would spend 2.5 billion rupees to survey some 4,000 buildings.", False),
+    ("Under the deal the rebels would free 19 hostages.", False),
+    ("He said 1.2 million displaced people could not go home.", False),
+    ("The report estimates that 7.1 million people, or 56 percent of the population, will face hunger.", True),
+    ("The agency said it would cut rations to 60 percent from January unless donors stepped in.", True),
+])
+def test_commitments_and_inabilities_are_no_forecasts(sentence, projected):
+    assert claimledger.extract(sentence, published="2024-03-14")[-1].projected is projected

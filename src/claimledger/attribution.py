@@ -411,15 +411,18 @@ def _cue(verb: re.Match) -> str:
 
 
 _PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b")  # lower-case: "May 10" is no "may"
-_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:could|would|may|might|(?:is|are)\s+expected\s+to|"
+_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:could(?!\s+not\b)|would|may|might|(?:is|are)\s+expected\s+to|"
                                r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?\w+", _I)
 _FORECAST_VERBS = r"(?:cost|reach|rise|fall|grow|exceed|top|hit|climb|increase|decrease|double|triple|need|die|be|total|surpass|face|suffer|lose)"
 _WILL_FORECAST = re.compile(r"\b(?:will|'ll)\s+(?:\w+ly\s+)?" + _FORECAST_VERBS + r"\b")
 _WILL_FORECAST_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:will|'ll)\s+(?:\w+ly\s+)?"
                                   + _FORECAST_VERBS + r"\b")
+_CONDITION = re.compile(r"[^.;]{0,80}?\b(?:unless|if)\b", _I)
+_APPOSITIVE = re.compile(r"^(?P<keep>[^,.;]{0,30}),\s*(?:or|including|among\s+them|about|roughly|nearly)\b[^,.;]*(?:\.\d[^,.;]*)*,")
 _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
                           r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")
-_COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt")) + r")\b[^.;]*$", _I)
+_COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt"))
+                         + r")\b(?:[^.;]|\.(?=\d))*$", _I)  # "would spend 2.5 billion rupees ... to survey 4,000"
 
 
 def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
@@ -427,7 +430,8 @@ def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
     sentence that governs the figure, or 'could reach' just after it. "will"
     forecasts only with a verb of change ("will cost", "will reach"); "the
     council will cut 600 jobs" is a plan."""
-    if _PROJECTION_AFTER.match(text[end:end + 80]) or _WILL_FORECAST_AFTER.match(text[end:end + 60]):
+    after = _APPOSITIVE.sub(r"\g<keep>", text[end:end + 140], count=1)  # "7.1 million people, or 56 percent of them, will face"
+    if _PROJECTION_AFTER.match(after[:80]) or _WILL_FORECAST_AFTER.match(after[:60]):
         return True
     before = text[sentence_start:start]
     last = last_match(_PROJECTION_RE, before)
@@ -436,6 +440,6 @@ def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
         last = will
     if last is None:
         return False
-    if _COMMITMENT.search(before, last.start()):
-        return False  # "Britain would provide £8m": a commitment, not a forecast
+    if _COMMITMENT.search(before, last.start()) and not _CONDITION.match(text, end):
+        return False  # "Britain would provide £8m": a commitment, not a forecast; "... unless donors step in" is one
     return not _PAST_CLAUSE.search(before, last.end())

@@ -26,6 +26,8 @@ _SUBSET = re.compile(r"[^.;]*?,?\s*(?:including|among\s+them|of\s+whom|of\s+them
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|holds|number|numbers)\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _PLANNED = re.compile(word_alternation(words("plan_cues.txt")))
+_OR_RESTATED = re.compile(r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?")  # "7.1 million people, or 56 percent"
+_EARLIER_VALUE = re.compile(r"\b(?:up|down)\s+from\s+$|\bcompared\s+with\s+$|\bagainst\s+$")  # "..., up from 2,400 in October"
 _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
 _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "strength"}
 
@@ -238,8 +240,10 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         group = group or previous[1].group
     unit = meaning.currency(figure, demonyms.dominant(_LEAD_LENGTH)) or figure.unit
     projected = is_projected(text, sentence_start, figure.start, figure.tail)
-    if leans and not projected and previous[1].projected and \
-            index.sentence(previous[0].start)[0] == sentence_start:
+    restated = previous is not None and _OR_RESTATED.fullmatch(text, previous[0].tail, figure.start)
+    if (leans or restated) and not projected and previous[1].projected \
+            and not _EARLIER_VALUE.search(text, sentence_start, figure.start) \
+            and index.sentence(previous[0].start)[0] == sentence_start:
         projected = True
 
     speaker = attribution.speaker
