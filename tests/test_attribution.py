@@ -278,3 +278,24 @@ def test_money_is_aid_by_the_words_of_its_own_clause(sentence, measure):
 ])
 def test_commitments_and_inabilities_are_no_forecasts(sentence, projected):
     assert claimledger.extract(sentence, published="2024-03-14")[-1].projected is projected
+
+
+def test_a_coordinated_clause_with_its_own_subject_keeps_the_trailing_source():
+    text = ("About 300 relatives marched to the palace on Monday, and a petition has gathered 112,000 "
+            "signatures, its organisers said.")
+    marched, petition = claimledger.extract(text, published="2024-02-15")
+    assert marched.speaker is None and petition.speaker == "organisers"
+
+
+def test_one_of_them_is_the_plural_source_before():
+    text = ("Two military officials, who spoke on condition of anonymity, said the board had recommended "
+            "compensation of 5 million naira for each family. One of them said at least 120 people had been wounded.")
+    compensation, wounded = claimledger.extract(text, published="2024-03-14")
+    assert compensation.speaker == wounded.speaker == "Two military officials"
+
+
+def test_a_body_named_x_of_y_is_an_organisation():
+    text = ("The Archive of Public Gatherings, a group of independent researchers, estimated the peak crowd "
+            "at between 52,000 and 58,000 people.")
+    claim = only(text)
+    assert claim.speaker == "Archive of Public Gatherings" and claim.speaker_kind == "organization"

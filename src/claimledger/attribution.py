@@ -34,7 +34,7 @@ _POSSESSIVE_FIGURE = re.compile(r"(?P<np>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)['\u201
 _AS_CLAIM = re.compile(
     r"\b(?:whatever|as|like|that)\s+(?P<np>[^,.;:\u201c\u201d\"]{1,60}?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
     r"(?P<verb>saying|claiming|claims?|claimed|say|says|said|reported|reports|alleges?|alleged|estimates?|estimated|insists?|insisted)\b", _I)
-_BY_SOURCE = re.compile(r"^[^.;:]{0,40}?\b(?P<verb>given|cited|claimed|reported|put forward|published|released|announced|quoted)\s+by\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,60})", _I)
+_BY_SOURCE = re.compile(r"^[^.;]{0,70}?\b(?P<verb>given|cited|claimed|reported|put forward|published|released|announced|quoted)\s+by\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,60})", _I)
 _NEGATION = re.compile(r"\b(?:not|never|nowhere\s+near|far\s+from|rather\s+than|instead\s+of|false\s+claims?\s+of)\s+"
                        r"(?:even\s+|just\s+|only\s+|the\s+)?(?:[\d.,]+\s*(?:or|and|,|nor)\s*)*(?:about\s+|some\s+)?$", _I)
 _BOUNDARY = re.compile(r"[,;:(\u2014\u201c\u201d\"]|\bthat\b|\bbut\b|\bthough\b|\balthough\b|\bwhile\b|\bwhereas\b")
@@ -49,7 +49,7 @@ _APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|dep
 _DEED_VERBS = frozenset({"appealed", "launched", "pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
-_WEAK_VERBS = frozenset({"found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
+_WEAK_VERBS = frozenset({"listed", "lists", "found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
                          "registered", "tallied", "put", "puts", "reported"})
 _CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
 _MAIN_VERB = re.compile(r"\b(?:[a-z]+ed|has|have|had|is|are|was|were|does|do|did|will|would|can|could|says|said|denies|"
@@ -282,6 +282,8 @@ class Attributor:
         rest = self.text[end:sentence_end]
         for comma in re.finditer(",", rest):
             tail = rest[comma.end():]
+            if _NEW_CLAUSE.match(tail):
+                break  # "About 300 marched, and a petition has gathered 112,000 signatures, its organisers said"
             verb = _VERB_RE.search(tail)
             if not verb or len(tail[:verb.start()].split()) > 7 or re.match(r"\s*(?:and|which|who|that|whose)\b", tail):
                 continue
@@ -379,6 +381,7 @@ class Attributor:
         stripped = phrase.strip().strip(",;:")
         if not stripped:
             return None
+        stripped = _ONE_OF.sub("", stripped)  # "One of them said": them
         last = stripped.split()[-1]
         if _PRONOUN_RE.match(last) and len(stripped.split()) <= 2:
             referent = self.names.resolve_pronoun(last, offset, self.speakers)
@@ -418,6 +421,8 @@ _WILL_FORECAST = re.compile(r"\b(?:will|'ll)\s+(?:\w+ly\s+)?" + _FORECAST_VERBS 
 _WILL_FORECAST_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:will|'ll)\s+(?:\w+ly\s+)?"
                                   + _FORECAST_VERBS + r"\b")
 _CONDITION = re.compile(r"[^.;]{0,80}?\b(?:unless|if)\b", _I)
+_ONE_OF = re.compile(r"^(?:one|two|three|some|several|many|most|all|each|both|either|neither)\s+of\s+(?=them$|these$|those$)", _I)
+_NEW_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:a|an|the|its|their|his|her|this|that|[A-Z][\w-]*)\s+[\w-]+")
 _APPOSITIVE = re.compile(r"^(?P<keep>[^,.;]{0,30}),\s*(?:or|including|among\s+them|about|roughly|nearly)\b[^,.;]*(?:\.\d[^,.;]*)*,")
 _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
                           r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")
