@@ -39,3 +39,16 @@ def test_present_tense_with_a_source_holds_at_publication_not_at_the_sentence_be
             "Children under 15 are about 70% of cases, according to UNICEF.")
     share = claimledger.extract(text, published="2024-08-30")[-1]
     assert share.as_of == "2024-08-30"
+
+
+def test_a_quotes_yesterday_and_present_tense_hold_for_the_day_it_was_spoken():
+    text = ('"We are receiving wounded every hour," Dr Aline Mukendi told Al Jazeera on Tuesday. '
+            '"Yesterday alone we operated on 38 people.\n\n"We have two surgeons for the whole ward."')
+    assert [c.as_of for c in claimledger.extract(text, published="2024-02-21")] == ["2024-02-19", "2024-02-20"]
+
+
+def test_a_sentence_after_claims_takes_the_time_of_the_first_of_them():
+    text = ("Turnout was 61.4 percent on Sunday, down from 72 percent at the last election in 2021. "
+            "Some 310,000 ballots were blank or spoiled.")
+    assert [c.as_of for c in claimledger.extract(text, published="2024-07-08")] == [
+        "2024-07-07", "2021", "2024-07-07"]
