@@ -52,3 +52,9 @@ def test_a_sentence_after_claims_takes_the_time_of_the_first_of_them():
             "Some 310,000 ballots were blank or spoiled.")
     assert [c.as_of for c in claimledger.extract(text, published="2024-07-08")] == [
         "2024-07-07", "2021", "2024-07-07"]
+
+
+def test_a_source_published_last_month_dates_its_figure():
+    text = ("The paramilitary group has ringed the city with an estimated 20,000 fighters, according to a "
+            "report published last month by the Humanitarian Research Lab.")
+    assert [c.as_of for c in claimledger.extract(text, published="2024-07-14")] == ["2024-06"]

@@ -23,6 +23,7 @@ _SINCE_NOW = re.compile(r"\b(?:since|now|so\s+far|to\s+date)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:[A-Z][\w-]*\s+)*\w+|reported|announced|added|confirmed|estimated|"
                          r"claimed)(?:\s+(?:late|early|earlier|later))?\s*$")
 _SUBSET = re.compile(r"[^.;]*?,?\s*(?:including|among\s+them|of\s+whom|of\s+them)\s+(?:at\s+least\s+|about\s+|some\s+)?$")
+_PUBLISHED_BEFORE = re.compile(r"\b(?:published|released|issued|dated)\s*$")
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|holds|number|numbers)\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _PLANNED = re.compile(word_alternation(words("plan_cues.txt")))
@@ -297,6 +298,12 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
                      if m.value and not m.since and _SAID_BEFORE.search(text, max(figure.tail, m.start - 30), m.start)]
         if said_when:
             as_of = said_when[0].value
+    if as_of is None and speaker is not None and figure.tail <= speaker.start < sentence_end:
+        # "..., according to a report published last month by the Yale lab": when the source spoke
+        published_when = [m for m in times.between(max(figure.tail, speaker.start - 40), speaker.start)
+                          if m.value and not m.since and _PUBLISHED_BEFORE.search(text, max(0, m.start - 25), m.start)]
+        if published_when:
+            as_of = published_when[-1].value
     if as_of is None and speaker is not None and 0 <= speaker.start < sentence_start:
         # "the September 2023 study in the X ... It projected": the time the source was introduced with
         introduced = [m for m in times.between(max(0, speaker.start - 40), speaker.start) if m.value]
