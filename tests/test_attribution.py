@@ -299,3 +299,15 @@ def test_a_body_named_x_of_y_is_an_organisation():
             "at between 52,000 and 58,000 people.")
     claim = only(text)
     assert claim.speaker == "Archive of Public Gatherings" and claim.speaker_kind == "organization"
+
+
+def test_a_transcript_turn_speaks_its_figures_and_passes_on_what_it_cites():
+    text = ("Heat deaths in Seville: a radio interview\n\n"
+            "PRESENTER (Luis Ortega): The regional health ministry says 38 people died of heat stroke this week.\n\n"
+            "ANA TORRES: No. Not 38. Our hospitals alone counted 52 deaths since Monday.\n\n"
+            "Update: The ministry said on Friday that 41 people had died.")
+    cited, denied, own, update = claimledger.extract(text, published="2024-07-25")
+    assert (cited.speaker, cited.via) == ("health ministry", "Luis Ortega")
+    assert (denied.speaker, denied.disputed_by) == ("health ministry", "Ana Torres")
+    assert cited.disputed_by == "Ana Torres"
+    assert own.speaker == "Ana Torres" and update.speaker == "ministry" and update.via is None

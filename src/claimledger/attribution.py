@@ -81,6 +81,7 @@ class Attributor:
         self.names = NameIndex(text)
         self.speakers: list[Source] = []      # resolved so far, for pronouns
         self._quote_cache: dict[int, tuple[Source | None, str | None]] = {}
+        self._turns: dict[int, Source | None] = {}  # paragraph start -> the transcript turn's speaker
 
     # ------------------------------------------------------------ entry
     def attribute(self, start: int, end: int) -> Attribution:
@@ -89,9 +90,36 @@ class Attributor:
             result = self._in_quote(quote_index, start, end)
         else:
             result = self._in_narration(start, end)
+            turn = self._turn_speaker(start)
+            if turn is not None and result.speaker is None:
+                result.speaker = turn  # "MINISTER GARCÍA: We have counted 38 deaths."
+            elif turn is not None and result.speaker.name != turn.name and result.via is None:
+                result.via = turn  # "PRESENTER: The ministry says 38 ...": the ministry, through the presenter
         if result.speaker is not None:
             self.speakers.append(result.speaker)
         return result
+
+    def _turn_speaker(self, position: int) -> Source | None:
+        """The speaker whose turn this is in a transcript: a paragraph opened
+        by a label ("ANA TORRES:", "Presenter (Luis Ortega):")."""
+        paragraph = self.index.paragraph_start(position)
+        if paragraph not in self._turns:
+            label = _TURN_LABEL.match(self.text, paragraph)
+            self._turns[paragraph] = self._label_source(label) if label and label.end() <= position else None
+        return self._turns[paragraph]
+
+    def _label_source(self, label: re.Match) -> Source | None:
+        name = label.group("aside") if label.group("aside") and _NAME_LIKE.fullmatch(label.group("aside")) \
+            else label.group("label")
+        if name.lower() in _NOT_LABELS or not (name.isupper() or name.lower() in _ROLE_LABELS
+                                              or name.lower() in self.names.fullest):
+            return None
+        if name.isupper():
+            name = name.title()
+        if name.lower() in _ROLE_LABELS:
+            return Source(name.lower(), "person", label.start())
+        full = self.names.full(name)
+        return Source(full.title() if full.isupper() else full, "person", label.start())
 
     # ------------------------------------------------------------ quotations
     def _in_quote(self, quote_index: int, start: int, end: int) -> Attribution:
@@ -423,6 +451,16 @@ _WILL_FORECAST_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0
 _CONDITION = re.compile(r"[^.;]{0,80}?\b(?:unless|if)\b", _I)
 _ONE_OF = re.compile(r"^(?:one|two|three|some|several|many|most|all|each|both|either|neither)\s+of\s+(?=them$|these$|those$)", _I)
 _NEW_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:a|an|the|its|their|his|her|this|that|[A-Z][\w-]*)\s+[\w-]+")
+# a transcript's turn: "ANA TORRES:", "Presenter (Luis Ortega):", "MINISTER GARCÍA:"
+_TURN_LABEL = re.compile(r"(?P<label>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})"
+                         r"(?:[ \t]*\((?P<aside>[^()\n]{1,60})\))?:[ \t]+(?=\S)")
+_NAME_LIKE = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}")
+_ROLE_LABELS = frozenset({"presenter", "host", "anchor", "interviewer", "reporter", "moderator", "caller",
+                          "correspondent", "narrator"})
+_NOT_LABELS = frozenset({"note", "update", "updated", "breaking", "correction", "editor's note", "source", "sources",
+                         "photo", "watch", "read more", "related", "context", "warning", "disclaimer", "q", "a",
+                         "why it matters", "the bottom line", "what's next", "background", "fact check", "rating",
+                         "the claim", "the facts", "verdict", "key figures", "by the numbers"})
 _APPOSITIVE = re.compile(r"^(?P<keep>[^,.;]{0,30}),\s*(?:or|including|among\s+them|about|roughly|nearly)\b[^,.;]*(?:\.\d[^,.;]*)*,")
 _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
                           r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")

@@ -67,6 +67,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     _disputes_of_the_figure(text, index, attributor, claims)
     _same_figure_same_measure(claims, own_measures)
     _lean_units(claims, leaning)
+    _negated_repeats(text, claims)
     _carry_disputes(claims)
     _date_headline(text, claims)
     return claims
@@ -198,6 +199,26 @@ def _lean_units(claims: list[Claim], leaning: list[bool]) -> None:
             claim.unit = previous.unit
             if claim.measure == "count":
                 claim.measure, claim.group = previous.measure, claim.group or previous.group
+
+
+def _negated_repeats(text: str, claims: list[Claim]) -> None:
+    """'The ministry says 38 died.' ... 'TORRES: No. Not 38.': a figure
+    said again only to be denied is the first speaker's, disputed by the one
+    denying it."""
+    for i, claim in enumerate(claims):
+        if claim.disputed_by is not None or claim.speaker is None or claim.value is None \
+                or not _NOT_BEFORE.search(text, max(0, claim.start - 12), claim.start):
+            continue
+        earlier = next((e for e in reversed(claims[:i]) if claim.value in (e.value, e.low, e.high)
+                        and e.speaker is not None and e.speaker != claim.speaker), None)
+        if earlier is not None:
+            claim.disputed_by, claim.speaker, claim.speaker_kind = claim.speaker, earlier.speaker, earlier.speaker_kind
+            claim.unit = claim.unit or earlier.unit
+            if claim.measure == "count":
+                claim.measure, claim.group = earlier.measure, claim.group or earlier.group
+
+
+_NOT_BEFORE = re.compile(r"(?:^|[\s\"\u201c])(?:[Nn]ot|[Nn]ever|I\s+(?:don't|do\s+not)\s+accept)\s+$")
 
 
 def _carry_disputes(claims: list[Claim]) -> None:
