@@ -311,3 +311,17 @@ def test_a_transcript_turn_speaks_its_figures_and_passes_on_what_it_cites():
     assert (denied.speaker, denied.disputed_by) == ("health ministry", "Ana Torres")
     assert cited.disputed_by == "Ana Torres"
     assert own.speaker == "Ana Torres" and update.speaker == "ministry" and update.via is None
+
+
+@pytest.mark.parametrize("text, measures", [
+    ("The Public Defender's office said at least 11 protesters had been injured, as had three journalists.",
+     ["wounded", "wounded"]),
+    ("Three civilians were killed and 11 received wounds of varying severity, among them two children.",
+     ["killed", "wounded", "wounded"]),
+    ('"The package will include interceptors for Patriot batteries, 18 howitzers and around 50 armoured '
+     'vehicles," the spokeswoman said.', ["aid", "aid"]),
+    ("U.S. officials put Russian dead and wounded at 350,000. Russia last disclosed its own military death toll "
+     "in September 2022, when the Defence Ministry put it at 5,940.", ["casualties", "killed"]),
+])
+def test_measure_from_ellipsis_subsets_packages_and_what_it_is(text, measures):
+    assert [c.measure for c in claimledger.extract(text, published="2024-06-12")] == measures

@@ -25,6 +25,9 @@ _AID_RE = re.compile(word_alternation(words("aid_words.txt")))
 # a verb that hands goods over, then at most a few words ("allies for at least", "another") before the figure
 _SUPPLY_BEFORE = re.compile(word_alternation(words("supply_verbs.txt"))
                             + r"(?:\s+(?!and\b|but\b|or\b)[\w-]+){0,4}?\s+$")
+_PUT_IT_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\s+(?:it|them|the\s+(?:figure|number|"
+                        r"total|count|tally))\s+at\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$", _I)
+_INCLUDE_BEFORE = re.compile(r"\b(?:include|includes|included|including)\b")
 _MEASUREMENT_UNITS = words("measurement_units.txt")
 _ATTACK_AFTER = re.compile(r"(?:\s+[\w-]+)?\s+" + word_alternation(words("attack_nouns.txt")))  # "Russian (glide) bombs"
 _CAPTOR_AFTER = re.compile(r"\s+" + word_alternation(words("captor_nouns.txt")))
@@ -90,6 +93,12 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         before = text[max(clause_start, figure.start - 100):figure.start]
         before = re.split(r"[,;:\u2014\u201d]|\d", before)[-1]
         found = _from_words(before, nearest=True)
+    if found is None and _PUT_IT_AT.search(text, max(clause_start, figure.start - 60), figure.start):
+        # "its death toll in September 2022, when the ministry put it at 5,940": what "it" is
+        found = _from_words(text[clause_start:figure.start], nearest=True)
+    if found is None and figure.unit not in (None, "people") and figure.unit not in _MEASUREMENT_UNITS \
+            and _INCLUDE_BEFORE.search(text, clause_start, figure.start) and _AID_RE.search(text, clause_start, figure.start):
+        return "aid", True  # "The package will include interceptors, 18 howitzers and 50 armoured vehicles"
     if found is None and figure.unit not in (None, "people") and figure.unit not in _MEASUREMENT_UNITS \
             and _SUPPLY_BEFORE.search(
             text, max(clause_start, figure.start - 60), figure.start):
@@ -105,6 +114,11 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
     if figure.vague or figure.unit is None:
         return "count", False
     return "count", figure.noun is not None
+
+
+def names_a_measure(words_: str) -> bool:
+    """Whether the words say what is counted ("the death toll ... put it at")."""
+    return _MEASURE_RE.search(words_) is not None
 
 
 def _from_words(words_: str, *, first: bool = False, nearest: bool = False) -> str | None:

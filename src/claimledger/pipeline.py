@@ -28,6 +28,7 @@ _PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|hol
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _PLANNED = re.compile(word_alternation(words("plan_cues.txt")))
 _OR_RESTATED = re.compile(r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?")  # "7.1 million people, or 56 percent"
+_AS_HAD = re.compile(r",?\s+as\s+(?:had|have|has|were|was|did|do)\s+$")
 _EARLIER_VALUE = re.compile(r"\b(?:up|down)\s+from\s+$|\bcompared\s+with\s+$|\bagainst\s+$")  # "..., up from 2,400 in October"
 _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
 _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "strength"}
@@ -246,7 +247,9 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     sentence_start, sentence_end = index.sentence(figure.start)
     paragraph_start = index.paragraph_start(figure.start)
     attribution = attributor.attribute(figure.start, figure.end)
-    leans = _leans_on(text, figure, previous)
+    leans = _leans_on(text, figure, previous) and not (
+        previous[0].start < sentence_start and meaning.names_a_measure(text[sentence_start:figure.start]))
+    # ("... the figure of 350,000. Russia last disclosed its death toll in 2022, when it put it at 5,940")
 
     measure, own_measure = meaning.measure(text, figure, sentence_start, sentence_end)
     group = meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end) if not leans else None
@@ -257,8 +260,12 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     if group is None and figure.unit == "people" and measure in _PEOPLE_MEASURES:
         group = demonyms.dominant(_LEAD_LENGTH)  # "60 soldiers" in a story about Mali
 
+    if previous is not None and _AS_HAD.search(text, max(previous[0].tail, figure.start - 20), figure.start) \
+            and measure == "count":
+        # "11 protesters had been injured, as had three journalists"
+        measure, group = previous[1].measure, group or previous[1].group
     if previous is not None and _SUBSET.match(text, previous[0].tail, figure.start) \
-            and figure.start - previous[0].tail < 40:
+            and figure.start - previous[0].tail < 60:
         # "62 Russian soldiers, including two officers": a part of the figure before
         if measure in ("count", "strength") or not own_measure:
             measure = previous[1].measure
