@@ -325,3 +325,9 @@ def test_a_transcript_turn_speaks_its_figures_and_passes_on_what_it_cites():
 ])
 def test_measure_from_ellipsis_subsets_packages_and_what_it_is(text, measures):
     assert [c.measure for c in claimledger.extract(text, published="2024-06-12")] == measures
+
+
+def test_calling_the_report_fiction_disputes_its_figure():
+    text = ("The Chronicle reported that intelligence agencies put deaths among the troops at 100,000 or more. "
+            'Eritrea\'s information ministry called the report "fiction".')
+    assert only(text).disputed_by.endswith("ministry")

@@ -160,8 +160,9 @@ _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a ver
     r"(?:the|this|that|those|these|such)\s+(?:\w+\s+)?(?:figures?|tolls?|numbers?|claims?|estimates?|counts?|tally|tallies|account)\b"
     r"(?!\s+of\s+\d)"
     r"|\b(?:say|says|said|insist|insists|insisted)\s+(?:that\s+)?(?:it|the\s+(?:real|true|actual)\s+(?:figure|toll|number|count))\s+"
-    r"(?:is|was|will\s+be)\s+(?:much\s+|far\s+|considerably\s+)?(?:higher|lower|greater|smaller|nearer|closer)"
-    r"|\bcall(?:s|ed)?\s+(?:the|this|that|their|its)\s+(?:\w+\s+)?(?:figures?|estimates?|counts?|numbers?|tolls?|tally)\b"
+    r"(?:is|was|will\s+be)\s+[\"\u201c]?(?:much\s+|far\s+|considerably\s+)?(?:higher|lower|greater|smaller|nearer|closer)"
+    r"|\bcall(?:s|ed)?\s+(?:the|this|that|their|its)\s+(?:\w+\s+)?(?:figures?|estimates?|counts?|numbers?|tolls?|tally|"
+    r"reports?|study|findings|claims?)\b"
     # "a charge Kigali denies": the denier named between the noun and its verb
     r"|\b(?:charge|claim|allegation|accusation)\s+(?:that\s+)?(?P<denier>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+"
     r"(?:denies|denied|rejects|rejected|disputes|disputed)\b)")
