@@ -93,3 +93,13 @@ def test_ages_and_counts_of_sources_are_no_claims(text, found):
 ])
 def test_a_figure_without_a_noun_takes_the_unit_it_refers_to(text, units):
     assert [c.unit for c in claimledger.extract(text, published="2024-01-01")] == units
+
+
+@pytest.mark.parametrize("text, unit, subject", [
+    ('"But 5.2 million Chileans voted for order," he said.', "people", "Chileans"),
+    ("More than 43,000 Congolese refugees have crossed.", "people", "Congolese refugees"),
+    ("Around 200 pickets gathered at Gate 20.", "people", "pickets"),
+])
+def test_a_people_named_by_demonym_or_role_are_persons(text, unit, subject):
+    [claim] = claimledger.extract(text, published="2024-01-01")
+    assert (claim.unit, claim.subject) == (unit, subject)

@@ -533,8 +533,8 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
             break
         collected.append(nxt)
         position = nxt.end()
-        if lower in _PERSON_NOUNS:
-            person_index = len(collected) - 1
+        if lower in _PERSON_NOUNS or word[0].isupper() and lower in _DEMONYM_WORDS and lower.endswith("s"):
+            person_index = len(collected) - 1  # "5.2 million Chileans voted"
             break
         if lower in ("killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"):
             break  # "70,000 killed": the participle stands for the persons
