@@ -331,3 +331,12 @@ def test_calling_the_report_fiction_disputes_its_figure():
     text = ("The Chronicle reported that intelligence agencies put deaths among the troops at 100,000 or more. "
             'Eritrea\'s information ministry called the report "fiction".')
     assert only(text).disputed_by.endswith("ministry")
+
+
+def test_a_persons_possessive_is_their_claim_only_as_a_figure_or_a_role():
+    votes = claimledger.extract("Ríos had 6.1 million votes to Aguirre's 5.2 million, the Electoral Service said.",
+                                published="2024-07-08")
+    assert [c.speaker for c in votes] == ["Electoral Service", "Electoral Service"]
+    text = ("Governor Oleksandr Horbenko said 11,000 people had fled. A spokeswoman said the gap with the "
+            "governor's 11,000 was explained by families who left by car.")
+    assert claimledger.extract(text, published="2024-05-21")[-1].speaker == "Oleksandr Horbenko"

@@ -226,9 +226,12 @@ class Attributor:
         owner = _POSSESSIVE_FIGURE.search(self.text, max(sentence_start, start - 60), start)
         if owner and owner.group("np").split()[-1].lower() not in _FIRST_PERSON:
             source = self._source(owner.group("np"), owner.start("np"))
+            claim_word = owner.group(0).rstrip().endswith(("figure of", "estimate of", "count of", "tally of",
+                                                           "toll of", "number of")) \
+                or owner.group("np").lower().startswith("the ")  # "the governor's 11,000"
             if source is not None and (source.kind in ("organization", "publication")
-                                       or source.kind == "person" and " " in source.name):
-                return source, None
+                                       or source.kind == "person" and " " in source.name and claim_word):
+                return source, None  # "the ministry's 42"; a person's only as "Aguirre's figure of": not his votes
         survey = _SURVEY_BY.search(self.text, sentence_start, start)
         if survey:
             source = self._source(survey.group("np"), survey.start("np"))
