@@ -103,3 +103,13 @@ def test_a_figure_without_a_noun_takes_the_unit_it_refers_to(text, units):
 def test_a_people_named_by_demonym_or_role_are_persons(text, unit, subject):
     [claim] = claimledger.extract(text, published="2024-01-01")
     assert (claim.unit, claim.subject) == (unit, subject)
+
+
+@pytest.mark.parametrize("text", [
+    "For media enquiries call +507 6123 4567 or (202) 555-0143.",
+    "Contact: press@example.org, tel. +41 22 917 1234.",
+    "The miners were trapped 340 metres below ground.",
+    "Notes to editors: 1. The agency was founded in 1951.",
+])
+def test_phone_numbers_depths_and_list_numbers_are_no_claims(text):
+    assert claimledger.extract(text, published="2024-01-01") == []

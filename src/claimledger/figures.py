@@ -80,8 +80,9 @@ _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + alternation(_MON
 _ID_HEADS = words("identifier_heads.txt")
 _ID_BEFORE = re.compile(r"\b(" + alternation(_ID_HEADS) + r")\.?\s*#?\s*$", _I)
 # "30 kilometres from the border": a distance that places something, not a claim
-_PLACING_DISTANCE = re.compile(r"\s*(?:km|kilometres|kilometers|miles|metres|meters)\s+(?:from|away|north|south|east|west|"
-                               r"outside|inland|off|behind|beyond|of\s+the)\b", _I)
+_PLACING_DISTANCE = re.compile(r"\s*(?:km|kilometres|kilometers|miles|metres|meters|feet|ft)\s+(?:from|away|north|south|east|west|"
+                               r"outside|inland|off|behind|beyond|of\s+the|below\s+(?:ground|the\s+surface|sea\s+level)|"
+                               r"underground|deep|beneath)\b", _I)
 _ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
                             r"twelfth|\w+teenth|\w+tieth|hundredth|thousandth|millionth|billionth|trillionth)s?\b", _I)
 _SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd])(?![\d\w])")
@@ -255,6 +256,10 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
     after = text[end:end + 30]
     if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "#/:=%&?"):
         return True  # "G7", "#5", "24/7"
+    if _in_phone_number(text, start, end):
+        return True  # "call +507 6123 4567", "(202) 555-0143"
+    if len(digits) <= 2 and _ENUMERATION.match(text, end) and _LIST_START.search(text, max(0, start - 3), start):
+        return True  # "Notes to editors: 1. The agency ...": a list's numbering
     if start > 1 and text[start - 1] in "-\u2011" and text[start - 2].isalnum():
         return True  # "F-16", "PAC-3", "COVID-19"
     if after[:1].isalpha() and not scaled:
@@ -326,6 +331,17 @@ _PERSON_WAS = re.compile(r"\b(?:(?:he|she|i|my\s+\w+|his\s+\w+|her\s+\w+)\s+(?:w
                          r"had\s+just\s+turned)\s+(?:nearly\s+|almost\s+|only\s+|just\s+)?"
                          r"|(?:they|of\s+them)\s+(?:are|were)\s+(?:over|under)\s+)$", _I)  # one person's age, or theirs
 _AGE_AFTER = re.compile(r"\s*(?:[.,;!?\u201d\"]|$|\s+(?:when|in\s+[A-Z]\w+|next|last|this|years?\s+old)\b)")
+
+
+def _in_phone_number(text: str, start: int, end: int) -> bool:
+    return any(m.start() <= start and end <= m.end()
+               for m in _PHONE.finditer(text, max(0, start - 30), min(len(text), end + 30)))
+
+
+_PHONE = re.compile(r"(?:\b(?:call|tel|telephone|phone|fax|hotline|whatsapp|mobile)\b\.?:?\s*(?:on\s+)?|(?<![\w+])(?=\+\d))"
+                    r"[+(]?\d[\d \t().-]{5,}\d|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b", _I)
+_ENUMERATION = re.compile(r"[.)]\s+[A-Z]")
+_LIST_START = re.compile(r"(?:^|\n|:)\s*$")
 
 
 def _is_year_like(digits: str) -> bool:
