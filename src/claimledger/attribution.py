@@ -111,7 +111,8 @@ class Attributor:
     def _label_source(self, label: re.Match) -> Source | None:
         name = label.group("aside") if label.group("aside") and _NAME_LIKE.fullmatch(label.group("aside")) \
             else label.group("label")
-        if name.lower() in _NOT_LABELS or not (name.isupper() or name.lower() in _ROLE_LABELS
+        if name.lower() in _NOT_LABELS or set(name.lower().split()) & _HEADING_WORDS \
+                or not (name.isupper() or name.lower() in _ROLE_LABELS
                                               or name.lower() in self.names.fullest):
             return None
         if name.isupper():
@@ -464,6 +465,8 @@ _NOT_LABELS = frozenset({"note", "update", "updated", "breaking", "correction", 
                          "photo", "watch", "read more", "related", "context", "warning", "disclaimer", "q", "a",
                          "why it matters", "the bottom line", "what's next", "background", "fact check", "rating",
                          "the claim", "the facts", "verdict", "key figures", "by the numbers"})
+_HEADING_WORDS = frozenset({"our", "we", "what", "why", "how", "the", "rating", "verdict", "summary", "facts", "claim",
+                            "update", "note", "notes", "background", "context", "editor", "editors", "sources", "photo"})
 _APPOSITIVE = re.compile(r"^(?P<keep>[^,.;]{0,30}),\s*(?:or|including|among\s+them|about|roughly|nearly)\b[^,.;]*(?:\.\d[^,.;]*)*,")
 _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
                           r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")

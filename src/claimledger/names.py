@@ -283,7 +283,14 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         kind = "publication" if named.group("noun").lower() in _PUBLICATION_NOUNS else "organization"
         return Source(named.group("name"), kind, offset + named.start("name"))
     words_ = phrase.split()
-    lead = re.match(r"(?:(?:the|some|several)\s+)?((?:[\w'-]+\s+){0,3}?([a-z]+))\s+(?:in|at|from|close\s+to|with|near)\s", phrase, re.I)
+    lead = re.match(r"(?:(?:the|some|several)\s+)?((?:[\w'-]+\s+){0,3}?([a-z]+))\s+(in|at|from|close\s+to|with|near)\s", phrase, re.I)
+    member_of = re.fullmatch(r"(?:the\s+)?(?P<org>[A-Z][\w'\u2019-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w'\u2019-]*)*)",
+                             phrase[lead.end():].strip()) if lead and lead.group(3).lower() in ("with", "from") else None
+    if member_of and lead.group(2).lower() in _SOURCE_NOUNS and classify_run(member_of.group("org")) is not None \
+            and classify_run(member_of.group("org")).kind in ("organization", "publication"):
+        # "Organizers with the Housing Now Coalition": the coalition speaks
+        org = classify_run(member_of.group("org"))
+        return Source(org.name, org.kind, offset + lead.end())
     if lead and lead.group(2).lower() in _SOURCE_NOUNS:
         # "Officials in West Bengal", "Hamas-run health authorities in Gaza"
         head = lead.group(2).lower()
