@@ -442,11 +442,22 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
     assert "ingesting" not in piped.stderr and "400 documents (400 new" in piped.stderr
 
 
-def test_an_older_ledger_is_upgraded_and_reads_the_same(tmp_path):
-    """A ledger written before the derived interval bounds (schema 4) gains and
-    fills them when opened, and its conflicts read exactly as a new ledger's."""
-    import sqlite3
+# What older schemas lacked of the derived columns, and the index each had
+# over them in place of `claims_months`.
+OLDER_SCHEMAS = {
+    5: (["month", "running"], 'CREATE INDEX claims_quantity_bounds ON claims(quantity, "at", lo, hi, '
+        "projected, period_total, measure, per, source, disputed_by)"),
+    4: (["month", "running", "lo", "hi"], 'CREATE INDEX claims_quantity_at ON claims(quantity, '
+        '"at", low, high, value, projected, period_total, measure, per, source, disputed_by)'),
+}
 
+
+@pytest.mark.parametrize("version", sorted(OLDER_SCHEMAS))
+def test_an_older_ledger_is_upgraded_and_reads_the_same(tmp_path, version):
+    """A ledger written before the conflict months (schema 5), or also before
+    the interval bounds (schema 4), reads as a new ledger even before it is
+    upgraded (the reports key it on the fly), then gains and fills them when
+    a Ledger opens it, as a new ledger has them, with the same indexes."""
     from claimledger.conflicts import find_conflicts
     from claimledger.quantities import open_ledger
 
@@ -454,22 +465,40 @@ def test_an_older_ledger_is_upgraded_and_reads_the_same(tmp_path):
         "Officials said 31,000 soldiers had been killed.",
         "The ministry said 70,000 soldiers had been killed.",
         "Analysts say 3,600 casualties per day, or 1.3 million per year.",
+        "The ministry said 20,000 soldiers had been killed.",
     ])]
     new, old = tmp_path / "new.db", tmp_path / "old.db"
     for path in (new, old):
         with Ledger(path) as ledger:
             ledger.ingest(docs)
-    with sqlite3.connect(old) as db:  # make it a schema-4 ledger
-        db.execute("DROP INDEX IF EXISTS claims_quantity_bounds")
-        db.execute("ALTER TABLE claims DROP COLUMN lo")
-        db.execute("ALTER TABLE claims DROP COLUMN hi")
-        db.execute("PRAGMA user_version = 4")
-    with Ledger(old):
-        pass
-    with sqlite3.connect(old) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] >= 5
-        assert db.execute("SELECT COUNT(*) FROM claims WHERE lo IS NULL AND hi IS NULL").fetchone()[0] == 0
+    missing, index = OLDER_SCHEMAS[version]
+    with sqlite3.connect(old) as db:  # make it an older ledger: without the columns it lacked
+        db.execute("DROP INDEX claims_months")
+        for name in missing:  # renamed away (DROP COLUMN trips over the schema's comments)
+            db.execute(f"ALTER TABLE claims RENAME COLUMN {name} TO old_{name}")
+        db.execute(index)
+        db.execute(f"PRAGMA user_version = {version}")
 
     def read(path):
         return [c.to_dict() for c in find_conflicts(open_ledger(path))]
+    assert read(old) == read(new)  # read only, before the upgrade: keyed on the fly
+    with Ledger(old):
+        pass
+
+    def derived(path):
+        with sqlite3.connect(path) as db:
+            return db.execute("SELECT id, lo, hi, month, running FROM claims ORDER BY id").fetchall()
+
+    def indexes(path):
+        with sqlite3.connect(path) as db:
+            return {row[0] for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'")}
+
+    with sqlite3.connect(old) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] >= 6
+    assert derived(old) == derived(new)
+    assert any(month for _, _, _, month, _ in derived(new))
+    assert indexes(old) == indexes(new)
+
     assert read(old) == read(new)
+    assert "cumulative-fall" in {c["kind"] for c in read(new)}  # 70,000 in February, 20,000 in April

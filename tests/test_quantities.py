@@ -7,7 +7,9 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from claimledger.quantities import list_quantities, open_ledger, quantity_id, timeline
+from claimledger.quantities import (
+    derived_columns, list_quantities, open_ledger, prepare, quantity_id, timeline,
+)
 from ledger_fixtures import SEED, make_ledger, seed_ledger
 
 DOCS = [{"id": "a", "published": "2024-03-10", "url": "https://a.example/1"},
@@ -52,6 +54,35 @@ def test_sql_grouping_matches_the_python_id(tmp_path):
     expected = {quantity_id(c["measure"], c["group"], c["unit"], c["per"], c["subject"])
                 for c in claims}
     assert set(by_id(conn)) == expected
+
+
+def test_conflict_month_and_running_total_alike_in_python_and_sql(tmp_path):
+    """`month`: when a claim is compared for contradictions and falls (its
+    as_of, else its document's date, at month precision; a year alone as
+    itself); none for projections, period totals, claims without a figure.
+    `running`: killed, wounded, casualties or captured, no rate, dated to a
+    month or day. The ledger derives them in Python as it writes claims; SQL
+    derives the same for claims inserted by hand and for older ledgers."""
+    cases = [  # (claim, month, running)
+        ({"as_of": "2024-02-15", "value": 5}, "2024-02", 1),
+        ({"as_of": "2024-02", "low": 5, "measure": "wounded"}, "2024-02", 1),
+        ({"as_of": "2024", "value": 5}, "2024", 0),  # a year alone: no falls
+        ({"value": 5}, "2024-03", 1),  # undated: its document's date, 2024-03-10
+        ({"as_of": "2024-02", "high": 5, "measure": "displaced"}, "2024-02", 0),
+        ({"as_of": "2024-02", "value": 5, "per": "day"}, "2024-02", 0),
+        ({"as_of": "2024-02", "value": 5, "projected": True}, None, 0),
+        ({"as_of": "2024-02", "value": 5, "sentence": "Yesterday 5 died."}, None, 0),
+        ({"as_of": "2024-02"}, None, 0),  # no figure
+    ]
+    claims = [{"doc": "a", "start": i, **claim} for i, (claim, _, _) in enumerate(cases)]
+    conn = open_ledger(make_ledger(tmp_path / "l.db", DOCS, claims))  # no derived columns
+    prepare(conn)  # so derived in SQL
+    by_sql = conn.execute("SELECT month, running FROM keyed ORDER BY start").fetchall()
+    defaults = {"measure": "killed", "projected": False, "sentence": ""}
+    by_python = [derived_columns({**defaults, **claim}, "a", "2024-03-10")[-2:]
+                 for claim in claims]
+    expected = [(month, running) for _, month, running in cases]
+    assert [tuple(row) for row in by_sql] == by_python == expected
 
 
 def test_summary_counts_sources_span_extremes_and_latest(tmp_path):

@@ -24,28 +24,33 @@ or one event ("within the last month"), say nothing about the running figure
 and take no part in contradictions and falls. A pair one of whose speakers
 disputes the other is reported once, as the dispute.
 
-The pairs come from SQL joins over the claims' derived columns and their
-indexes (quantities.py), narrowed by aggregates first (a month of a quantity
-can hold a contradiction only if its highest lower bound exceeds `factor`
-times its lowest upper bound; a figure can have a fall after it only if it
-exceeds `factor` times the lowest figure of some later month, found by window
-functions over monthly minima and maxima; one pass over the index gives
-both), so the work grows with the conflicts found, not with the pairs of
-claims. `find_conflicts` reads every kind's pairs first, then the claims they
-name, once.
+The pairs come from the claims' derived columns and their indexes
+(quantities.py: the month each claim is compared in, whether it is a running
+total, its interval), narrowed by aggregates first (a month of a quantity can
+hold a contradiction only if its highest lower bound exceeds `factor` times
+its lowest upper bound; a figure can have a fall after it only if it exceeds
+`factor` times the lowest figure of some later month, found from the monthly
+minima and maxima; one pass over the index gives both), so the work grows
+with the conflicts found, not with the pairs of claims. Contradictions are
+joined in SQL; falls are paired in Python among their ends, by bisection.
+`find_conflicts` reads every kind's pairs first, then the claims they name,
+once.
 """
 from __future__ import annotations
 
 import gc
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any
 
 from .quantities import (
-    CUMULATIVE_MEASURES, UNBOUNDED, ClaimRef, describe_quantity, prepare, ref_of, source_name,
+    UNBOUNDED, ClaimRef, describe_quantity, prepare, ref_of, source_name,
 )
 from .writers import format_number
 
@@ -95,7 +100,7 @@ def _find_conflicts(conn: sqlite3.Connection, factor: float, tolerance: float) -
     casualties = cursor.execute(_PARTS_OF_CASUALTIES).fetchall()
     parts = cursor.execute(_PARTS_ABOVE_TOTALS).fetchall()
     refs = ref_of(conn, {*(row[1] for row in disputed), *(row[0] for row in own),
-                         *_ids(contradicting), *_ids(falling), *_ids(rates),
+                         *_ids(contradicting), *_fall_ids(falling), *_ids(rates),
                          *(i for part, _, whole, _ in casualties for i in (part, whole)),
                          *(row[0] for row in parts)})
     return [*_disputes(disputed, own, refs), *_contradictions(contradicting, refs, factor),
@@ -136,8 +141,13 @@ def _owner(ref: ClaimRef) -> str:
     return name + ("'" if name.endswith("s") else "'s")
 
 
-def _names(refs: Iterable[ClaimRef]) -> str:
-    names = sorted({source_name(r) for r in refs})
+def _names(refs: list[ClaimRef]) -> str:
+    """"A, B, C and 4 others": the sources of these claims by name."""
+    names = {r.speaker for r in refs}  # as source_name, without a call per claim
+    if None in names or "" in names:  # and the documents in their own voice
+        names -= {None, ""}
+        names.update(source_name(r) for r in refs if not r.speaker)
+    names = sorted(names)
     more = f" and {len(names) - _MAX_NAMED} others" if len(names) > _MAX_NAMED else ""
     return ", ".join(names[:_MAX_NAMED]) + more
 
@@ -199,76 +209,56 @@ def _disputes(rows: list[tuple], own_rows: list[tuple],
 
 # --- contradictions at overlapping times -------------------------------------
 
-# A claim's figure as an interval, derived with the claim (quantities.bounds):
-# "at least 40,000" is [40000, UNBOUNDED], "up to 1,900" is [0, 1900].
-_LO = "{t}.lo"
-_HI = "{t}.hi"
-
-
-def _lo(t: str) -> str:
-    return _LO.format(t=t)
-
-
-def _hi(t: str) -> str:
-    return _HI.format(t=t)
-
-
-# Claims that speak to the running figure at a time: not projected, not a
-# period or event total, with a figure and a time.
-_USABLE = ('NOT {t}.projected AND NOT {t}.period_total AND {t}."at" IS NOT NULL AND '
-           + _LO + " IS NOT NULL")
-
-
-def _usable(t: str) -> str:
-    return _USABLE.format(t=t)
-
+# The claims compared are those with a `month` (quantities.conflict_month):
+# not projected, not a period or event total, with a figure and a time. Their
+# figures are intervals, [lo, hi] (quantities.bounds): "at least 40,000" is
+# [40000, UNBOUNDED], "up to 1,900" is [0, 1900].
 
 # Neither speaker disputes the other (that pair is reported as the dispute).
 _NOT_DISPUTING = ("({a}.disputed_by IS NULL OR lower_key({a}.disputed_by) <> {b}.source) AND "
                   "({b}.disputed_by IS NULL OR lower_key({b}.disputed_by) <> {a}.source)")
 # Per quantity and month (or year, for claims dated only by a year), the
-# highest lower bound and lowest upper bound of its usable claims, and of its
-# running-total claims (for falls): one pass over the (quantity, at) index,
-# shared by contradictions and falls. A month can hold a contradiction only if
-# its highest lower bound exceeds `factor` times its lowest upper bound.
-_MONTHS = f"""
+# highest lower bound and lowest upper bound of its claims, and of its running
+# totals (for falls): one pass over the (quantity, month) index, shared by
+# contradictions and falls. A month can hold a contradiction only if its
+# highest lower bound exceeds `factor` times its lowest upper bound.
+_MONTHS = """
 CREATE TEMP TABLE conflict_months AS
-SELECT quantity, CASE WHEN length(k."at") = 4 THEN k."at" ELSE substr(k."at", 1, 7) END AS month,
-       MAX({_lo('k')}) AS highest, MIN({_hi('k')}) AS lowest,
-       MAX(CASE WHEN {{cumulative}} THEN {_lo('k')} END) AS c_highest,
-       MIN(CASE WHEN {{cumulative}} THEN {_hi('k')} END) AS c_lowest
-FROM keyed AS k WHERE (length(k."at") >= 7 OR length(k."at") = 4) AND {_usable('k')}
+SELECT quantity, month, MAX(lo) AS highest, MIN(hi) AS lowest,
+       MAX(CASE WHEN running THEN lo END) AS c_highest,
+       MIN(CASE WHEN running THEN hi END) AS c_lowest
+FROM keyed WHERE month IS NOT NULL
 GROUP BY quantity, month
 """
 # `a` holds the lower figure, `b` the higher. Claims dated to a month or a day
 # meet in the same month (and day, when both give one); claims dated only by a
-# year meet every claim of that year. A month's claims are those whose `at`
-# lies in [month, month~): the index on (quantity, at) finds them. Only the
-# claims below `factor` times the month's highest lower bound (the low ends)
-# are paired, each with the month's claims above it.
+# year meet every claim of that year (whose months lie in [year, year~)). Only
+# the claims below `factor` times the month's highest lower bound (the low
+# ends) are paired, each with the month's claims above it, found by lower
+# bound in the (quantity, month, lo) index. (CROSS JOIN keeps the few months
+# in the outer loop; the two halves cannot share a pair: UNION ALL.)
 _CONTRADICTING_PAIRS = f"""
-SELECT a.id, b.id, a.quantity, {_lo('b')} / {_hi('a')}
+SELECT a.id, b.id, a.quantity, b.lo / a.hi
 FROM temp.conflict_months AS s
-JOIN keyed AS a ON a.quantity = s.quantity AND a."at" >= s.month AND a."at" < s.month || '~'
-JOIN keyed AS b ON b.quantity = s.quantity AND b."at" >= s.month AND b."at" < s.month || '~'
+CROSS JOIN keyed AS a ON a.quantity = s.quantity AND a.month = s.month
+JOIN keyed AS b ON b.quantity = s.quantity AND b.month = s.month
 WHERE length(s.month) = 7 AND s.highest > :factor * s.lowest
-  AND {_usable('a')} AND :factor * {_hi('a')} < s.highest
-  AND {_usable('b')} AND {_lo('b')} > :factor * {_hi('a')}
+  AND :factor * a.hi < s.highest AND b.lo > :factor * a.hi
   AND a.source <> b.source
   AND (length(a."at") = 7 OR length(b."at") = 7 OR substr(a."at", 1, 10) = substr(b."at", 1, 10))
   AND {_NOT_DISPUTING.format(a='a', b='b')}
-UNION
-SELECT CASE WHEN {_lo('y')} > {_hi('o')} THEN o.id ELSE y.id END,
-       CASE WHEN {_lo('y')} > {_hi('o')} THEN y.id ELSE o.id END, y.quantity,
-       CASE WHEN {_lo('y')} > {_hi('o')} THEN {_lo('y')} / {_hi('o')} ELSE {_lo('o')} / {_hi('y')} END
+UNION ALL
+SELECT CASE WHEN y.lo > o.hi THEN o.id ELSE y.id END,
+       CASE WHEN y.lo > o.hi THEN y.id ELSE o.id END, y.quantity,
+       CASE WHEN y.lo > o.hi THEN y.lo / o.hi ELSE o.lo / y.hi END
 FROM temp.conflict_months AS s
-JOIN keyed AS y ON y.quantity = s.quantity AND y."at" = s.month
-JOIN keyed AS o ON o.quantity = y.quantity AND o."at" >= y."at" AND o."at" < y."at" || '~'
+CROSS JOIN keyed AS y ON y.quantity = s.quantity AND y.month = s.month
+JOIN keyed AS o ON o.quantity = y.quantity AND o.month >= y.month AND o.month < y.month || '~'
      AND o.id <> y.id
-WHERE length(s.month) = 4 AND {_usable('y')} AND {_usable('o')}
-  AND ({_lo('o')} > :factor * {_hi('y')} OR {_lo('y')} > :factor * {_hi('o')})
-  AND y.source <> o.source AND (length(o."at") >= 7 OR (o."at" = y."at" AND y.id < o.id))
+WHERE length(s.month) = 4 AND (o.lo > :factor * y.hi OR y.lo > :factor * o.hi)
+  AND y.source <> o.source AND (length(o.month) = 7 OR (o.month = y.month AND y.id < o.id))
   AND {_NOT_DISPUTING.format(a='y', b='o')}
+ORDER BY 3, 1, 2
 """
 
 
@@ -284,7 +274,7 @@ def contradictions(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> 
 
 
 def _contradicting_pairs(cursor: sqlite3.Cursor, factor: float) -> list[tuple]:
-    """(lower ID, higher ID, quantity, ratio), by IDs (UNION sorts them)."""
+    """(lower ID, higher ID, quantity, ratio), by quantity, then IDs."""
     return cursor.execute(_CONTRADICTING_PAIRS, {"factor": factor}).fetchall()
 
 
@@ -298,102 +288,97 @@ def _before(two: str, one: str) -> bool:
 
 def _contradictions(pairs: list[tuple], refs: dict[int, ClaimRef],
                     factor: float) -> list[Conflict]:
+    name_of, when = _names_and_times(_ids(pairs), refs)
+
+    def by_time(ids: Iterable[int]) -> list[ClaimRef]:
+        return [refs[i] for i in sorted(ids, key=when.__getitem__)]
+
+    found = []
+    # A quantity at a time: its sources are few, and so are the keys below.
+    for qid, quantity_pairs in groupby(pairs, key=itemgetter(2)):
+        for source, others in sorted(_centred(list(quantity_pairs), name_of).items()):
+            own_ids: set[int] = set()
+            sides, ratio = [], float("inf")
+            for other, key_pairs in others:
+                if len(key_pairs) == 1 and other != source:
+                    low_id, high_id, _, pair_ratio = key_pairs[0]
+                    own_id, other_id = ((low_id, high_id) if name_of[low_id] == source
+                                        else (high_id, low_id))
+                    own_ids.add(own_id)
+                    sides.append((other, [refs[other_id]]))
+                    if pair_ratio is not None:  # None: the lower figure is 0
+                        ratio = min(ratio, pair_ratio)
+                    continue
+                # Each side's claims, gathered in the order of the pairs.
+                claims: dict[str, set[int]] = {source: set(), other: set()}
+                for low_id, high_id, _, pair_ratio in key_pairs:
+                    claims[name_of[low_id]].add(low_id)
+                    claims[name_of[high_id]].add(high_id)
+                    if pair_ratio is not None:
+                        ratio = min(ratio, pair_ratio)
+                own_ids |= claims[source]
+                sides.append((other, by_time(claims[other])))
+            sides.sort(key=itemgetter(0))  # by the other source's name
+            found.append(_contradiction(qid, by_time(own_ids), [side for _, side in sides],
+                                        ratio, factor))
+    return found
+
+
+def _names_and_times(ids: Iterable[int],
+                     refs: dict[int, ClaimRef]) -> tuple[dict[int, str], dict[int, tuple]]:
+    """Each claim's source name, lower case, and its time, document and
+    position (to sort by), by ID: looked up rather than computed per use."""
     names: dict[tuple, str] = {}  # by (speaker, document): few sources say most
-    lower = {}
-    for i in _ids(pairs):
+    name_of, when = {}, {}
+    for i in ids:
         ref = refs[i]
         voice = (ref.speaker, ref.doc if not ref.speaker else None)
         name = names.get(voice)
         if name is None:
             name = names[voice] = source_name(ref).lower()
-        lower[i] = name
-    # Per quantity and pair of sources (names in order), its pairs of claims.
-    between: dict[tuple, list[tuple]] = {}
-    quantity_of: dict[int, str] = {}
+        name_of[i] = name
+        when[i] = (ref.as_of or ref.published or "", ref.doc, ref.start)
+    return name_of, when
+
+
+def _centred(pairs: list[tuple], name_of: dict[int, str]) -> dict[str, list[tuple]]:
+    """One quantity's pairs per pair of sources, each under its centre:
+    {centre: [(other source, their pairs of claims)]}. The centre of a pair of
+    sources is the side that contradicts more sources, then has more claims
+    in contradictions; on a tie, the first by name."""
+    between: dict[tuple, list[tuple]] = defaultdict(list)  # by the two names, in order
     for pair in pairs:
-        low_id, high_id, qid, _ = pair
-        quantity_of[low_id] = quantity_of[high_id] = qid
-        low, high = lower[low_id], lower[high_id]
-        key = (qid, low, high) if low <= high else (qid, high, low)
-        found_pairs = between.get(key)
-        if found_pairs is None:
-            between[key] = [pair]
-        else:
-            found_pairs.append(pair)
-    # Per side (quantity, source): the sources it contradicts, its claims in
-    # contradictions. The centre of a pair of sources is the side with more
-    # of both; on a tie, the first by name.
-    partners: Counter = Counter()
-    for qid, one, two in between:
-        partners[qid, one] += 1
-        partners[qid, two] += 1
-    claims_in = Counter((qid, lower[i]) for i, qid in quantity_of.items())
-    grouped: dict[tuple, list[tuple]] = defaultdict(list)
-    for key in between:
-        qid, one, two = key
-        first, second = (partners[qid, one], claims_in[qid, one]), (partners[qid, two],
-                                                                     claims_in[qid, two])
+        low, high = name_of[pair[0]], name_of[pair[1]]
+        between[(low, high) if low <= high else (high, low)].append(pair)
+    partners = Counter(chain.from_iterable(between))  # the sources each contradicts
+    claims_in = Counter([name_of[i] for i in _ids(pairs)])
+    rank = {name: (count, claims_in[name]) for name, count in partners.items()}
+    centred: dict[str, list[tuple]] = defaultdict(list)
+    for (one, two), key_pairs in between.items():
+        first, second = rank[one], rank[two]
         if second > first or second == first and _before(two, one):
-            grouped[qid, two].append(key)
+            centred[two].append((one, key_pairs))
         else:
-            grouped[qid, one].append(key)
+            centred[one].append((two, key_pairs))
+    return centred
 
-    # Each claim's time, document and position, looked up rather than
-    # computed per comparison.
-    when = {i: (ref.as_of or ref.published or "", ref.doc, ref.start)
-            for i, ref in ((i, refs[i]) for i in lower)}.__getitem__
 
-    def by_time(ids: Iterable[int]) -> list[ClaimRef]:
-        return [refs[i] for i in sorted(ids, key=when)]
-
-    found = []
-    for (qid, source), keys in sorted(grouped.items()):
-        own_ids: set[int] = set()
-        sides, ratio = [], float("inf")
-        for key in keys:
-            other = key[2] if key[1] == source else key[1]
-            key_pairs = between[key]
-            if len(key_pairs) == 1 and other != source:
-                low_id, high_id, _, pair_ratio = key_pairs[0]
-                own_id, other_id = ((low_id, high_id) if lower[low_id] == source
-                                    else (high_id, low_id))
-                own_ids.add(own_id)
-                sides.append([refs[other_id]])
-                if pair_ratio is not None:  # None: the lower figure is 0
-                    ratio = min(ratio, pair_ratio)
-                continue
-            # Each side's claims, gathered in the order of the pairs.
-            claims: dict[str, set[int]] = {source: set(), other: set()}
-            for low_id, high_id, _, pair_ratio in key_pairs:
-                claims[lower[low_id]].add(low_id)
-                claims[lower[high_id]].add(high_id)
-                if pair_ratio is not None:
-                    ratio = min(ratio, pair_ratio)
-            own_ids |= claims[source]
-            sides.append(by_time(claims[other]))
-        own = by_time(own_ids)
-        sides.sort(key=lambda side: lower[side[0].id])
-        by = f"more than {factor:g} times" if ratio == float("inf") else f"{ratio:.1f} times or more"
-        named = "; ".join(f"{source_name(side[0])} gives {_cite(side)}"
-                          for side in sides[:_MAX_NAMED])
-        if len(sides) > _MAX_NAMED:
-            named += f"; and {len(sides) - _MAX_NAMED} other sources"
-        others = "another source" if len(sides) == 1 else f"{len(sides)} other sources"
-        text = (f"For {describe_quantity(qid)}, {source_name(own[0])} gives {_cite(own)}, "
-                f"out of line with {others} for overlapping times: {named}. The ranges do "
-                f"not meet, and the higher is {by} the lower.")
-        found.append(Conflict("contradiction", qid, text,
-                              own + [ref for side in sides for ref in side]))
-    return found
+def _contradiction(qid: str, own: list[ClaimRef], sides: list[list[ClaimRef]], ratio: float,
+                   factor: float) -> Conflict:
+    """The centre's claims `own` against each other source's, worded."""
+    by = f"more than {factor:g} times" if ratio == float("inf") else f"{ratio:.1f} times or more"
+    named = "; ".join(f"{source_name(side[0])} gives {_cite(side)}"
+                      for side in sides[:_MAX_NAMED])
+    if len(sides) > _MAX_NAMED:
+        named += f"; and {len(sides) - _MAX_NAMED} other sources"
+    others = "another source" if len(sides) == 1 else f"{len(sides)} other sources"
+    text = (f"For {describe_quantity(qid)}, {source_name(own[0])} gives {_cite(own)}, "
+            f"out of line with {others} for overlapping times: {named}. The ranges do "
+            f"not meet, and the higher is {by} the lower.")
+    return Conflict("contradiction", qid, text, own + [ref for side in sides for ref in side])
 
 
 # --- running totals that fall -------------------------------------------------
-
-_CUMULATIVE = ("+{t}.measure IN (" + ", ".join(f"'{m}'" for m in sorted(CUMULATIVE_MEASURES))
-               + ') AND {t}.per IS NULL AND length({t}."at") >= 7')
-# The claims of `conflict_months` are usable already: running totals among them.
-_MONTHS = _MONTHS.replace("{cumulative}", _CUMULATIVE.format(t="k"))
-
 
 @contextmanager
 def _months(cursor: sqlite3.Cursor) -> Iterator[None]:
@@ -406,78 +391,154 @@ def _months(cursor: sqlite3.Cursor) -> Iterator[None]:
         cursor.execute("DROP TABLE IF EXISTS temp.conflict_months")
 
 
-# The ends of falls: per quantity and month, the lowest upper bound of any
-# later month and the highest lower bound of any earlier month (windows over
-# the monthly minima and maxima of running totals, from `conflict_months`); a
-# figure above the first by the factor has a fall after it (`high`), one below
-# the second by the factor has fallen (`low`). Only those months' claims are
-# read again, by the (quantity, at) index; the pairs are then found among
-# these ends only, by a TEMP index.
-_FALL_ENDS = f"""
-CREATE TEMP TABLE fall_ends AS
-WITH bounds AS (
-    SELECT quantity, month, c_lowest AS lowest, c_highest AS highest,
-        MIN(c_lowest) OVER (PARTITION BY quantity ORDER BY month
-                            ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS lowest_after,
-        MAX(c_highest) OVER (PARTITION BY quantity ORDER BY month
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS highest_before
-    FROM temp.conflict_months WHERE c_lowest IS NOT NULL)
-SELECT quantity, month, lo, hi, id, "at", lo > :factor * lowest_after AS high,
-       hi * :factor < highest_before AS low
-FROM (SELECT a.id, a.quantity, a."at", m.month, {_lo('a')} AS lo, {_hi('a')} AS hi,
-             m.lowest_after, m.highest_before
-      FROM bounds AS m
-      JOIN keyed AS a ON a.quantity = m.quantity AND a."at" >= m.month AND a."at" < m.month || '~'
-      WHERE (m.highest > :factor * m.lowest_after OR m.lowest * :factor < m.highest_before)
-        AND {_CUMULATIVE.format(t='a')} AND {_usable('a')})
-WHERE high OR low
+# Per quantity, the bounds of each month's running totals, in time order.
+_RUNNING_MONTHS = """
+SELECT quantity, month, c_lowest, c_highest FROM temp.conflict_months
+WHERE c_lowest IS NOT NULL ORDER BY quantity, month
 """
-# Each pair: an earlier figure and a later one below it by more than the factor,
-# found from the later one by a covering TEMP index over the earlier ends.
-_FALLS = """
-SELECT a.id, b.id, a.quantity, a."at", b."at"
-FROM temp.fall_ends AS b
-JOIN temp.fall_ends AS a ON a.quantity = b.quantity AND a.high = 1 AND a.lo > b.hi * :factor
-     AND b.hi < a.lo / :factor AND a.month < b.month
-WHERE b.low = 1
+# The ends of falls, in the months that can hold them (TEMP `fall_months`,
+# from `_fall_months`): a running total above `factor` times the lowest upper
+# bound of any later month has a fall after it (`high`); one below the highest
+# lower bound of any earlier month by the factor has fallen (`low`). Only
+# those months' running totals are read again, by the (quantity, month) index.
+_FALL_ENDS = """
+SELECT m.quantity, m.month, a."at", a.id, a.lo, a.hi,
+       a.lo > :factor * m.lowest_after AS high, a.hi * :factor < m.highest_before AS low
+FROM temp.fall_months AS m
+CROSS JOIN keyed AS a ON a.quantity = m.quantity AND a.month = m.month AND a.running = 1
+WHERE a.lo > :factor * m.lowest_after OR a.hi * :factor < m.highest_before
 """
+
+
+def _fall_months(cursor: sqlite3.Cursor, factor: float) -> list[tuple]:
+    """(quantity, month, lowest upper bound of any later month, highest lower
+    bound of any earlier month) for each month that can hold the end of a
+    fall: its highest figure exceeds the first by the factor, or its lowest is
+    below the second by it. (None where there is no later or earlier month.)
+    A pass each way over the monthly bounds; SQLite's window functions took
+    twice as long."""
+    found = []
+    months = cursor.execute(_RUNNING_MONTHS).fetchall()
+    for quantity, quantity_months in groupby(months, key=itemgetter(0)):
+        quantity_months = list(quantity_months)
+        lowest_after = _lowest_after([lowest for _, _, lowest, _ in quantity_months])
+        highest_before = None
+        for (_, month, lowest, highest), after in zip(quantity_months, lowest_after):
+            if ((after is not None and highest > factor * after)
+                    or (highest_before is not None and lowest * factor < highest_before)):
+                found.append((quantity, month, after, highest_before))
+            if highest_before is None or highest > highest_before:
+                highest_before = highest
+    return found
+
+
+def _lowest_after(values: list[float]) -> list[float | None]:
+    """For each of the values, the lowest of those after it (None for the last)."""
+    found: list[float | None] = [None] * len(values)
+    lowest = None
+    for i in range(len(values) - 1, 0, -1):
+        if lowest is None or values[i] < lowest:
+            lowest = values[i]
+        found[i - 1] = lowest
+    return found
+
+
+@contextmanager
+def _fall_ends(cursor: sqlite3.Cursor, factor: float) -> Iterator[list[tuple]]:
+    """The ends of falls (`_FALL_ENDS`), by quantity and month, while TEMP
+    `fall_months` holds the months they are in."""
+    cursor.execute("DROP TABLE IF EXISTS temp.fall_months")
+    cursor.execute("CREATE TEMP TABLE fall_months (quantity, month, lowest_after, highest_before)")
+    try:
+        cursor.executemany("INSERT INTO temp.fall_months VALUES (?, ?, ?, ?)",
+                           _fall_months(cursor, factor))
+        # Sorting the rows as SQLite gives them (by month already) is cheap.
+        yield sorted(cursor.execute(_FALL_ENDS, {"factor": factor}), key=itemgetter(0, 1))
+    finally:
+        cursor.execute("DROP TABLE IF EXISTS temp.fall_months")
+
+
+# Falls as found: each later figure with the earlier figures it falls below
+# ([(later ID, [earlier IDs])]), and each end's (quantity, at) by ID.
+Falls = tuple[list[tuple[int, list[int]]], dict[int, tuple[str, str]]]
 
 
 def fall_pairs(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[tuple]:
     """(earlier ID, later ID, quantity, earlier at, later at) for every fall."""
     cursor = _cursor(conn)
     with _months(cursor):
-        return _fall_pairs(cursor, factor)
+        below, ends = _fall_pairs(cursor, factor)
+    return [(earlier, later, ends[later][0], ends[earlier][1], ends[later][1])
+            for later, earlier_ids in below for earlier in earlier_ids]
 
 
-def _fall_pairs(cursor: sqlite3.Cursor, factor: float) -> list[tuple]:
-    cursor.execute("DROP TABLE IF EXISTS temp.fall_ends")
-    cursor.execute(_FALL_ENDS, {"factor": factor})
-    cursor.execute(
-        'CREATE INDEX temp.fall_ends_high ON fall_ends(quantity, high, lo, month, id, "at")')
-    try:
-        return cursor.execute(_FALLS, {"factor": factor}).fetchall()
-    finally:
-        cursor.execute("DROP TABLE temp.fall_ends")
+def _fall_pairs(cursor: sqlite3.Cursor, factor: float) -> Falls:
+    """Each fall: a high end of an earlier month whose lower bound exceeds a
+    later low end's upper bound by more than the factor."""
+    with _fall_ends(cursor, factor) as rows:
+        return _pair_falls(rows, factor)
+
+
+def _pair_falls(rows: list[tuple], factor: float) -> Falls:
+    """The falls among the ends' rows (by quantity and month). Per quantity,
+    month by month, the high ends of the months before are kept sorted by
+    lower bound, so a low end's partners are the ones past a bisection."""
+    below: list[tuple[int, list[int]]] = []
+    ends: dict[int, tuple[str, str]] = {}
+    for quantity, quantity_rows in groupby(rows, key=itemgetter(0)):
+        earlier_los: list[float] = []  # the high ends of the months before, by lower bound
+        earlier_ids: list[int] = []  # and their IDs, in the same order
+        for _, month_rows in groupby(quantity_rows, key=itemgetter(1)):
+            month_rows = list(month_rows)
+            for _, _, at, claim_id, _, hi, _, low in month_rows:
+                ends[claim_id] = (quantity, at)
+                if low:
+                    first = _first_above(earlier_los, hi, factor)
+                    if first < len(earlier_ids):
+                        below.append((claim_id, earlier_ids[first:]))
+            for _, _, _, claim_id, lo, _, high, _ in month_rows:
+                if high:
+                    i = bisect_right(earlier_los, lo)
+                    earlier_los.insert(i, lo)
+                    earlier_ids.insert(i, claim_id)
+    return below, ends
+
+
+def _first_above(los: list[float], hi: float, factor: float) -> int:
+    """Where the partners of a low end begin among the sorted lower bounds
+    `los`: lo > hi * factor and hi < lo / factor, both checked, since in
+    floating point they can differ at the edge; each holds from some index on."""
+    first = bisect_right(los, hi * factor)
+    while first < len(los) and not hi < los[first] / factor:
+        first += 1
+    return first
+
+
+def _fall_ids(falls: Falls) -> set[int]:
+    """The claims of falls: every end with a partner."""
+    below, _ = falls
+    return {i for later, earlier_ids in below for i in (later, *earlier_ids)}
 
 
 def out_of_line(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
     """Each pair put under whichever of its two ends has more partners (the
-    first on a tie): {end: [its partners]}, the ends with most partners first."""
-    pairs = list(pairs)
-    return _out_of_line([first for first, _ in pairs], [second for _, second in pairs])
+    first on a tie): {end: [its partners]}."""
+    return _out_of_line([(second, [first]) for first, second in pairs])
 
 
-def _out_of_line(firsts: list[Any], seconds: list[Any]) -> dict[Any, list[Any]]:
-    """`out_of_line` over the pairs' first and second ends, in two lists."""
-    partners = Counter(firsts)
-    partners.update(seconds)
+def _out_of_line(below: list[tuple[Any, list[Any]]]) -> dict[Any, list[Any]]:
+    """`out_of_line` over pairs given as each second end with its first ends."""
+    partners = Counter(chain.from_iterable(firsts for _, firsts in below))
+    for second, firsts in below:
+        partners[second] += len(firsts)
     grouped: dict[Any, list[Any]] = defaultdict(list)
-    for first, second in zip(firsts, seconds):
-        if partners[second] > partners[first]:
-            grouped[second].append(first)
-        else:
-            grouped[first].append(second)
+    for second, firsts in below:
+        second_partners = partners[second]
+        for first in firsts:
+            if second_partners > partners[first]:
+                grouped[second].append(first)
+            else:
+                grouped[first].append(second)
     return grouped
 
 
@@ -485,38 +546,38 @@ def cumulative_falls(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -
     """One per out-of-line figure of a running total: the figure that more
     of the fall pairs it is in share (on a tie, the earlier, higher one), then
     the figures it conflicts with, in time order."""
-    rows = fall_pairs(conn, factor)
-    return _falls(rows, ref_of(conn, _ids(rows)), factor)
+    cursor = _cursor(conn)
+    with _months(cursor):
+        falls = _fall_pairs(cursor, factor)
+    return _falls(falls, ref_of(conn, _fall_ids(falls)), factor)
 
 
-def _falls(rows: list[tuple], refs: dict[int, ClaimRef], factor: float) -> list[Conflict]:
-    earlier, later, quantities, earlier_at, later_at = (
-        list(column) for column in zip(*rows)) if rows else ([], [], [], [], [])
-    quantity_of = dict(zip(earlier, quantities))
-    quantity_of.update(zip(later, quantities))
-    at_of = dict(zip(earlier, earlier_at))
-    at_of.update(zip(later, later_at))
-    grouped = _out_of_line(earlier, later)
+def _falls(falls: Falls, refs: dict[int, ClaimRef], factor: float) -> list[Conflict]:
+    below, ends = falls
+    at_of = {i: at for i, (_, at) in ends.items()}.__getitem__
+    grouped = _out_of_line(below)
     found = []
-    for centre_id in sorted(grouped, key=lambda i: (quantity_of[i], at_of[i], i)):
-        centre, at = refs[centre_id], at_of[centre_id]
-        # By time, then ID: sorted by ID, then (stably) by time.
-        partner_ids = sorted(sorted(grouped[centre_id]), key=at_of.__getitem__)
-        before = [refs[i] for i in partner_ids if at_of[i] < at]
-        after = [refs[i] for i in partner_ids if at_of[i] > at]
+    for centre_id in sorted(grouped, key=lambda i: (*ends[i], i)):
+        centre, (qid, at) = refs[centre_id], ends[centre_id]
+        # By time, then ID: sorted by ID, then (stably) by time. Partners are
+        # of other months: before the centre's time, or after it.
+        partner_ids = sorted(sorted(grouped[centre_id]), key=at_of)
+        partners = [refs[i] for i in partner_ids]
+        split = bisect_left(partner_ids, at, key=at_of)
+        before, after = partners[:split], partners[split:]
         figure = f"{_owner(centre)} {centre.figure()} ({_when(centre)})"
         parts = []
         if after:
-            falls = f"{len(after)} later figures fall" if len(after) > 1 else "a later figure falls"
-            parts.append(f"{falls} below {figure} by more than {factor:g} times: {_cite(after)}, "
+            fall = f"{len(after)} later figures fall" if len(after) > 1 else "a later figure falls"
+            parts.append(f"{fall} below {figure} by more than {factor:g} times: {_cite(after)}, "
                          f"from {_names(after)}")
         if before:
             above = f"{len(before)} earlier figures" if len(before) > 1 else "an earlier figure"
             parts.append(f"{figure if not after else 'it'} falls below {above}"
                          f" by more than {factor:g} times: {_cite(before)}, from {_names(before)}")
-        described = describe_quantity(quantity_of[centre_id])
+        described = describe_quantity(qid)
         found.append(Conflict(
-            "cumulative-fall", quantity_of[centre_id],
+            "cumulative-fall", qid,
             f"{described[:1].upper()}{described[1:]} is a running total, yet "
             f"{'; and '.join(parts)}.", [centre, *before, *after]))
     return found
@@ -542,14 +603,19 @@ ORDER BY x.doc || '', x.id
 _PARTS_ABOVE_TOTALS = ("SELECT id, quantity, value, total FROM keyed "
                        "WHERE total IS NOT NULL AND value > total")
 # Killed or wounded (x) beside casualties (y) of the same group, unit, rate
-# and time in one document: `side` is the quantity ID without its measure.
+# and time in one document: their quantity ID is the casualties' with the
+# measure changed, which the (doc, measure, quantity) index finds.
+_PARTS_OF = """
+SELECT y.doc, x.id AS part, x.measure, y.id AS whole, y.quantity
+FROM keyed AS y JOIN keyed AS x ON x.doc = y.doc AND x.measure = '{measure}'
+     AND x.quantity = '{measure}' || substr(y.quantity, instr(y.quantity, '/'))
+WHERE y.measure = 'casualties' AND {overlapping}
+"""
 _PARTS_OF_CASUALTIES = f"""
-SELECT x.id, x.measure, y.id, y.quantity
-FROM keyed AS y JOIN keyed AS x ON x.doc = y.doc
-WHERE y.measure = 'casualties' AND x.measure IN ('killed', 'wounded')
-  AND substr(x.quantity, instr(x.quantity, '/')) = substr(y.quantity, instr(y.quantity, '/'))
-  AND {_OVERLAPPING}
-ORDER BY y.doc, y.id, x.id
+SELECT part, measure, whole, quantity
+FROM ({_PARTS_OF.format(measure='killed', overlapping=_OVERLAPPING)}
+      UNION ALL {_PARTS_OF.format(measure='wounded', overlapping=_OVERLAPPING)})
+ORDER BY doc, whole, part
 """
 
 

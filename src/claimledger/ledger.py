@@ -30,12 +30,14 @@ from typing import Any
 
 from . import EXTRACTOR_VERSION
 from .pipeline import extract
-from .quantities import BOUNDS_SQL, DERIVED_COLUMNS, derived_columns
+from .quantities import DERIVED_COLUMNS, DERIVED_TYPES, derived_columns, fill_from_row
 from .record import CLAIM_FIELDS, Claim, Document, Failure
 
 # 3: derived columns for the reconcile reports; 4: their indexes; 5: the
-# figures' interval bounds (lo, hi) as derived columns, in the (quantity, at) index
-SCHEMA_VERSION = 5
+# figures' interval bounds (lo, hi) as derived columns, in the (quantity, at)
+# index; 6: the month a claim is compared in and whether it is a running total
+# (month, running), and the index of the claims compared, by quantity and month
+SCHEMA_VERSION = 6
 BATCH_SIZE = 200
 BUSY_TIMEOUT_SECONDS = 300.0
 
@@ -130,13 +132,11 @@ class Ledger:
             existing = {row[1] for row in self._db.execute("PRAGMA table_info(claims)")}
             added = [name for name in DERIVED_COLUMNS if existing and name not in existing]
             for name in added:  # a ledger from before these derived columns: add them
-                kind = " REAL" if name in BOUNDS_SQL else ""
-                self._db.execute(f'ALTER TABLE claims ADD COLUMN "{name}"{kind}')
+                self._db.execute(f'ALTER TABLE claims ADD COLUMN "{name}" {DERIVED_TYPES[name]}')
+            # Those SQL derives, for every row (before their indexes are made).
+            fill_from_row(self._db, "claims", added)
             for statement in _split_sql(schema):
                 self._db.execute(statement)
-            if any(name in BOUNDS_SQL for name in added):  # derived in SQL, for every row
-                self._db.execute("UPDATE claims SET " + ", ".join(
-                    f'"{name}" = {sql.replace("c.", "")}' for name, sql in BOUNDS_SQL.items()))
             self._fill_derived()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -152,49 +152,96 @@ def source_key(speaker: str | None, doc: str) -> str:
     return (speaker if speaker is not None else f"document:{doc}").lower()
 
 
-# The claims columns derived by the ledger on insert (see schema.sql); the
-# reports read them, and their indexes, instead of recomputing per claim.
-DERIVED_COLUMNS = ("quantity", "source", "at", "period_total", "lo", "hi")
+# The claims columns derived by the ledger on insert (see schema.sql), with
+# their SQL types; the reports read them, and their indexes, instead of
+# recomputing per claim.
+DERIVED_TYPES = {"quantity": "TEXT", "source": "TEXT", "at": "TEXT", "period_total": "INTEGER",
+                 "lo": "REAL", "hi": "REAL", "month": "TEXT", "running": "INTEGER"}
+DERIVED_COLUMNS = tuple(DERIVED_TYPES)
 
 
 def derived_columns(claim: dict[str, Any], doc: str, published: str | None) -> tuple:
     """The derived columns' values for a claim (a spec dict) of a document:
     quantity ID, source key, the time it holds for (its as_of, else the
-    publication date, as CLAIMS.md does for present-tense figures), and
-    whether its sentence gives a period or event total (0/1), and its figure
-    as an interval (`bounds`)."""
+    publication date, as CLAIMS.md does for present-tense figures), whether
+    its sentence gives a period or event total (0/1), its figure as an
+    interval (`bounds`), the month it is compared in (`conflict_month`) and
+    whether it is a running total (0/1, `is_running_total`)."""
+    at = claim.get("as_of") or published
+    period_total = int(is_period_total(claim.get("sentence")))
+    lo, hi = bounds(claim.get("value"), claim.get("low"), claim.get("high"))
+    month = conflict_month(at, lo, claim.get("projected"), period_total)
     return (quantity_id(claim.get("measure"), claim.get("group"), claim.get("unit"),
                         claim.get("per"), claim.get("subject")),
-            source_key(claim.get("speaker"), doc),
-            claim.get("as_of") or published,
-            int(is_period_total(claim.get("sentence"))),
-            *bounds(claim.get("value"), claim.get("low"), claim.get("high")))
+            source_key(claim.get("speaker"), doc), at, period_total, lo, hi, month,
+            int(is_running_total(claim.get("measure"), claim.get("per"), month)))
 
 
 def bounds(value: float | None, low: float | None, high: float | None) -> tuple:
     """A figure as an interval (lo, hi): "at least 40,000" is (40000, UNBOUNDED),
-    "up to 1,900" is (0, 1900); (None, None) without a figure. As `BOUNDS_SQL`."""
+    "up to 1,900" is (0, 1900); (None, None) without a figure. As `ROW_SQL`."""
     lo = low if low is not None else (0.0 if high is not None else value)
     hi = high if high is not None else (UNBOUNDED if low is not None else value)
     return lo, hi
 
 
-# The same bounds in SQL, over the claims' columns (`c.`).
-BOUNDS_SQL = {
-    "lo": "COALESCE(c.low, CASE WHEN c.high IS NOT NULL THEN 0.0 ELSE c.value END)",
-    "hi": f"COALESCE(c.high, CASE WHEN c.low IS NOT NULL THEN {UNBOUNDED!r} ELSE c.value END)",
+def conflict_month(at: str | None, lo: float | None, projected: Any, period_total: Any) -> str | None:
+    """The month (YYYY-MM) in which a claim is compared with others for
+    contradictions and falls; the year (YYYY) for one dated only by a year.
+    None for a claim that takes no part: a projection or a period total
+    (neither speaks to the running figure), or one without a figure or
+    without a time at either precision. As `ROW_SQL`."""
+    if projected or period_total or lo is None or at is None:
+        return None
+    if len(at) == 4:
+        return at
+    return at[:7] if len(at) >= 7 else None
+
+
+def is_running_total(measure: str | None, per: str | None, month: str | None) -> bool:
+    """Whether a claim is a running total whose falls are checked: killed,
+    wounded, casualties or captured, not a rate, compared in a month (not
+    only a year). As `ROW_SQL`."""
+    return (month is not None and len(month) == 7 and measure in CUMULATIVE_MEASURES
+            and per is None)
+
+
+# The derived columns that SQL computes from a row's other columns, each
+# from those before it (over the row's own columns, unqualified): the ledger
+# fills them so when it upgrades an older ledger, and `prepare` on the fly.
+ROW_SQL = {
+    "lo": "COALESCE(low, CASE WHEN high IS NOT NULL THEN 0.0 ELSE value END)",
+    "hi": f"COALESCE(high, CASE WHEN low IS NOT NULL THEN {UNBOUNDED!r} ELSE value END)",
+    "month": ('CASE WHEN NOT projected AND NOT period_total AND lo IS NOT NULL THEN '
+              'CASE WHEN length("at") = 4 THEN "at" '
+              'WHEN length("at") >= 7 THEN substr("at", 1, 7) END END'),
+    "running": ("CASE WHEN length(month) = 7 AND measure IN ("
+                + ", ".join(f"'{m}'" for m in sorted(CUMULATIVE_MEASURES))
+                + ") AND per IS NULL THEN 1 ELSE 0 END"),
 }
 
 
-# The same derivation in SQL (with Python functions), for claims inserted by
-# hand without the derived columns: see `prepare`.
+# The other derived columns in SQL (with Python functions), for claims
+# inserted by hand without them: see `prepare`.
 _DERIVE_SQL = {
     "quantity": _QUANTITY_ID_SQL,
     "source": "source_key(c.speaker, c.doc)",
     "at": "COALESCE(c.as_of, d.published)",
     "period_total": "is_period_total(c.sentence)",
-    **BOUNDS_SQL,
 }
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"'
+
+
+def fill_from_row(conn: sqlite3.Connection, table: str, names: Iterable[str]) -> None:
+    """Fill these derived columns of every row of `table` by `ROW_SQL`, in its
+    order, so that each reads the columns filled before it."""
+    names = set(names)
+    for name, sql in ROW_SQL.items():
+        if name in names:
+            conn.execute(f"UPDATE {table} SET {_quote(name)} = {sql}")
 
 
 def _schema_indexes() -> list[str]:
@@ -209,9 +256,9 @@ def prepare(conn: sqlite3.Connection) -> None:
     A ledger written by claimledger has them: `keyed` is then a TEMP view of
     `claims`, which SQLite flattens into the reports' queries, so they use the
     ledger's indexes. When some are missing (claims inserted by hand, or a
-    ledger from before they existed), `keyed` is a TEMP copy of `claims` with
-    them derived and the same indexes (TEMP tables work on a read-only
-    connection)."""
+    ledger from before they existed, until a `Ledger` opens it), `keyed` is a
+    TEMP copy of `claims` with them derived and the same indexes (TEMP tables
+    work on a read-only connection)."""
     # Lower case as `source` is (SQLite's lower() folds ASCII only).
     conn.create_function("lower_key", 1, lambda text: None if text is None else text.lower(),
                          deterministic=True)
@@ -219,8 +266,9 @@ def prepare(conn: sqlite3.Connection) -> None:
         return
     columns = [(row[1], row[2]) for row in conn.execute("PRAGMA main.table_info(claims)")]
     names = [name for name, _ in columns]
-    if all(name in names for name in DERIVED_COLUMNS) and conn.execute(
-            "SELECT 1 FROM main.claims WHERE quantity IS NULL LIMIT 1").fetchone() is None:
+    keyed_by_ledger = "quantity" in names and conn.execute(
+        "SELECT 1 FROM main.claims WHERE quantity IS NULL LIMIT 1").fetchone() is None
+    if keyed_by_ledger and all(name in names for name in DERIVED_COLUMNS):
         conn.execute("CREATE TEMP VIEW keyed AS SELECT * FROM main.claims")
         return
     conn.execute("PRAGMA temp_store = MEMORY")
@@ -232,10 +280,17 @@ def prepare(conn: sqlite3.Connection) -> None:
     definitions = [f'"{name}" {kind}' + (" PRIMARY KEY" if name == "id" else "")
                    for name, kind in spec] + [f'"{name}"' for name in DERIVED_COLUMNS]
     conn.execute(f"CREATE TEMP TABLE keyed ({', '.join(definitions)})")
+    # The keys an older ledger wrote for every claim are copied, the others
+    # derived; claims inserted by hand have all of theirs derived.
+    copied = [name for name, _ in spec] + [
+        name for name in DERIVED_COLUMNS if keyed_by_ledger and name in names]
+    derived = {name: sql for name, sql in _DERIVE_SQL.items() if name not in copied}
+    selected = [f'c."{name}"' for name in copied] + list(derived.values())
     conn.execute(
-        f"INSERT INTO temp.keyed SELECT {', '.join(f'c.{chr(34)}{n}{chr(34)}' for n, _ in spec)}, "
-        f"{', '.join(_DERIVE_SQL[name] for name in DERIVED_COLUMNS)} "
+        f"INSERT INTO temp.keyed ({', '.join(map(_quote, [*copied, *derived]))}) "
+        f"SELECT {', '.join(selected)} "
         f"FROM main.claims AS c LEFT JOIN main.documents AS d ON d.id = c.doc")
+    fill_from_row(conn, "temp.keyed", [name for name in ROW_SQL if name not in copied])
     for statement in _schema_indexes():
         conn.execute(statement.replace("IF NOT EXISTS claims_", "IF NOT EXISTS temp.keyed_")
                      .replace(" ON claims(", " ON keyed("))
@@ -293,9 +348,14 @@ _REF_CLAIM_COLUMNS = """c.id, c.doc, c.start, c."end", c.speaker, c.value, c.low
     c.approx = 1, c.as_of, c.text, c.via, c.disputed_by, c.projected = 1"""
 
 
+_REF_CLAIM_WIDTH = _REF_WIDTH - 2
+_NO_DOCUMENT = (None, None)  # the (url, published) of a claim whose document is gone
+
+
 def _fetch_refs(conn: sqlite3.Connection, claim_ids: Iterable[int],
-                extra: str = "") -> Iterable[tuple]:
-    """Rows of the ClaimRef columns (then `extra`) for the given claim IDs."""
+                extra: str = "") -> tuple[list[tuple], dict[str, tuple]]:
+    """Rows of the ClaimRef claim columns (then `extra`) for the given claim
+    IDs, and their documents' (url, published) by document ID."""
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: this can be many rows
     # One statement for any number of IDs: the list goes in as one JSON array
@@ -307,21 +367,21 @@ def _fetch_refs(conn: sqlite3.Connection, claim_ids: Iterable[int],
     documents = {row[0]: row[1:] for row in cursor.execute(
         "SELECT id, url, published FROM documents WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted({row[1] for row in rows})),))}
-    missing = (None, None)  # a claim whose document is gone
-    width = _REF_WIDTH - 2
-    return [(*row[:width], *documents.get(row[1], missing), *row[width:]) for row in rows]
+    return rows, documents
 
 
 def refs_with_sentences(conn: sqlite3.Connection,
                         claim_ids: Iterable[int]) -> dict[int, tuple[ClaimRef, str]]:
     """(ClaimRef, sentence) for the given claim IDs, by ID."""
-    return {row[0]: (ClaimRef(*row[:_REF_WIDTH]), row[_REF_WIDTH])
-            for row in _fetch_refs(conn, claim_ids, ", c.sentence")}
+    rows, documents = _fetch_refs(conn, claim_ids, ", c.sentence")
+    return {row[0]: (ClaimRef(*row[:_REF_CLAIM_WIDTH], *documents.get(row[1], _NO_DOCUMENT)),
+                     row[_REF_CLAIM_WIDTH]) for row in rows}
 
 
 def ref_of(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int, ClaimRef]:
     """ClaimRefs for the given claim IDs, by ID."""
-    return {row[0]: ClaimRef(*row) for row in _fetch_refs(conn, claim_ids)}
+    rows, documents = _fetch_refs(conn, claim_ids)
+    return {row[0]: ClaimRef(*row, *documents.get(row[1], _NO_DOCUMENT)) for row in rows}
 
 
 def source_name(ref: ClaimRef) -> str:

@@ -48,7 +48,13 @@ CREATE TABLE IF NOT EXISTS claims (
     "at" TEXT,                      -- when it holds: as_of, else the document's publication date
     period_total INTEGER,           -- 1: the sentence gives a period or event total ("yesterday")
     lo REAL,                        -- the figure as an interval: its lower bound ("up to 1,900": 0)
-    hi REAL                         -- and its upper bound ("at least 40,000": 1e300, unbounded)
+    hi REAL,                        -- and its upper bound ("at least 40,000": 1e300, unbounded)
+    -- For contradictions and falls: the month (YYYY-MM; YYYY for a year alone) a claim
+    -- is compared in, null if it takes no part (projected, a period total, no figure or
+    -- time); and 1 for a running total, whose falls are checked (killed, wounded,
+    -- casualties, captured; no rate; dated to a month or a day).
+    month TEXT,
+    running INTEGER
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc);
 CREATE INDEX IF NOT EXISTS claims_quantity ON claims(measure, "group", unit, per);
@@ -58,8 +64,11 @@ CREATE INDEX IF NOT EXISTS claims_as_of ON claims(as_of);
 -- sources, and each quantity's claims in time order, covering what they read.
 CREATE INDEX IF NOT EXISTS claims_quantity_source ON claims(quantity, source, "at", low, value, high);
 DROP INDEX IF EXISTS claims_quantity_at;  -- before the interval bounds (schema 5)
-CREATE INDEX IF NOT EXISTS claims_quantity_bounds ON claims(
-    quantity, "at", lo, hi, projected, period_total, measure, per, source, disputed_by);
+DROP INDEX IF EXISTS claims_quantity_bounds;  -- before the conflict months (schema 6)
+-- The claims that contradictions and falls compare: each month of each
+-- quantity together, by lower bound, covering what the checks read.
+CREATE INDEX IF NOT EXISTS claims_months ON claims(
+    quantity, month, lo, hi, running, "at", source, disputed_by) WHERE month IS NOT NULL;
 CREATE INDEX IF NOT EXISTS claims_disputed ON claims(doc, disputed_by) WHERE disputed_by IS NOT NULL;
 CREATE INDEX IF NOT EXISTS claims_rate ON claims(doc, per, quantity, "at") WHERE per IS NOT NULL;
 CREATE INDEX IF NOT EXISTS claims_doc_measure ON claims(doc, measure, quantity, "at");
