@@ -288,6 +288,8 @@ def _before(two: str, one: str) -> bool:
 
 def _contradictions(pairs: list[tuple], refs: dict[int, ClaimRef],
                     factor: float) -> list[Conflict]:
+    """The pairs (by quantity, as `_contradicting_pairs` gives them) grouped
+    around their out-of-line sources, worded."""
     name_of, when = _names_and_times(_ids(pairs), refs)
 
     def by_time(ids: Iterable[int]) -> list[ClaimRef]:
@@ -458,18 +460,20 @@ def _fall_ends(cursor: sqlite3.Cursor, factor: float) -> Iterator[list[tuple]]:
         cursor.execute("DROP TABLE IF EXISTS temp.fall_months")
 
 
-# Falls as found: each later figure with the earlier figures it falls below
-# ([(later ID, [earlier IDs])]), and each end's (quantity, at) by ID.
-Falls = tuple[list[tuple[int, list[int]]], dict[int, tuple[str, str]]]
+# Falls as found, per quantity: (quantity, each later figure with the
+# earlier figures it falls below [(later ID, [earlier IDs])], each end's time
+# {ID: at}).
+Falls = list[tuple[str, list[tuple[int, list[int]]], dict[int, str]]]
 
 
 def fall_pairs(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -> list[tuple]:
     """(earlier ID, later ID, quantity, earlier at, later at) for every fall."""
     cursor = _cursor(conn)
     with _months(cursor):
-        below, ends = _fall_pairs(cursor, factor)
-    return [(earlier, later, ends[later][0], ends[earlier][1], ends[later][1])
-            for later, earlier_ids in below for earlier in earlier_ids]
+        falls = _fall_pairs(cursor, factor)
+    return [(earlier, later, qid, at_of[earlier], at_of[later])
+            for qid, below, at_of in falls for later, earlier_ids in below
+            for earlier in earlier_ids]
 
 
 def _fall_pairs(cursor: sqlite3.Cursor, factor: float) -> Falls:
@@ -483,15 +487,16 @@ def _pair_falls(rows: list[tuple], factor: float) -> Falls:
     """The falls among the ends' rows (by quantity and month). Per quantity,
     month by month, the high ends of the months before are kept sorted by
     lower bound, so a low end's partners are the ones past a bisection."""
-    below: list[tuple[int, list[int]]] = []
-    ends: dict[int, tuple[str, str]] = {}
+    falls: Falls = []
     for quantity, quantity_rows in groupby(rows, key=itemgetter(0)):
+        below: list[tuple[int, list[int]]] = []
+        at_of: dict[int, str] = {}
         earlier_los: list[float] = []  # the high ends of the months before, by lower bound
         earlier_ids: list[int] = []  # and their IDs, in the same order
         for _, month_rows in groupby(quantity_rows, key=itemgetter(1)):
             month_rows = list(month_rows)
             for _, _, at, claim_id, _, hi, _, low in month_rows:
-                ends[claim_id] = (quantity, at)
+                at_of[claim_id] = at
                 if low:
                     first = _first_above(earlier_los, hi, factor)
                     if first < len(earlier_ids):
@@ -501,7 +506,9 @@ def _pair_falls(rows: list[tuple], factor: float) -> Falls:
                     i = bisect_right(earlier_los, lo)
                     earlier_los.insert(i, lo)
                     earlier_ids.insert(i, claim_id)
-    return below, ends
+        if below:
+            falls.append((quantity, below, at_of))
+    return falls
 
 
 def _first_above(los: list[float], hi: float, factor: float) -> int:
@@ -516,8 +523,8 @@ def _first_above(los: list[float], hi: float, factor: float) -> int:
 
 def _fall_ids(falls: Falls) -> set[int]:
     """The claims of falls: every end with a partner."""
-    below, _ = falls
-    return {i for later, earlier_ids in below for i in (later, *earlier_ids)}
+    return {i for _, below, _ in falls for later, earlier_ids in below
+            for i in (later, *earlier_ids)}
 
 
 def out_of_line(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
@@ -553,33 +560,34 @@ def cumulative_falls(conn: sqlite3.Connection, factor: float = DEFAULT_FACTOR) -
 
 
 def _falls(falls: Falls, refs: dict[int, ClaimRef], factor: float) -> list[Conflict]:
-    below, ends = falls
-    at_of = {i: at for i, (_, at) in ends.items()}.__getitem__
-    grouped = _out_of_line(below)
     found = []
-    for centre_id in sorted(grouped, key=lambda i: (*ends[i], i)):
-        centre, (qid, at) = refs[centre_id], ends[centre_id]
-        # By time, then ID: sorted by ID, then (stably) by time. Partners are
-        # of other months: before the centre's time, or after it.
-        partner_ids = sorted(sorted(grouped[centre_id]), key=at_of)
-        partners = [refs[i] for i in partner_ids]
-        split = bisect_left(partner_ids, at, key=at_of)
-        before, after = partners[:split], partners[split:]
-        figure = f"{_owner(centre)} {centre.figure()} ({_when(centre)})"
-        parts = []
-        if after:
-            fall = f"{len(after)} later figures fall" if len(after) > 1 else "a later figure falls"
-            parts.append(f"{fall} below {figure} by more than {factor:g} times: {_cite(after)}, "
-                         f"from {_names(after)}")
-        if before:
-            above = f"{len(before)} earlier figures" if len(before) > 1 else "an earlier figure"
-            parts.append(f"{figure if not after else 'it'} falls below {above}"
-                         f" by more than {factor:g} times: {_cite(before)}, from {_names(before)}")
+    for qid, below, at_of in falls:  # a quantity at a time, as found
         described = describe_quantity(qid)
-        found.append(Conflict(
-            "cumulative-fall", qid,
-            f"{described[:1].upper()}{described[1:]} is a running total, yet "
-            f"{'; and '.join(parts)}.", [centre, *before, *after]))
+        running_total = f"{described[:1].upper()}{described[1:]} is a running total"
+        time_of = at_of.__getitem__
+        grouped = _out_of_line(below)
+        for centre_id in sorted(grouped, key=lambda i: (at_of[i], i)):
+            centre, at = refs[centre_id], at_of[centre_id]
+            # By time, then ID: sorted by ID, then (stably) by time. Partners
+            # are of other months: before the centre's time, or after it.
+            partner_ids = sorted(sorted(grouped[centre_id]), key=time_of)
+            partners = [refs[i] for i in partner_ids]
+            split = bisect_left(partner_ids, at, key=time_of)
+            before, after = partners[:split], partners[split:]
+            figure = f"{_owner(centre)} {centre.figure()} ({_when(centre)})"
+            parts = []
+            if after:
+                fall = (f"{len(after)} later figures fall" if len(after) > 1
+                        else "a later figure falls")
+                parts.append(f"{fall} below {figure} by more than {factor:g} times: "
+                             f"{_cite(after)}, from {_names(after)}")
+            if before:
+                above = f"{len(before)} earlier figures" if len(before) > 1 else "an earlier figure"
+                parts.append(f"{figure if not after else 'it'} falls below {above} by more "
+                             f"than {factor:g} times: {_cite(before)}, from {_names(before)}")
+            found.append(Conflict("cumulative-fall", qid,
+                                  f"{running_total}, yet {'; and '.join(parts)}.",
+                                  [centre, *before, *after]))
     return found
 
 
