@@ -648,7 +648,7 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
     1.3 million per year'; 'Not 300,000 or 150,000'. Else a person word
     earlier in its sentence ('deaths ... running into the millions')."""
     previous: Figure | None = None
-    for figure in figures:
+    for i, figure in enumerate(figures):
         if figure.unit is None:
             subject = _SUBJECT_BEFORE.search(text, max(0, figure.start - 60), figure.start)
             referent = _OF_THOSE.search(text, max(0, figure.start - 20), figure.start) \
@@ -657,7 +657,7 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
                 figure.unit = "people"  # "put the crowd at 48,000"
             elif referent and previous is not None:
                 # "Of those, 79,000 ...", "has asked for at least seven more": the things counted before
-                counted = next((f for f in reversed(figures[:figures.index(figure)]) if f.unit and not f.money
+                counted = next((f for f in reversed(figures[:i]) if f.unit and not f.money
                                 and not f.percent and figure.start - f.tail < 400), None)
                 figure.unit = counted.unit if counted is not None else None
             elif subject:

@@ -43,6 +43,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     index = TextIndex(text)
     attributor = Attributor(text, index)
     demonyms = meaning.Demonyms(text)
+    story_country = demonyms.dominant(_LEAD_LENGTH)  # "60 soldiers" in a story about Mali; its pounds or pesos
     published_date = timing.parse_date(published)
     times = timing.DocumentTimes(text, published_date, index.sentences)
     # untimed figures of the story's own event hold for the day it happened
@@ -57,10 +58,10 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     for figure in figures:
         if _counts_its_sources(text, figure):
             continue  # "two diplomats involved in the talks said": who speaks, not what is claimed
-        claim, own_measure = _claim(text, doc, figure, index, attributor, demonyms, times, default_time, published,
-                                    previous, sentence_times)
+        claim, own_measure, leans = _claim(text, doc, figure, index, attributor, demonyms, story_country, times,
+                                           default_time, published, previous, sentence_times)
         sentence_times.setdefault(index.sentence(figure.start)[0], claim.as_of)
-        leaning.append(_leans_on(text, figure, previous))
+        leaning.append(leans)
         claims.append(claim)
         own_measures.append(own_measure)
         previous = (figure, claim)
@@ -241,10 +242,11 @@ def _carry_disputes(claims: list[Claim]) -> None:
                     later.measure, later.group = earlier.measure, later.group or earlier.group
 
 
-def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, demonyms, times,
-           default_time: str | None, published_text: str | None, previous,
-           sentence_times: dict[int, str | None]) -> tuple[Claim, bool]:
-    """One figure's claim, and whether its own words said what it measures."""
+def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, demonyms, story_country: str | None,
+           times, default_time: str | None, published_text: str | None, previous,
+           sentence_times: dict[int, str | None]) -> tuple[Claim, bool, bool]:
+    """One figure's claim, whether its own words said what it measures, and
+    whether it leans on the figure before."""
     sentence_start, sentence_end = index.sentence(figure.start)
     paragraph_start = index.paragraph_start(figure.start)
     attribution = attributor.attribute(figure.start, figure.end)
@@ -259,7 +261,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     if leans:
         group = previous[1].group or meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end)
     if group is None and figure.unit == "people" and measure in _PEOPLE_MEASURES:
-        group = demonyms.dominant(_LEAD_LENGTH)  # "60 soldiers" in a story about Mali
+        group = story_country
 
     if previous is not None and _AS_HAD.search(text, max(previous[0].tail, figure.start - 20), figure.start) \
             and measure == "count":
@@ -271,7 +273,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         if measure in ("count", "strength") or not own_measure:
             measure = previous[1].measure
         group = group or previous[1].group
-    unit = meaning.currency(figure, demonyms.dominant(_LEAD_LENGTH)) or figure.unit
+    unit = meaning.currency(figure, story_country) or figure.unit
     projected = is_projected(text, sentence_start, figure.start, figure.tail)
     restated = previous is not None and _OR_RESTATED.fullmatch(text, previous[0].tail, figure.start)
     if (leans or restated) and not projected and previous[1].projected \
@@ -295,7 +297,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         via=name(attribution.via), cue=attribution.cue if speaker is not None else None,
         disputed_by=name(attribution.disputed_by), projected=projected, as_of=as_of,
         sentence=text[sentence_start:sentence_end],
-    ), own_measure
+    ), own_measure, leans
 
 
 def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTimes, sentence: tuple[int, int],
@@ -318,7 +320,7 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
     quote_day = _quote_day(text, index, times, quote_index) if quote_index is not None else None
     if chosen is not None and quote_day is not None and index.quote(chosen.start) == quote_index:
         # '"Yesterday we had seven babies on oxygen," she said on Tuesday': the day before Tuesday
-        as_of = _relative_to(text[chosen.start:chosen.end], quote_day) or as_of
+        as_of = timing.day_said(text[chosen.start:chosen.end], timing.parse_date(quote_day)) or as_of
     if as_of is None and quote_day is not None:
         as_of = quote_day  # '"We are receiving wounded every hour," she told Al Jazeera on Tuesday'
     if as_of is None:
@@ -374,16 +376,6 @@ def _quote_day(text: str, index: TextIndex, times: timing.DocumentTimes, quote_i
                                           == index.paragraph_start(index.quotes[quote_index - 1].start)):
         return _quote_day(text, index, times, quote_index - 1, depth + 1)
     return None
-
-
-def _relative_to(words: str, day: str) -> str | None:
-    """'yesterday' or 'today' said on `day`."""
-    back = {"yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "this morning": 0,
-            "this afternoon": 0, "this evening": 0}.get(re.sub(r"\s+", " ", words.lower()))
-    parsed = timing.parse_date(day)
-    if back is None or parsed is None:
-        return None
-    return (parsed - timing.dt.timedelta(days=back)).isoformat()
 
 
 def _leans_on(text: str, figure: Figure, previous) -> bool:

@@ -180,14 +180,23 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
             return f"{months // 12:04d}-{months % 12 + 1:02d}", step > 0
         return f"{published.year + step:04d}", step > 0
     if kind == "day_word":
-        word = g["word"].lower()
-        days = 1 if word in ("yesterday", "last night") else 0
-        return (published - dt.timedelta(days=days)).isoformat(), False
+        return day_said(g["word"], published), False
     if kind == "weekday":
         target = _WEEKDAYS.index(g["weekday"].lower())
         back = (published.weekday() - target) % 7
         return (published - dt.timedelta(days=back)).isoformat(), False
     return None, False
+
+
+# how many days before the day they are said on "yesterday" and "today" point
+_DAYS_BACK = {"yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "this morning": 0,
+              "this afternoon": 0, "this evening": 0}
+
+
+def day_said(words: str, said_on: dt.date) -> str | None:
+    """The day 'yesterday' or 'this morning' means when said on `said_on`."""
+    back = _DAYS_BACK.get(re.sub(r"\s+", " ", words.lower()))
+    return None if back is None else (said_on - dt.timedelta(days=back)).isoformat()
 
 
 def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text: str,
