@@ -111,7 +111,7 @@ class Attributor:
     def _label_source(self, label: re.Match) -> Source | None:
         name = label.group("aside") if label.group("aside") and _NAME_LIKE.fullmatch(label.group("aside")) \
             else label.group("label")
-        if name.lower() in _NOT_LABELS or set(name.lower().split()) & _HEADING_WORDS \
+        if name.lower() in _NOT_LABELS or set(name.lower().split()) & _NOT_LABELS \
                 or not (name.isupper() or name.lower() in _ROLE_LABELS
                                               or name.lower() in self.names.fullest):
             return None
@@ -459,14 +459,8 @@ _NEW_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:a|an|the|its|their|his|her|this|t
 _TURN_LABEL = re.compile(r"(?P<label>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})"
                          r"(?:[ \t]*\((?P<aside>[^()\n]{1,60})\))?:[ \t]+(?=\S)")
 _NAME_LIKE = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}")
-_ROLE_LABELS = frozenset({"presenter", "host", "anchor", "interviewer", "reporter", "moderator", "caller",
-                          "correspondent", "narrator"})
-_NOT_LABELS = frozenset({"note", "update", "updated", "breaking", "correction", "editor's note", "source", "sources",
-                         "photo", "watch", "read more", "related", "context", "warning", "disclaimer", "q", "a",
-                         "why it matters", "the bottom line", "what's next", "background", "fact check", "rating",
-                         "the claim", "the facts", "verdict", "key figures", "by the numbers"})
-_HEADING_WORDS = frozenset({"our", "we", "what", "why", "how", "the", "rating", "verdict", "summary", "facts", "claim",
-                            "update", "note", "notes", "background", "context", "editor", "editors", "sources", "photo"})
+_ROLE_LABELS = words("transcript_roles.txt")
+_NOT_LABELS = words("heading_labels.txt")  # whole labels, or words in them
 _APPOSITIVE = re.compile(r"^(?P<keep>[^,.;]{0,30}),\s*(?:or|including|among\s+them|about|roughly|nearly)\b[^,.;]*(?:\.\d[^,.;]*)*,")
 _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
                           r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")

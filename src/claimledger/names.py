@@ -44,12 +44,10 @@ _TOKEN = r"(?:(?:al|el|bin|ibn|abu)-[A-Z][\w'\u2019-]*|(?:[A-Z]\.){2,}|[A-Z][a-z
 _CAP_RUN = re.compile(r"(?<![\w.'\u2019-])(?=[A-Z])" + _TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|on|&|de|al|von|van|bin)[ \t]+)*" + _TOKEN + r")*")
 _ISSUED = re.compile(r"(?<![\w])(?=[a-z])(?:in|issued|released|published)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
                      r"(?P<noun>statement|bulletin|communique|release)\b", re.I)
-_PUBLICATION_NOUNS = frozenset({"daily", "newspaper", "paper", "weekly", "magazine", "broadcaster", "channel",
-                                "website", "outlet", "tabloid"})
+_BODY_KINDS = table("body_kinds.tsv")  # "agency" -> organization, "daily" -> publication
 # "the Belgrade agency Faktor": a kind of body, lower-case, then its name
-_NAMED_BODY = re.compile(r"(?:^|\b(?:by|from|of)\s+)(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?P<noun>agency|pollster|firm|group|charity|institute|daily|"
-                         r"newspaper|paper|weekly|magazine|broadcaster|channel|website|outlet|tabloid|think[\s-]tank|"
-                         r"organisation|organization)\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)(?=\s+[a-z]|\s*$)")
+_NAMED_BODY = re.compile(r"(?:^|\b(?:by|from|of)\s+)(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?P<noun>" + alternation(_BODY_KINDS)
+                         + r")\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)(?=\s+[a-z]|\s*$)")
 _OFFICE = re.compile(r"(?<![\w])(?=[a-z])" + alternation(_PERSON_TITLES) + r"\b(?!['\u2019]s|\s+(?:[A-Z]|of\b))")
 _OFFICE_HEAD = re.compile(r"(?:\bthe|[A-Z][\w-]*['\u2019]s)\s+((?:[a-z][\w-]*\s+){0,2})$")
 _DATELINE = re.compile(r"(?<![^\n])[A-Z][A-Z .'-]+,")  # "LAMPEDUSA, Italy —": where it was filed, nobody
@@ -280,7 +278,7 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     named = _NAMED_BODY.search(phrase)
     if named:
         # "the Belgrade agency Faktor", "the daily Rzeczpospolita": the name after the kind of body
-        kind = "publication" if named.group("noun").lower() in _PUBLICATION_NOUNS else "organization"
+        kind = _BODY_KINDS[re.sub(r"\s+", " ", named.group("noun").lower())][0]
         return Source(named.group("name"), kind, offset + named.start("name"))
     words_ = phrase.split()
     lead = re.match(r"(?:(?:the|some|several)\s+)?((?:[\w'-]+\s+){0,3}?([a-z]+))\s+(in|at|from|close\s+to|with|near)\s", phrase, re.I)
