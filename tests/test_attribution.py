@@ -346,3 +346,34 @@ def test_members_speak_for_their_body_and_a_heading_is_no_speaker(text, speakers
 ])
 def test_who_one_claim_names(text, field, expected):
     assert getattr(only(text), field) == expected
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Gen. Tun Aung arrived on Monday. A day later he said 2,719 people had died.", "Tun Aung"),
+    ("Kovac visited on Monday, and the opposition said 800 had died. "
+     "Russian officials claimed more, with Defence Minister Ivan Perov putting the toll at 9,000.", "Ivan Perov"),
+    ("The Centre for Peace Studies, a group in Oslo, said in a report released on Monday that 1,500 soldiers died.",
+     "Centre for Peace Studies"),
+    ("Mediazona, working with a broadcaster, has identified 95,000 soldiers who died.", "Mediazona"),
+    ("A British intelligence update last month estimated that 790,000 troops were killed or wounded.",
+     "British intelligence update"),
+])
+def test_speakers_past_time_words_asides_and_the_making_of_a_report(sentence, speaker):
+    assert claimledger.extract(sentence, published="2024-03-14")[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("sentence, measure", [
+    ("Aid groups said at least 28,000 homes had been destroyed.", "count"),  # the speaker says nothing of the homes
+    ("Mediazona has identified 95,000 soldiers who died.", "killed"),
+])
+def test_measure_not_from_the_speaker_and_from_a_relative_clause(sentence, measure):
+    assert only(sentence).measure == measure
+
+
+def test_a_demonym_inside_an_institutions_name_is_no_group():
+    claim = only("The U.S. Geological Survey estimated that 10,000 people could die in the quake in Myanmar.")
+    assert claim.group == "Myanmar"
+
+
+def test_as_high_as_is_a_comparison_not_a_clause_of_time():
+    assert only("The survey estimated that losses could be as high as $300 billion.").projected

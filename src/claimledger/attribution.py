@@ -45,12 +45,15 @@ _ISSUED_PAPER = frozenset({"statement", "bulletin", "communique", "release"})
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
 _ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+(?:(?:its|his|her|their)\s+)?turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
-_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|deputy|member|leader|chair|spokesman|spokeswoman|spokesperson|founder|editor|professor|senior|former)\b|speaking\b|citing\b|writing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*$")
+_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|deputy|member|leader|chair|spokesman|spokeswoman|spokesperson|founder|editor|professor|senior|former)\b|[a-z]+ing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*(?:(?:has|have|had|also|later|earlier|now)\s+)*$")
 _DEED_VERBS = frozenset({"appealed", "launched", "pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
+_ISSUING = frozenset({"released", "published", "issued", "compiled", "prepared"})
+_DOCUMENT_BEFORE = re.compile(r"\b(?:report|study|survey|statement|analysis|assessment|paper|review|update|document|"
+                              r"data|figures|estimates?|bulletin|findings|census|audit)\s+$", _I)
 _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
 _WEAK_VERBS = frozenset({"listed", "lists", "found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
-                         "registered", "tallied", "put", "puts", "reported"})
+                         "registered", "tallied", "put", "puts", "reported", "identified", "documented", "verified"})
 _CITED_SOURCE = re.compile(r"\s+(?P<np>[^,;:\u201c\u201d\"]{2,80}?)(?=\s*,|\s+(?:as\s+saying|saying|claiming|that)\b)", _I)
 _MAIN_VERB = re.compile(r"\b(?:[a-z]+ed|has|have|had|is|are|was|were|does|do|did|will|would|can|could|says|said|denies|"
                         r"rejects|claims)\b")
@@ -280,6 +283,8 @@ class Attributor:
             if self.text[verb.end():verb.end() + 4].startswith((" by", " of")) and word in (
                     "reports", "claims", "estimates", "report", "claim", "estimate", "counts", "records"):
                 continue  # a noun: "reports of", "estimates by"
+            if word in _ISSUING and _DOCUMENT_BEFORE.search(self.text, max(begin, verb.start() - 30), verb.start()):
+                continue  # "said in a report released on Monday": the report's making, not a source speaking
             if word in _CITING:
                 cited = _CITED_SOURCE.match(self.text, verb.end(), position)
                 source = self._source(cited.group("np"), cited.start("np")) if cited else None
@@ -414,6 +419,7 @@ class Attributor:
         if not stripped:
             return None
         stripped = _ONE_OF.sub("", stripped)  # "One of them said": them
+        stripped = _LEADING_TIME.sub("", stripped) or stripped  # "A day later he said": he
         last = stripped.split()[-1]
         if _PRONOUN_RE.match(last) and len(stripped.split()) <= 2:
             referent = self.names.resolve_pronoun(last, offset, self.speakers)
@@ -464,6 +470,10 @@ _NOT_LABELS = words("heading_labels.txt")  # whole labels, or words in them
 _APPOSITIVE = re.compile(r"^(?P<keep>[^,.;]{0,30}),\s*(?:or|including|among\s+them|about|roughly|nearly)\b[^,.;]*(?:\.\d[^,.;]*)*,")
 _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
                           r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")
+_LEADING_TIME = re.compile(r"^(?:(?:a|an|one|two|three|four|five|several|some|\d+)\s+(?:days?|weeks?|hours?|months?|years?)\s+"
+                           r"(?:later|earlier)|later|then|earlier|afterwards|now|on\s+[A-Z][a-z]+day|last\s+(?:week|month|year|"
+                           r"night)|yesterday|today)\s+(?=\S)", _I)
+_AS_MUCH_AS = re.compile(r"\bas\s+[a-z]+\s+as\b")
 _COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt"))
                          + r")\b(?:[^.;]|\.(?=\d))*$", _I)  # "would spend 2.5 billion rupees ... to survey 4,000"
 
@@ -485,4 +495,5 @@ def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
         return False
     if _COMMITMENT.search(before, last.start()) and not _CONDITION.match(text, end):
         return False  # "Britain would provide £8m": a commitment, not a forecast; "... unless donors step in" is one
-    return not _PAST_CLAUSE.search(before, last.end())
+    comparisons = _AS_MUCH_AS.sub(lambda m: " " * len(m.group(0)), before)  # "could be as high as": no "as" clause
+    return not _PAST_CLAUSE.search(comparisons, last.end())

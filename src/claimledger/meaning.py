@@ -12,7 +12,7 @@ import bisect
 import re
 
 from .figures import Figure
-from .lexicon import alternation, rows, table, word_alternation, words
+from .lexicon import alternation, last_match, rows, table, word_alternation, words
 
 _I = re.IGNORECASE
 _MEASURES = table("measures.tsv")
@@ -27,12 +27,17 @@ _SUPPLY_BEFORE = re.compile(word_alternation(words("supply_verbs.txt"))
                             + r"(?:\s+(?!and\b|but\b|or\b)[\w-]+){0,4}?\s+$")
 _PUT_IT_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\s+(?:it|them|the\s+(?:figure|number|"
                         r"total|count|tally))\s+at\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$", _I)
+_SPEECH_VERB = re.compile(word_alternation(words("speech_verbs.txt")))
 _INCLUDE_BEFORE = re.compile(r"\b(?:include|includes|included|including)\b")
 _MEASUREMENT_UNITS = words("measurement_units.txt")
 _ATTACK_AFTER = re.compile(r"(?:\s+[\w-]+)?\s+" + word_alternation(words("attack_nouns.txt")))  # "Russian (glide) bombs"
+# "U.S. Geological Survey", "Russian Academy of Sciences": an institution's name, not its country's people
+_INSTITUTION_AFTER = re.compile(r"(?:[ \t]+(?:of[ \t]+)?[A-Z][\w-]*){0,3}?[ \t]+" + alternation(w.capitalize() for w in words("institution_heads.txt"))
+                                + r"\b")
 _CAPTOR_AFTER = re.compile(r"\s+" + word_alternation(words("captor_nouns.txt")))
 _SUM_LIST = re.compile(r"\d\s*(?:bn|m|billion|million)?\s*,\s*$")  # "$5bn, $2bn and": the list's clause goes on
 _ASIDE_AFTER = re.compile(r"^\s*,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them)\b[^,;.]*,")
+_WHO_AFTER = re.compile(r"^\s+(?:who|that)\s+(?:have\s+|had\s+|were\s+|are\s+)?(?=[a-z])")
 _KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[A-Za-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot)\b", _I)
 _AID_TO = re.compile(r"^[^.;,]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?"
                      r"(?P<country>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
@@ -86,12 +91,16 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
     if found is None:
         after = text[figure.tail:min(sentence_end, figure.tail + 100)]
         after = _ASIDE_AFTER.sub(" ", after, count=1)[:60]  # "four civilians, including a girl, had been killed"
+        after = _WHO_AFTER.sub(" ", after, count=1)  # "95,000 soldiers who died": what they are
         # the figure's own clause: "9,000 people | and killed 143", "30 | , and that deaths ..."
         after = re.split(r"[,;:\u2014]|\d|\b(?:who|which|and|but|while|whereas)\b", after)[0]
         found = _from_words(after, first=True)
     if found is None:
         before = text[max(clause_start, figure.start - 100):figure.start]
         before = re.split(r"[,;:\u2014\u201d]|\d", before)[-1]
+        speech = last_match(_SPEECH_VERB, before)
+        if speech is not None:
+            before = before[speech.end():]  # "Aid groups said 28,000 homes": the speaker's words say nothing of the figure
         found = _from_words(before, nearest=True)
     if found is None and _PUT_IT_AT.search(text, max(clause_start, figure.start - 60), figure.start):
         # "its death toll in September 2022, when the ministry put it at 5,940": what "it" is
@@ -138,7 +147,8 @@ class Demonyms:
 
     def __init__(self, text: str):
         self.text = text
-        self.hits = [(m.start(), m.end(), _DEMONYM_GROUP[m.group("d")]) for m in _DEMONYM_RE.finditer(text)]
+        self.hits = [(m.start(), m.end(), _DEMONYM_GROUP[m.group("d")]) for m in _DEMONYM_RE.finditer(text)
+                     if not _INSTITUTION_AFTER.match(text, m.end())]
         self.starts = [h[0] for h in self.hits]
 
     def dominant(self, end: int) -> str | None:

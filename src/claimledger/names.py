@@ -265,13 +265,16 @@ def _sentence_initial_function_word(text: str, match: re.Match) -> bool:
     return first.lower() in _NOT_NAMES and len(match.group(0).split()) == 1
 
 
-_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|previously|once|then|since|would|will|now|still|again|already|separately|itself|for\s+its\s+part))+\s*$", re.I)
+_TIME_TAIL = re.compile(r"\s+(?:(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|[A-Z][a-z]+day)|on\s+[A-Z][a-z]+day|"
+                        r"yesterday|today|earlier|recently)$")
+_AUXILIARY_TAIL = re.compile(r"(?:(?:^|\s+)(?:has|have|had|also|later|earlier|previously|once|then|since|would|will|now|still|again|already|separately|itself|for\s+its\s+part))+\s*$", re.I)
 
 
 def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | None:
     """The source a subject phrase names: a person, an outlet, an organisation,
     or a collective as written ("US officials", "analysts")."""
     phrase = _AUXILIARY_TAIL.sub("", phrase.strip().strip(",;:\u201c\u201d\""))
+    phrase = _TIME_TAIL.sub("", phrase)  # "A British intelligence update last month"
     phrase = re.split(r"\s+(?:who|which|that)\s", phrase)[0]  # "A UN official who asked not to be named"
     if not phrase:
         return None
