@@ -377,3 +377,17 @@ def test_a_demonym_inside_an_institutions_name_is_no_group():
 
 def test_as_high_as_is_a_comparison_not_a_clause_of_time():
     assert only("The survey estimated that losses could be as high as $300 billion.").projected
+
+
+def test_a_part_of_the_figure_before_takes_its_measure_across_a_long_clause():
+    text = ("Airstrikes killed at least 45 people across the Gaza Strip overnight and on Saturday, "
+            "including 12 children, the ministry said.")
+    assert [c.measure for c in claimledger.extract(text, published="2024-03-14")] == ["killed", "killed"]
+
+
+def test_its_soldiers_are_the_speakers_people_and_struck_targets_are_no_aim():
+    text = ("The Israeli military said it had struck more than 100 targets in the past 48 hours "
+            "and that two of its soldiers were killed in southern Gaza on Friday.")
+    claims = claimledger.extract(text, published="2024-03-14")
+    assert [c.projected for c in claims] == [False, False]
+    assert claims[1].group == "Israel"

@@ -23,6 +23,9 @@ _SINCE_NOW = re.compile(r"\b(?:since|now|so\s+far|to\s+date)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:[A-Z][\w-]*\s+)*\w+|reported|announced|added|confirmed|estimated|"
                          r"claimed)(?:\s+(?:late|early|earlier|later))?\s*$")
 _SUBSET = re.compile(r"[^.;]*?,?\s*(?:including|among\s+them|of\s+whom|of\s+them)\s+(?:at\s+least\s+|about\s+|some\s+)?$")
+_OWN_PEOPLE = re.compile(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:soldiers|troops|servicemen|personnel|fighters|members|"
+                         r"men|officers|citizens|nationals|staff)\b")
+_SUBSET_REACH = 160  # "killed 45 people across the Gaza Strip overnight and on Saturday, including 12 children"
 _PUBLISHED_BEFORE = re.compile(r"\b(?:published|released|issued|dated)\s*$")
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|holds|number|numbers)\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
@@ -260,6 +263,11 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         measure = previous[1].measure
     if leans:
         group = previous[1].group or meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end)
+    speaker = attribution.speaker
+    if speaker is not None and speaker.start >= 0 and _OWN_PEOPLE.match(text, figure.end):
+        # "The Israeli military said ... two of its soldiers were killed": the speaker's own people
+        named = demonyms.between(speaker.start, speaker.start + len(speaker.name) + 12)
+        group = named[0][2] if named else group
     if group is None and figure.unit == "people" and measure in _PEOPLE_MEASURES:
         group = story_country
 
@@ -268,7 +276,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         # "11 protesters had been injured, as had three journalists"
         measure, group = previous[1].measure, group or previous[1].group
     if previous is not None and _SUBSET.match(text, previous[0].tail, figure.start) \
-            and figure.start - previous[0].tail < 60:
+            and figure.start - previous[0].tail < _SUBSET_REACH:
         # "62 Russian soldiers, including two officers": a part of the figure before
         if measure in ("count", "strength") or not own_measure:
             measure = previous[1].measure
@@ -281,7 +289,6 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
             and index.sentence(previous[0].start)[0] == sentence_start:
         projected = True
 
-    speaker = attribution.speaker
     as_of, projected = _as_of(text, figure, index, times, (sentence_start, sentence_end), paragraph_start, speaker,
                               previous if leans else None, projected, default_time, published_text, sentence_times)
 
