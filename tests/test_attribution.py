@@ -391,3 +391,21 @@ def test_its_soldiers_are_the_speakers_people_and_struck_targets_are_no_aim():
     claims = claimledger.extract(text, published="2024-03-14")
     assert [c.projected for c in claims] == [False, False]
     assert claims[1].group == "Israel"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Inflation reached 4.6% in February, the National Bank of Serbia said.", "National Bank of Serbia"),
+    ("The government will spend 12 billion dinars on wages, Finance Minister Sinisa Mali told parliament.",
+     "Sinisa Mali"),  # a surname that is also a country's name
+    ("A poll published on Friday by the Ipsos agency showed that 61 per cent backed the strike.", "Ipsos"),
+])
+def test_names_that_hold_a_country_and_the_maker_of_a_poll(sentence, speaker):
+    assert only(sentence).speaker == speaker
+
+
+def test_taken_to_hospital_is_wounded_and_put_the_number_at_is_no_present_tense():
+    text = ("Vucic said on Saturday that 22 people had been taken to hospital. "
+            "The ministry put the number of marchers at 107,000.")
+    claims = claimledger.extract(text, published="2024-03-14")
+    assert claims[0].measure == "wounded"
+    assert claims[1].as_of == "2024-03-09"  # the day of the sentence before, not publication

@@ -90,7 +90,9 @@ def _classify(run: str) -> tuple[str, str] | None:
     if any(ch.isdigit() for ch in name) or name in _CURRENCY_SIGNS:
         return None  # "TAK-003", "Tk": an identifier or a currency, not a source
     if len(tokens) > 1 and tokens[-1].lower() in _PLACE_WORDS or any(
-            t.lower() in _DEMONYMS and _DEMONYMS[t.lower()][0].lower() == t.lower() for t in tokens[1:]):
+            t.lower() in _DEMONYMS and _DEMONYMS[t.lower()][0].lower() == t.lower() for t in tokens[1:]) \
+            and not any(t.lower().rstrip(".") in _ORG_WORDS or t.lower().rstrip(".") in _PERSON_TITLES for t in tokens):
+        # ("National Bank of Serbia" is a bank, "Finance Minister Sinisa Mali" a person)
         return None  # "Heroiv Pratsi Street", "Port Sudan": a place
     if name.lower() in _DEMONYMS:
         # a country speaks through its government ("The United States pledged"); a people does not
@@ -265,6 +267,10 @@ def _sentence_initial_function_word(text: str, match: re.Match) -> bool:
     return first.lower() in _NOT_NAMES and len(match.group(0).split()) == 1
 
 
+_DOCUMENT_BY = re.compile(r"\b(?:poll|survey|study|report|analysis|assessment|review|census|audit|count|tally|"
+                          r"investigation|estimate)\b[^,;]{0,50}?\bby\s+(?P<np>(?:the\s+)?[A-Z][^,;]{0,60})$")
+_MAKER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})"
+                    r"(?:\s+(?:agency|firm|group|institute|company|pollster|centre|center|organisation|organization))?")
 _TIME_TAIL = re.compile(r"\s+(?:(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|[A-Z][a-z]+day)|on\s+[A-Z][a-z]+day|"
                         r"yesterday|today|earlier|recently)$")
 _AUXILIARY_TAIL = re.compile(r"(?:(?:^|\s+)(?:has|have|had|also|later|earlier|previously|once|then|since|would|will|now|still|again|already|separately|itself|for\s+its\s+part))+\s*$", re.I)
@@ -278,6 +284,17 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     phrase = re.split(r"\s+(?:who|which|that)\s", phrase)[0]  # "A UN official who asked not to be named"
     if not phrase:
         return None
+    author = _DOCUMENT_BY.search(phrase)
+    if author:
+        # "A poll published on Friday by the Ipsos agency": whoever made it
+        found = source_from_phrase(author.group("np"), offset + author.start("np"), names)
+        if found is not None and found.kind != "anonymous":
+            return found
+        maker = _MAKER.fullmatch(author.group("np").strip())  # "the Ipsos agency", "Ipsos": a name, whatever its ending
+        if maker:
+            return Source(maker.group("name"), "organization", offset + author.start("np") + maker.start("name"))
+        if found is not None:
+            return found
     named = _NAMED_BODY.search(phrase)
     if named:
         # "the Belgrade agency Faktor", "the daily Rzeczpospolita": the name after the kind of body
