@@ -409,3 +409,24 @@ def test_taken_to_hospital_is_wounded_and_put_the_number_at_is_no_present_tense(
     claims = claimledger.extract(text, published="2024-03-14")
     assert claims[0].measure == "wounded"
     assert claims[1].as_of == "2024-03-09"  # the day of the sentence before, not publication
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Kenya has confirmed 812 cases of cholera, the Health Ministry said on Monday.", "Health Ministry"),
+    ("Italy's coastguard said on Friday that it had rescued 61 people.", "coastguard"),
+    ("A tally by Grain Count, a group of farmers, has so far identified 512 farms that were burned.", "Grain Count"),
+    ("A police officer involved in the search said 14 bodies had been found.", "police officer"),
+    ("The People's Front for Land Reform, the alliance behind the strike, said 90,000 workers took part.",
+     "People's Front for Land Reform"),
+    ('"It is worse than we feared," said its director, Lena Marsh. "We count 300 a week."', "Lena Marsh"),
+    ("Arrivals rose 12 percent, according to figures released by its border directorate.", "border directorate"),
+    ('"We are overwhelmed," said Dr. Ana Ruiz, the surgeon in charge, adding that 40 of the wounded were children.',
+     "Ana Ruiz"),
+    ("The Widows Union, which says it has 4,000 members, keeps a register.", "Widows Union"),
+    ("Nine people died when a bridge collapsed, the district council said, citing local chiefs.", "local chiefs"),
+    ("The Sahel Monitor is a research group. In a report on Tuesday it said 212 villages had been emptied.",
+     "Sahel Monitor"),
+    ("The UN children's agency said 1 in 3 children was malnourished.", "UN children's agency"),
+])
+def test_speakers_in_the_forms_of_wire_copy(text, speaker):
+    assert claimledger.extract(text, published="2024-03-14")[-1].speaker == speaker

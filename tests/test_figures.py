@@ -110,6 +110,18 @@ def test_a_people_named_by_demonym_or_role_are_persons(text, unit, subject):
     "Contact: press@example.org, tel. +41 22 917 1234.",
     "The miners were trapped 340 metres below ground.",
     "Notes to editors: 1. The agency was founded in 1951.",
+    "Relatives can call the agency's hotline, 1717, at any hour.",
+    "Estimates of the dead differ by a factor of four.",
+    "Deaths in the south ran at five times the rate of the north.",
+    "The ferry sank 25 nautical miles off the coast.",
+    "The injured were flown to Goma, 90 kilometres to the north.",
+    "The Ledger reported, citing three European diplomats, that talks had stalled.",
+    "Based on 52 interviews, the group said conditions had worsened.",
 ])
 def test_phone_numbers_depths_and_list_numbers_are_no_claims(text):
     assert claimledger.extract(text, published="2024-01-01") == []
+
+
+def test_a_year_then_to_is_no_range_of_years():
+    claims = claimledger.extract("The exchange brought the number freed since 2021 to 3,950.", published="2024-01-01")
+    assert [c.value for c in claims] == [3950]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import alternation, last_match, words
-from .names import NameIndex, Source, source_from_phrase
+from .names import NameIndex, Source, is_country, source_from_phrase
 from .sentences import TextIndex
 
 _I = re.IGNORECASE
@@ -45,9 +45,14 @@ _ISSUED_PAPER = frozenset({"statement", "bulletin", "communique", "release"})
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
 _ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+(?:(?:its|his|her|their)\s+)?turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
-_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|deputy|member|leader|chair|spokesman|spokeswoman|spokesperson|founder|editor|professor|senior|former)\b|[a-z]+ing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*(?:(?:has|have|had|also|later|earlier|now)\s+)*$")
+_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|deputy|member|leader|chair|spokesman|spokeswoman|spokesperson|founder|editor|professor|senior|former)\b|[a-z]+ing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*(?:(?:has|have|had|also|later|earlier|now|so\s+far|thus\s+far)\s+)*$")
 _DEED_VERBS = frozenset({"appealed", "launched", "pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
+_ROLE_THEN_NAME = re.compile(r"\s+(?:its|the|their|his|her)\s+[a-z][\w\s'\u2019-]{1,40}?,\s*"
+                             r"(?P<name>(?:Dr\.?\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3})(?=\s*[,.;]|\s*$)")
+_MADE_BY = re.compile(r"\b(?:released|published|compiled|issued|provided|collected|gathered|kept)\s+by\s+(?P<np>.+)$", _I)
+_INVERTED_SAID = re.compile(r"\b(?:said|says|added|told\s+\w+)\s+(?P<np>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][^,;:\u201c\u201d\"]{1,60})")
+_TRAILING_CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<np>[^,.;:\u201c\u201d\"]{2,60})")
 _ISSUING = frozenset({"released", "published", "issued", "compiled", "prepared"})
 _DOCUMENT_BEFORE = re.compile(r"\b(?:report|study|survey|statement|analysis|assessment|paper|review|update|document|"
                               r"data|figures|estimates?|bulletin|findings|census|audit)\s+$", _I)
@@ -255,7 +260,8 @@ class Attributor:
             chain = [c for c in chain if not (reports.start() <= c[2] < reports.end())]
             if not chain or chain[-1][2] < reports.start():
                 return (Source(reports.group("np"), "anonymous", reports.start("np")), "reports"), None
-        if chain and chain[-1][1].split()[0] in _WEAK_VERBS | _DEED_VERBS:
+        if chain and (chain[-1][1].split()[0] in _WEAK_VERBS | _DEED_VERBS or is_country(chain[-1][0].name)):
+            # "Uganda has confirmed 4,212 cases ..., the Health Ministry said": who said so
             trailing = self._verb_after(end, sentence_end)
             if trailing is not None:
                 return trailing, None  # "Brazil has recorded 1,116 deaths, the Health Ministry said"
@@ -270,7 +276,14 @@ class Attributor:
             return chain[-1][:2], via
         if according:
             return according[:2], according[3]
-        return self._verb_after(end, sentence_end), None
+        trailing = self._verb_after(end, sentence_end)
+        if trailing is not None:
+            # "..., the provincial government said, citing village officials": the officials, via the government
+            cited = _TRAILING_CITING.search(self.text, end, sentence_end)
+            source = self._source(cited.group("np"), cited.start("np")) if cited else None
+            if source is not None and cited.start() > trailing[0].start:
+                return (source, trailing[1]), trailing[0]
+        return trailing, None
 
     def _verb_chain(self, begin: int, position: int) -> list[tuple[Source, str, int]]:
         """Attributions before `position`, in order: 'the Times cited US officials
@@ -297,7 +310,11 @@ class Attributor:
                 continue
             if word.endswith("ing") and self.text[max(begin, verb.start() - 2):verb.start()].startswith(","):
                 # ", saying ...": the subject of the clause it hangs on
-                subject = chain[-1][0] if chain else self._main_subject(begin, verb.start())
+                inverted = None if chain else last_match(_INVERTED_SAID, self.text, begin, verb.start())
+                if inverted is not None:  # '"...," said Dr. Ana Ruiz, the surgeon, adding that ...'
+                    subject = self._source(inverted.group("np"), inverted.start("np"))
+                else:
+                    subject = chain[-1][0] if chain else self._main_subject(begin, verb.start())
                 if subject is not None:
                     chain.append((subject, _cue(verb), verb.start()))
                 continue
@@ -331,7 +348,11 @@ class Attributor:
             if before_verb:
                 source = self._source(before_verb, offset)
             else:
-                source = self._source(re.split(r"[,;]", tail[verb.end():])[0], offset + verb.end())
+                named = _ROLE_THEN_NAME.match(tail, verb.end())  # "said its editor, Selam Bekele"
+                if named:
+                    source = self._source(named.group("name"), offset + named.start("name"))
+                else:
+                    source = self._source(re.split(r"[,;]", tail[verb.end():])[0], offset + verb.end())
             if source:
                 return source, _cue(verb)
         return None
@@ -350,6 +371,11 @@ class Attributor:
                 if document:
                     return document, "according to", match.start(), \
                         self._source(outlet, match.start("np") + held.start("outlet"))
+            made_by = _MADE_BY.search(match.group("np"))
+            if made_by:  # "according to figures released by its public health directorate"
+                source = self._source(made_by.group("np"), match.start("np") + made_by.start("np"))
+                if source:
+                    return source, "according to", match.start(), None
             by = _BY_AUTHOR.match(self.text, match.end(), sentence_end)
             if by:  # "according to a report published last month by the Khartoum Monitoring Group"
                 source = self._source(by.group("np"), by.start("np"))
@@ -405,7 +431,8 @@ class Attributor:
         if conjunction and not bare.strip(" \t\nandbut"):
             # "Aguirre conceded defeat but said ...", "... stated that ..., and rejected": the main clause's subject
             return self._main_subject(begin, begin + last)
-        if not phrase.strip() and last > 0 and segment[last - 1] == ",":
+        if (not phrase.strip() or _RELATIVE_PRONOUN.fullmatch(phrase)) and last > 0 and segment[last - 1] == ",":
+            # ("The Families Union, which says it has": the union)
             # "The agency's head, Halima Yakubu, said": the name set off by commas
             boundary = last_match(_BOUNDARY, segment, 0, last - 1)
             earlier = boundary.end() if boundary else 0
@@ -420,6 +447,7 @@ class Attributor:
             return None
         stripped = _ONE_OF.sub("", stripped)  # "One of them said": them
         stripped = _LEADING_TIME.sub("", stripped) or stripped  # "A day later he said": he
+        stripped = _LEADING_PREPOSITION.sub("", stripped)  # "In a report on Tuesday it said": it
         last = stripped.split()[-1]
         if _PRONOUN_RE.match(last) and len(stripped.split()) <= 2:
             referent = self.names.resolve_pronoun(last, offset, self.speakers)
@@ -473,6 +501,8 @@ _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b
 _LEADING_TIME = re.compile(r"^(?:(?:a|an|one|two|three|four|five|several|some|\d+)\s+(?:days?|weeks?|hours?|months?|years?)\s+"
                            r"(?:later|earlier)|later|then|earlier|afterwards|now|on\s+[A-Z][a-z]+day|last\s+(?:week|month|year|"
                            r"night)|yesterday|today)\s+(?=\S)", _I)
+_LEADING_PREPOSITION = re.compile(r"^(?:in|on|at|after|before|during|since|with|under|for|from)\s+[^,]*?\s+(?=(?:he|she|it|they)$)", _I)
+_RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who)\s+(?:also\s+)?", _I)
 _AS_MUCH_AS = re.compile(r"\bas\s+[a-z]+\s+as\b")
 _COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt"))
                          + r")\b(?:[^.;]|\.(?=\d))*$", _I)  # "would spend 2.5 billion rupees ... to survey 4,000"

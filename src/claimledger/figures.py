@@ -80,9 +80,14 @@ _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + alternation(_MON
 _ID_HEADS = words("identifier_heads.txt")
 _ID_BEFORE = re.compile(r"\b(" + alternation(_ID_HEADS) + r")\.?\s*#?\s*$", _I)
 # "30 kilometres from the border": a distance that places something, not a claim
-_PLACING_DISTANCE = re.compile(r"\s*(?:km|kilometres|kilometers|miles|metres|meters|feet|ft)\s+(?:from|away|north|south|east|west|"
+_PLACING_DISTANCE = re.compile(r"\s*(?:nautical\s+)?(?:km|kilometres|kilometers|miles|metres|meters|feet|ft)\s+"
+                               r"(?:to\s+the\s+)?(?:from|away|north|south|east|west|"
                                r"outside|inland|off|behind|beyond|of\s+the|below\s+(?:ground|the\s+surface|sea\s+level)|"
                                r"underground|deep|beneath)\b", _I)
+_MULTIPLIER = re.compile(r"\s+times\s+(?:the|as|that|this|more|higher|lower|greater|larger|over)\b", _I)  # "three times the rate"
+_FACTOR_BEFORE = re.compile(r"\bfactor\s+of\s+$", _I)
+_SERVICE_NUMBER = re.compile(r"\b(?:hotline|helpline|hot\s+line|toll-free\s+(?:line|number)|short\s+code)\b[,:]?\s*"
+                             r"(?:is\s+|on\s+)?\d{3,6}\b", _I)  # "its hotline, 1548"
 _ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
                             r"twelfth|\w+teenth|\w+tieth|hundredth|thousandth|millionth|billionth|trillionth)s?\b", _I)
 _SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd])(?![\d\w])")
@@ -158,8 +163,8 @@ def find_figures(text: str) -> list[Figure]:
             position = match.end() if match.end() > match.start() else match.start() + 1
             skip = _RANGE_DASH.match(text, position) or _RANGE_TO.match(text, position) or \
                 _RANGE_AND.match(text, position)
-            if skip and match.group("digits"):
-                position = skip.end()  # "aged 18 to 34": both ends go
+            if skip and match.group("digits") and not _is_year_like(match.group("digits").strip()):
+                position = skip.end()  # "aged 18 to 34": both ends go; but "freed since 2022 to 4,813" keeps 4,813
             continue
         found.append(figure)
         position = max(figure.end, match.end())
@@ -283,7 +288,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return True
     if _time_unit_follows(text, end) or _PLACING_DISTANCE.match(text, end):
         return True
-    return False
+    return _is_multiplier(text, start, end)
 
 
 def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: str) -> bool:
@@ -297,7 +302,12 @@ def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: st
         return True
     if _time_unit_follows(text, end) or _TIME_AFTER.match(after) or re.match(r"\s+o'clock", after, _I):
         return True
-    return False
+    return _is_multiplier(text, start, end)
+
+
+def _is_multiplier(text: str, start: int, end: int) -> bool:
+    """'more than six times the number', 'differ by a factor of six': a ratio, not a count."""
+    return bool(_MULTIPLIER.match(text, end) or _FACTOR_BEFORE.search(text, max(0, start - 12), start))
 
 
 def _keep_small_word_number(text: str, m: re.Match, figure: Figure) -> bool:
@@ -335,7 +345,8 @@ _AGE_AFTER = re.compile(r"\s*(?:[.,;!?\u201d\"]|$|\s+(?:when|in\s+[A-Z]\w+|next|
 
 def _in_phone_number(text: str, start: int, end: int) -> bool:
     return any(m.start() <= start and end <= m.end()
-               for m in _PHONE.finditer(text, max(0, start - 30), min(len(text), end + 30)))
+               for pattern in (_PHONE, _SERVICE_NUMBER)
+               for m in pattern.finditer(text, max(0, start - 30), min(len(text), end + 30)))
 
 
 _PHONE = re.compile(r"(?:\b(?:call|tel|telephone|phone|fax|hotline|whatsapp|mobile)\b\.?:?\s*(?:on\s+)?|(?<![\w+])(?=\+\d))"

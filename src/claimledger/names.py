@@ -63,6 +63,12 @@ class Source:
     start: int = -1      # where it is mentioned
 
 
+def is_country(name: str) -> bool:
+    """'Kenya', 'the United States': a country's own name, not a people's ('Kenyan')."""
+    lower = name.lower()
+    return lower in _COUNTRY_NAMES or lower in _DEMONYMS and _DEMONYMS[lower][0].lower() == lower
+
+
 def strip_possessive(word: str) -> str:
     return re.sub(r"['\u2019]s$", "", word)
 
@@ -273,7 +279,7 @@ _MAKER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\
                     r"(?:\s+(?:agency|firm|group|institute|company|pollster|centre|center|organisation|organization))?")
 _TIME_TAIL = re.compile(r"\s+(?:(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|[A-Z][a-z]+day)|on\s+[A-Z][a-z]+day|"
                         r"yesterday|today|earlier|recently)$")
-_AUXILIARY_TAIL = re.compile(r"(?:(?:^|\s+)(?:has|have|had|also|later|earlier|previously|once|then|since|would|will|now|still|again|already|separately|itself|for\s+its\s+part))+\s*$", re.I)
+_AUXILIARY_TAIL = re.compile(r"(?:(?:^|\s+)(?:so\s+far|thus\s+far|has|have|had|also|later|earlier|previously|once|then|since|would|will|now|still|again|already|separately|itself|for\s+its\s+part))+\s*$", re.I)
 
 
 def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | None:
@@ -347,7 +353,7 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         if trailing and re.fullmatch(r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*", trailing) \
                 and re.search(r"['\u2019]s$", match.group(0)) and trailing.split()[-1] in _TITLES:
             return Source(trailing, "person", offset + match.end())  # "the UN's humanitarian coordinator"
-        if trailing and re.fullmatch(r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*", trailing) \
+        if trailing and re.fullmatch(r"(?:[a-z][\w'\u2019-]*\s+){0,2}[a-z][\w-]*", trailing) \
                 and trailing.split()[-1] in (_ORG_WORDS | _SOURCE_NOUNS) \
                 and not any(w in _NOT_NAMES or w.endswith("ed") for w in trailing.split()):
             # "the UN refugee agency", "Hamburg Centre analysts"; "Bangladesh's disaster ministry" -> the ministry
@@ -363,7 +369,7 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
 
 
 _LEADING = re.compile(r"^(?:(?:with|and|but|as|while|amid|the|a|an|its|their|his|her|some|several|many|one)\s+)+", re.I)
-_TRAILING = re.compile(r"\s+(?:published|released|issued|carried\s+out|conducted|cited|seen|quoted|based|who|which|that|in|on|at|from|for|by|of)\b.*$", re.I)
+_TRAILING = re.compile(r"\s+(?:published|released|issued|carried\s+out|conducted|cited|seen|quoted|based|involved|familiar|close|speaking|briefed|working|who|which|that|in|on|at|from|for|by|of)\b.*$", re.I)
 _DOCUMENT_NOUNS = frozenset({"study", "report", "survey", "analysis", "assessment", "paper", "census", "estimate", "estimates"})
 
 

@@ -79,10 +79,18 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
 
 
 def _counts_its_sources(text: str, figure: Figure) -> bool:
-    """'two diplomats involved in the talks said', 'according to three officials'."""
-    if figure.noun is None or figure.value is None or figure.value > _MOST_SOURCES or figure.low is not None:
+    """'two diplomats involved in the talks said', 'according to three officials',
+    'citing two US officials', 'based on 37 interviews'."""
+    if figure.value is None or figure.low is not None:
         return False
-    if figure.noun.split()[-1].lower() not in _SOURCE_NOUNS:
+    if figure.noun is not None:
+        head = figure.noun.split()[-1].lower()
+    else:  # "two US officials": a name between the number and its noun
+        head = next((w for w in (w.lower().strip(",.") for w in text[figure.tail:figure.tail + 30].split()[:2])
+                     if w in _SOURCE_NOUNS), "")
+    if head in _TESTIMONIES:
+        return bool(_BASED_ON.search(text, max(0, figure.start - 20), figure.start))
+    if head not in _SOURCE_NOUNS or figure.value > _MOST_SOURCES:
         return False
     return bool(_SOURCE_SPEAKS.match(text, figure.tail) or _ACCORDING_TO.search(text, max(0, figure.start - 20),
                                                                                 figure.start))
@@ -92,7 +100,9 @@ _MOST_SOURCES = 12
 _SOURCE_NOUNS = words("source_nouns.txt")
 _SOURCE_SPEAKS = re.compile(r"(?:\s+(?:involved|familiar|close|briefed|speaking|with|from|in|at)\b[^.;,]{0,60}?|"
                             r",[^.;]{0,100}?,)?\s+(?:\w+\s+)?(?:said|say|says|told|confirmed|added|estimated)\b")
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.I)
+_ACCORDING_TO = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re.I)  # "citing two US officials"
+_TESTIMONIES = frozenset({"interviews", "testimonies", "accounts", "conversations"})
+_BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|from)\s+$", re.I)
 
 
 def _carry_speaker(text: str, index: TextIndex, claims: list[Claim]) -> None:
