@@ -125,3 +125,18 @@ def test_phone_numbers_depths_and_list_numbers_are_no_claims(text):
 def test_a_year_then_to_is_no_range_of_years():
     claims = claimledger.extract("The exchange brought the number freed since 2021 to 3,950.", published="2024-01-01")
     assert [c.value for c in claims] == [3950]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The toll in the town, in the north of the region, has risen to 64, officials said.", 64, "people"),
+    ("Rebels broke the truce 300 times in May and 17 of his soldiers were killed.", 17, "people"),
+    ("It counted 212 new graves in the north and put Ethiopian deaths at about 14,000.", 14000, "people"),
+])
+def test_the_unit_of_a_bare_figure_from_what_it_is_put_at_or_a_part_of(text, value, unit):
+    claim = next(c for c in claimledger.extract(text, published="2024-01-01") if c.value == value)
+    assert claim.unit == unit
+
+
+def test_a_measure_reads_past_a_hyphenated_modifier():
+    text = "The institute puts deaths during the 16-day heatwave at between 1,500 and 2,300."
+    assert claimledger.extract(text, published="2024-01-01")[-1].measure == "killed"

@@ -109,13 +109,20 @@ _PEOPLE_CUES = re.compile(word_alternation(  # "fell" counts the dead only once 
     + list(_PERSON_NOUNS)))
 _COORDINATED = re.compile(r",\s*(?:while|whereas|but)\b|;")
 _SUBJECT_BEFORE = re.compile(
-    r"\b(?P<noun>[a-z]+s|toll|population|turnout|workforce|staff)\s+(?:(?:could|would|will|may|might|has|have|had|is|are|was|were|"
+    r"\b(?!(?:has|is|was|does|its|this|thus|as|us|his|yes|less|unless|always|perhaps)\b)"  # "region, has risen to 64"
+    r"(?P<noun>[a-z]+s|toll|population|turnout|workforce|staff)\s+(?:(?:could|would|will|may|might|has|have|had|is|are|was|were|"
     r"already|now|also|then)\s+)*(?:reach|reached|reaches|rise|rose|risen|rises|climb|climbed|top|topped|tops|exceed|"
     r"exceeded|hit|stand|stood|number|numbered|total|totalled|totaled|stand at|of|shrunk|shrank|fallen|fell|dropped|"
     r"grown|grew)(?:\s+(?:to|at|above|past))?"
     r"\s+(?:about|around|some|nearly|almost|roughly|more than|over|at least|an estimated)?\s*$")
 _CROWD_AT = re.compile(r"\b(?:crowds?|turnout|attendance|protesters|demonstrators|marchers)\s+at\s+(?:about\s+|around\s+|"
                        r"some\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|over\s+|at\s+least\s+|up\s+to\s+)?$", _I)
+# "put Ethiopian deaths at about 14,000": the noun put at the figure
+_PUT_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<noun>[a-z]+s)"
+                     r"\s+at\s+(?:between\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|"
+                     r"over\s+|at\s+least\s+|up\s+to\s+)?$")
+# "17 of his soldiers": the people it is a part of
+_OF_PEOPLE = re.compile(r"\s+of\s+(?:his|her|its|their|the|those|these|our|my)\s+(?:own\s+)?(?P<noun>[a-z]+)\b")
 _OF_THOSE = re.compile(r"\b(?:of|among)\s+(?:those|them|these)\s*,?\s*(?:some\s+|about\s+|nearly\s+|around\s+)?$", _I)
 _N_MORE = re.compile(r"\s+more\s*(?:[.,;:!?\u201d\"]|$)")
 _TOLL_HEAD = re.compile(r"\btoll\s+(?:from|in|of|at|since|among)\b[^,;.!?]*$")
@@ -664,8 +671,14 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
             subject = _SUBJECT_BEFORE.search(text, max(0, figure.start - 60), figure.start)
             referent = _OF_THOSE.search(text, max(0, figure.start - 20), figure.start) \
                 or _N_MORE.match(text, figure.tail)
+            put_at = _PUT_AT.search(text, max(0, figure.start - 80), figure.start)
+            part_of = _OF_PEOPLE.match(text, figure.tail)
             if _CROWD_AT.search(text, max(0, figure.start - 50), figure.start):
                 figure.unit = "people"  # "put the crowd at 48,000"
+            elif put_at and (put_at.group("noun") in _PERSON_NOUNS or _is_people_word(put_at.group("noun"))):
+                figure.unit = "people"
+            elif part_of and (part_of.group("noun") in _PERSON_NOUNS or _is_people_word(part_of.group("noun"))):
+                figure.unit = "people"
             elif referent and previous is not None:
                 # "Of those, 79,000 ...", "has asked for at least seven more": the things counted before
                 counted = next((f for f in reversed(figures[:i]) if f.unit and not f.money

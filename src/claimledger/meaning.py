@@ -97,7 +97,7 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         found = _from_words(after, first=True)
     if found is None:
         before = text[max(clause_start, figure.start - 100):figure.start]
-        before = re.split(r"[,;:\u2014\u201d]|\d", before)[-1]
+        before = re.split(r"[,;:\u2014\u201d]|\d(?![\d,.]*-[a-z])", before)[-1]  # "during the 16-day heatwave at" goes on
         speech = last_match(_SPEECH_VERB, before)
         if speech is not None:
             before = before[speech.end():]  # "Aid groups said 28,000 homes": the speaker's words say nothing of the figure
