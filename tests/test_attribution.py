@@ -430,3 +430,20 @@ def test_taken_to_hospital_is_wounded_and_put_the_number_at_is_no_present_tense(
 ])
 def test_speakers_in_the_forms_of_wire_copy(text, speaker):
     assert claimledger.extract(text, published="2024-03-14")[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("sentence, projected", [
+    ("The flood may have killed as many as 900 people, researchers said.", False),  # an estimate of the past
+    ('"We lost power before we could operate," she said, adding that 26 patients were moved.', False),
+    ("The storm left 79 people dead and hundreds missing in what may prove the worst disaster in years.", False),
+    ("Only 61,500 doses had been given by the end of February, officials said.", False),
+])
+def test_past_estimates_and_modals_of_other_clauses_are_no_forecasts(sentence, projected):
+    assert claimledger.extract(sentence, published="2024-03-14")[-1].projected is projected
+
+
+def test_a_figure_repeated_only_to_be_called_false_is_the_first_speakers():
+    text = ("Local officials said 43 civilians had died. "
+            "A military spokesman, Gen. Aung Kyaw, said the figure of 43 civilian deaths was fabricated.")
+    claims = claimledger.extract(text, published="2024-03-14")
+    assert [(c.speaker, c.disputed_by) for c in claims] == [("Local officials", "Aung Kyaw")] * 2

@@ -58,3 +58,12 @@ def test_a_source_published_last_month_dates_its_figure():
     text = ("The paramilitary group has ringed the city with an estimated 20,000 fighters, according to a "
             "report published last month by the Humanitarian Research Lab.")
     assert [c.as_of for c in claimledger.extract(text, published="2024-07-14")] == ["2024-06"]
+
+
+@pytest.mark.parametrize("sentence, as_of", [
+    ("Witnesses said jets dropped four bombs on the market shortly after 10 a.m. on Tuesday.", "2024-03-12"),
+    ("The mission verified 38 civilian deaths and 97 injuries in February.", "2024-02"),
+    ("Only 61,500 doses had been given by the end of February.", "2024-02"),
+])
+def test_a_time_after_a_time_of_day_a_coordinated_figure_or_a_past_perfect(sentence, as_of):
+    assert claimledger.extract(sentence, published="2024-03-14")[0].as_of == as_of

@@ -480,7 +480,7 @@ def _cue(verb: re.Match) -> str:
 
 
 _PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b")  # lower-case: "May 10" is no "may"
-_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:could(?!\s+not\b)|would|may|might|(?:is|are)\s+expected\s+to|"
+_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or|what|which|who)\b)[^.;:,\u201d\"]){0,40}?\b(?:could(?!\s+not\b|\s+have\b)|would(?!\s+have\b)|may(?!\s+have\b)|might(?!\s+have\b)|(?:is|are)\s+expected\s+to|"
                                r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?\w+", _I)
 _FORECAST_VERBS = r"(?:cost|reach|rise|fall|grow|exceed|top|hit|climb|increase|decrease|double|triple|need|die|be|total|surpass|face|suffer|lose)"
 _WILL_FORECAST = re.compile(r"\b(?:will|'ll)\s+(?:\w+ly\s+)?" + _FORECAST_VERBS + r"\b")
@@ -503,6 +503,8 @@ _LEADING_TIME = re.compile(r"^(?:(?:a|an|one|two|three|four|five|several|some|\d
                            r"night)|yesterday|today)\s+(?=\S)", _I)
 _LEADING_PREPOSITION = re.compile(r"^(?:in|on|at|after|before|during|since|with|under|for|from)\s+[^,]*?\s+(?=(?:he|she|it|they)$)", _I)
 _RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who)\s+(?:also\s+)?", _I)
+_MODAL_PERFECT = re.compile(r"(?:could|would|may|might|must)\s+(?:\w+ly\s+)?have\s+\w+", _I)
+_QUOTE_CLOSES = re.compile(r"[\u201d\"]\s*,?\s*(?:[a-z]+\s+){0,3}(?:said|says|added|told)\b")
 _AS_MUCH_AS = re.compile(r"\bas\s+[a-z]+\s+as\b")
 _COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt"))
                          + r")\b(?:[^.;]|\.(?=\d))*$", _I)  # "would spend 2.5 billion rupees ... to survey 4,000"
@@ -523,6 +525,10 @@ def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
         last = will
     if last is None:
         return False
+    if _MODAL_PERFECT.match(before, last.start()):
+        return False  # "may have killed as many as 1,900": an estimate of the past
+    if _QUOTE_CLOSES.search(before, last.end()):
+        return False  # '"... before we could operate," she said, adding that 26': the quote's modal, not the figure's
     if _COMMITMENT.search(before, last.start()) and not _CONDITION.match(text, end):
         return False  # "Britain would provide £8m": a commitment, not a forecast; "... unless donors step in" is one
     comparisons = _AS_MUCH_AS.sub(lambda m: " " * len(m.group(0)), before)  # "could be as high as": no "as" clause

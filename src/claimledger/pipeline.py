@@ -218,12 +218,14 @@ def _lean_units(claims: list[Claim], leaning: list[bool]) -> None:
 
 
 def _negated_repeats(text: str, claims: list[Claim]) -> None:
-    """'The ministry says 38 died.' ... 'TORRES: No. Not 38.': a figure
+    """'The ministry says 38 died.' ... 'TORRES: No. Not 38.' (or "the figure
+    of 43 deaths was fabricated", "Nineteen hundred is speculation"): a figure
     said again only to be denied is the first speaker's, disputed by the one
     denying it."""
     for i, claim in enumerate(claims):
         if claim.disputed_by is not None or claim.speaker is None or claim.value is None \
-                or not _NOT_BEFORE.search(text, max(0, claim.start - 12), claim.start):
+                or not (_NOT_BEFORE.search(text, max(0, claim.start - 12), claim.start)
+                        or _CALLED_FALSE.match(text, claim.end)):
             continue
         earlier = next((e for e in reversed(claims[:i]) if claim.value in (e.value, e.low, e.high)
                         and e.speaker is not None and e.speaker != claim.speaker), None)
@@ -234,6 +236,9 @@ def _negated_repeats(text: str, claims: list[Claim]) -> None:
                 claim.measure, claim.group = earlier.measure, claim.group or earlier.group
 
 
+_CALLED_FALSE = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s+(?:was|were|is|are)\s+(?:simply\s+|pure\s+|just\s+)?[\"\u201c]?"
+                           r"(?:fabricated|false|exaggerated|inflated|propaganda|untrue|a\s+lie|lies|nonsense|speculation|"
+                           r"made\s+up|wrong|baseless|fiction|fantasy)\b", re.I)
 _NOT_BEFORE = re.compile(r"(?:^|[\s\"\u201c])(?:[Nn]ot|[Nn]ever|I\s+(?:don't|do\s+not)\s+accept)\s+$")
 
 

@@ -108,13 +108,18 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
             kind = match.lastgroup
             groups = {short: match.group(full) for full, short in _GROUP_NAMES[kind] if match.group(full)}
             value, future = _resolve(kind, groups, published)
+            if future and kind == "end_of_month" and published is not None \
+                    and _PAST_PERFECT_BEFORE.search(text, max(begin, match.start() - 40), match.start()):
+                month = _month(groups["month"])  # "had been given by the end of February": the February before
+                value, future = f"{published.year - (month > published.month):04d}-{month:02d}", False
             mention = TimeMention(match.start(), match.end(), value, future)
             if kind in ("in_month", "month_day") and published is not None:
                 month = _month(groups["month"])
                 year = published.year if month >= published.month else published.year + 1
                 mention.forward = f"{year:04d}-{month:02d}" + (f"-{int(groups['day']):02d}" if "day" in groups else "")
-                if re.match(r"(?:by|until|before)\b", match.group(0), _I):
-                    mention.value, mention.future = mention.forward, True
+                if re.match(r"(?:by|until|before)\b", match.group(0), _I) \
+                        and not _PAST_PERFECT_BEFORE.search(text, max(begin, match.start() - 40), match.start()):
+                    mention.value, mention.future = mention.forward, True  # "had been given by the end of February" stays past
             # "in the past week": a period running up to the statement, like "since"
             mention.since = bool(_SINCE.search(text, max(begin, match.start() - 45), match.start() + 6)
                                  or _THIS_PERIOD.match(match.group(0))
@@ -208,7 +213,7 @@ def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text
     dates no figure, nor does a time before "now"."""
     usable = [m for m in mentions if m.value and not m.since and not (m.start <= figure_start < m.end)]
     for m in usable:
-        if m.start >= figure_end and m.start - figure_end < 50 and not re.search(r"[\d;,]", text[figure_end:m.start]):
+        if m.start >= figure_end and m.start - figure_end < 60 and _same_clause_after(text[figure_end:m.start]):
             return m
     for m in reversed([m for m in usable if m.end <= figure_start]):
         between = text[m.end:figure_start]
@@ -219,6 +224,18 @@ def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text
     return None
 
 
+def _same_clause_after(between: str) -> bool:
+    """Nothing between a figure and a time after it starts another figure's
+    clause: a time of day ("shortly after 10 a.m. on Tuesday") and a figure
+    coordinated with it ("38 deaths and 97 injuries in March") do not."""
+    between = _TIME_OF_DAY.sub(" ", between)
+    between = _COORDINATED_FIGURE.sub(" ", between, count=1)
+    return not re.search(r"[\d;,]", between)
+
+
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|local\s+time\b)", _I)
+_COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:about\s+|some\s+|nearly\s+)?\d[\d,.]*\s+[a-z]+(?:\s+[a-z]+)?\s+$")
+_PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?\w+(?:ed|en|n|t)\s+$", _I)
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 
 
