@@ -447,3 +447,8 @@ def test_a_figure_repeated_only_to_be_called_false_is_the_first_speakers():
             "A military spokesman, Gen. Aung Kyaw, said the figure of 43 civilian deaths was fabricated.")
     claims = claimledger.extract(text, published="2024-03-14")
     assert [(c.speaker, c.disputed_by) for c in claims] == [("Local officials", "Aung Kyaw")] * 2
+
+
+def test_confirmed_dead_is_a_status_not_a_source_speaking():
+    claims = claimledger.extract("The sinking left 79 people confirmed dead and hundreds missing.", published="2024-03-14")
+    assert [c.speaker for c in claims] == [None, None]

@@ -140,3 +140,13 @@ def test_the_unit_of_a_bare_figure_from_what_it_is_put_at_or_a_part_of(text, val
 def test_a_measure_reads_past_a_hyphenated_modifier():
     text = "The institute puts deaths during the 16-day heatwave at between 1,500 and 2,300."
     assert claimledger.extract(text, published="2024-01-01")[-1].measure == "killed"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("The wage is 2,750 bolivianos a month.", "BOB"),
+    ("Rent costs 900 reais.", "BRL"),
+    ("A sack costs 5,000 CFA francs.", "XOF"),
+    ("The fine is 40,000 tenge.", "KZT"),
+])
+def test_currencies_named_in_words(text, unit):
+    assert claimledger.extract(text, published="2024-01-01")[0].unit == unit

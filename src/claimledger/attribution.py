@@ -53,6 +53,7 @@ _ROLE_THEN_NAME = re.compile(r"\s+(?:its|the|their|his|her)\s+[a-z][\w\s'\u2019-
 _MADE_BY = re.compile(r"\b(?:released|published|compiled|issued|provided|collected|gathered|kept)\s+by\s+(?P<np>.+)$", _I)
 _INVERTED_SAID = re.compile(r"\b(?:said|says|added|told\s+\w+)\s+(?P<np>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][^,;:\u201c\u201d\"]{1,60})")
 _TRAILING_CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<np>[^,.;:\u201c\u201d\"]{2,60})")
+_STATUS_AFTER = re.compile(r"\s+(?:dead|killed|missing|infected|positive|cases|deaths|wounded|injured|alive)\b")
 _ISSUING = frozenset({"released", "published", "issued", "compiled", "prepared"})
 _DOCUMENT_BEFORE = re.compile(r"\b(?:report|study|survey|statement|analysis|assessment|paper|review|update|document|"
                               r"data|figures|estimates?|bulletin|findings|census|audit)\s+$", _I)
@@ -296,6 +297,8 @@ class Attributor:
             if self.text[verb.end():verb.end() + 4].startswith((" by", " of")) and word in (
                     "reports", "claims", "estimates", "report", "claim", "estimate", "counts", "records"):
                 continue  # a noun: "reports of", "estimates by"
+            if word in ("confirmed", "reported") and _STATUS_AFTER.match(self.text, verb.end()):
+                continue  # "79 people confirmed dead", "reported missing": a status, not a source speaking
             if word in _ISSUING and _DOCUMENT_BEFORE.search(self.text, max(begin, verb.start() - 30), verb.start()):
                 continue  # "said in a report released on Monday": the report's making, not a source speaking
             if word in _CITING:
