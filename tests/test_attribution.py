@@ -452,3 +452,18 @@ def test_a_figure_repeated_only_to_be_called_false_is_the_first_speakers():
 def test_confirmed_dead_is_a_status_not_a_source_speaking():
     claims = claimledger.extract("The sinking left 79 people confirmed dead and hundreds missing.", published="2024-03-14")
     assert [c.speaker for c in claims] == [None, None]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("But the King's Fund said 59% were seen within 18 weeks.", "King's Fund"),
+    ("One in three tankers had no insurance, according to Danish maritime authority data.",
+     "Danish maritime authority data"),
+    ("Performance improved to 75.1% in September, according to the data.", None),
+])
+def test_a_leading_conjunction_and_data_as_a_source(sentence, speaker):
+    assert claimledger.extract(sentence, published="2024-03-14")[0].speaker == speaker
+
+
+def test_a_headline_figure_takes_the_unit_of_the_same_figure_in_the_story():
+    text = "Waiting list falls but 6.2 million still wait\n\nAbout 6.2 million patients are waiting, officials said."
+    assert claimledger.extract(text, published="2024-03-14")[0].unit == "people"

@@ -67,3 +67,14 @@ def test_a_source_published_last_month_dates_its_figure():
 ])
 def test_a_time_after_a_time_of_day_a_coordinated_figure_or_a_past_perfect(sentence, as_of):
     assert claimledger.extract(sentence, published="2024-03-14")[0].as_of == as_of
+
+
+def test_the_start_of_a_change_is_not_when_the_figure_holds():
+    claim = claimledger.extract("The waiting list fell by 64,000 from July.", published="2024-10-10")[0]
+    assert claim.as_of != "2024-07"
+
+
+def test_the_documents_present_tense_after_the_figure_holds_at_publication():
+    text = ("The list fell to 7.4 million in August, NHS England said. "
+            "About 6.2 million patients are waiting.")
+    assert claimledger.extract(text, published="2024-10-10")[1].as_of == "2024-10-10"

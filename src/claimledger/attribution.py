@@ -385,8 +385,8 @@ class Attributor:
                 if source:
                     return source, "according to", match.start(), None
             source = self._source(match.group("np"), match.start("np"))
-            if source:
-                return source, "according to", match.start(), None
+            if source and not (source.name.lower() in _BARE_DATA and source.kind == "anonymous"):
+                return source, "according to", match.start(), None  # "according to the data": nobody in particular
         return None
 
     def _as_claim(self, position: int, limit: int) -> tuple[Source, str] | None:

@@ -277,6 +277,8 @@ _DOCUMENT_BY = re.compile(r"\b(?:poll|survey|study|report|analysis|assessment|re
                           r"investigation|estimate)\b[^,;]{0,50}?\bby\s+(?P<np>(?:the\s+)?[A-Z][^,;]{0,60})$")
 _MAKER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})"
                     r"(?:\s+(?:agency|firm|group|institute|company|pollster|centre|center|organisation|organization))?")
+_DATA_NOUNS = frozenset({"data", "figures", "statistics", "records"})
+_CONJUNCTION_HEAD = re.compile(r"^(?:but|and|yet|so|still)\s+(?=\S)", re.I)
 _TIME_TAIL = re.compile(r"\s+(?:(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|[A-Z][a-z]+day)|on\s+[A-Z][a-z]+day|"
                         r"yesterday|today|earlier|recently)$")
 _AUXILIARY_TAIL = re.compile(r"(?:(?:^|\s+)(?:so\s+far|thus\s+far|has|have|had|also|later|earlier|previously|once|then|since|would|will|now|still|again|already|separately|itself|for\s+its\s+part))+\s*$", re.I)
@@ -287,6 +289,7 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     or a collective as written ("US officials", "analysts")."""
     phrase = _AUXILIARY_TAIL.sub("", phrase.strip().strip(",;:\u201c\u201d\""))
     phrase = _TIME_TAIL.sub("", phrase)  # "A British intelligence update last month"
+    phrase = _CONJUNCTION_HEAD.sub("", phrase)  # "But the King's Fund said"
     phrase = re.split(r"\s+(?:who|which|that)\s", phrase)[0]  # "A UN official who asked not to be named"
     if not phrase:
         return None
@@ -333,6 +336,8 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
                          r"independent|unnamed|intelligence|security|police|rescue|hospital|aid|some|several|"
                          r"two|three|many)\s+)*" + re.escape(words_[-1]) + r")\W*$", phrase)
         name = tail.group(1) if tail else words_[-1]
+        if last in _DATA_NOUNS and len(words_) > 1:
+            name = phrase.strip()  # "Danish maritime authority data": whose data, whatever its words
         name = re.sub(r"^(?:The|the|Some|some|Several|several|A|a|An|an|One|one)\s+", "", name)
         owner = re.match(r"([\w-]+)['\u2019]s\s+", name)
         if owner and owner.group(1).lower() in _DEMONYMS:

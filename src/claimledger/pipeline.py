@@ -28,6 +28,7 @@ _OWN_PEOPLE = re.compile(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:soldiers|troops
 _SUBSET_REACH = 160  # "killed 45 people across the Gaza Strip overnight and on Saturday, including 12 children"
 _PUBLISHED_BEFORE = re.compile(r"\b(?:published|released|issued|dated)\s*$")
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|holds|(?<!the )(?<!a )(?<!its )(?<!their )numbers?)\b")
+_PRESENT_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:are|is|remain|remains|live|lives|stand|stands)\s+(?!been\b)\w+")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _PLANNED = re.compile(word_alternation(words("plan_cues.txt")))
 _OR_RESTATED = re.compile(r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?")  # "7.1 million people, or 56 percent"
@@ -133,10 +134,12 @@ def _date_headline(text: str, claims: list[Claim]) -> None:
         if claim.start >= headline_end:
             break
         for later in claims:
-            if later.start > headline_end and later.unit == claim.unit and \
+            if later.start > headline_end and (later.unit == claim.unit or claim.unit is None) and \
                     (later.value, later.low, later.high) == (claim.value, claim.low, claim.high):
                 claim.as_of = later.as_of
                 claim.group = claim.group or later.group
+                if claim.unit is None:  # "6.2 million still wait": the body says who
+                    claim.unit, claim.measure = later.unit, later.measure
                 break
 
 
@@ -364,7 +367,8 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
             as_of = introduced[-1].value
     if as_of is None and leaned_on is not None and index.sentence(leaned_on[0].start)[0] == sentence_start:
         as_of = leaned_on[1].as_of
-    present = _PRESENT.search(text, sentence_start, figure.start) and not _PAST.search(text, sentence_start, figure.start)
+    present = _PRESENT.search(text, sentence_start, figure.start) and not _PAST.search(text, sentence_start, figure.start) \
+        or speaker is None and _PRESENT_AFTER.match(text, figure.tail) is not None  # "About 6.2 million patients are waiting"
     if as_of is None and sentence_start > paragraph_start and not present \
             and not _SINCE_NOW.search(text, sentence_start, sentence_end):
         # "Aid began to arrive on Tuesday. The United States pledged $25 million." A sentence

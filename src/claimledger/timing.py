@@ -214,6 +214,10 @@ def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text
     usable = [m for m in mentions if m.value and not m.since and not (m.start <= figure_start < m.end)]
     for m in usable:
         if m.start >= figure_end and m.start - figure_end < 60 and _same_clause_after(text[figure_end:m.start]):
+            if (_FROM_BEFORE.search(text, max(0, m.start - 6), m.start) or _FROM_HEAD.match(text, m.start)) \
+                    and _CHANGE_BY.search(text, max(0, figure_start - 30),
+                                                                                             figure_start):
+                continue  # "dropped by 64,000 from July": where the change began, not when the figure holds
             return m
     for m in reversed([m for m in usable if m.end <= figure_start]):
         between = text[m.end:figure_start]
@@ -233,6 +237,9 @@ def _same_clause_after(between: str) -> bool:
     return not re.search(r"[\d;,]", between)
 
 
+_CHANGE_BY = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", _I)
+_FROM_HEAD = re.compile(r"from\b", _I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|local\s+time\b)", _I)
 _COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:about\s+|some\s+|nearly\s+)?\d[\d,.]*\s+[a-z]+(?:\s+[a-z]+)?\s+$")
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?\w+(?:ed|en|n|t)\s+$", _I)
