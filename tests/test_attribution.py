@@ -467,3 +467,13 @@ def test_a_leading_conjunction_and_data_as_a_source(sentence, speaker):
 def test_a_headline_figure_takes_the_unit_of_the_same_figure_in_the_story():
     text = "Waiting list falls but 6.2 million still wait\n\nAbout 6.2 million patients are waiting, officials said."
     assert claimledger.extract(text, published="2024-03-14")[0].unit == "people"
+
+
+def test_a_relative_clause_before_has_recorded_leaves_the_subject():
+    text = "The Conflict Data Project, which tracks political violence, has recorded about 28,700 deaths."
+    assert only(text).speaker == "Conflict Data Project"
+
+
+def test_saying_the_figures_were_inflated_disputes_the_figures_before():
+    text = "The army said 2,000 fighters were killed. The rebels said the figures were inflated."
+    assert only(text).disputed_by == "rebels"

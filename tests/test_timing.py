@@ -78,3 +78,10 @@ def test_the_documents_present_tense_after_the_figure_holds_at_publication():
     text = ("The list fell to 7.4 million in August, NHS England said. "
             "About 6.2 million patients are waiting.")
     assert claimledger.extract(text, published="2024-10-10")[1].as_of == "2024-10-10"
+
+
+def test_a_study_published_on_a_day_dates_its_figure_and_says_is_the_present():
+    text = ("The war may have killed more than 150,000 people, according to a study by researchers "
+            "published on Wednesday. The United Nations says 11 million people have fled.")
+    claims = claimledger.extract(text, published="2024-11-14")
+    assert [c.as_of for c in claims] == ["2024-11-13", "2024-11-14"]

@@ -42,10 +42,12 @@ _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")  # a quotation h
 _AGE = re.compile(r",\s*\d{1,3}\s*,\s*$")
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be|being)\s*$", _I)  # "A capsized trawler was found": no source
 _ISSUED_PAPER = frozenset({"statement", "bulletin", "communique", "release"})
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*$", _I)
+# "X, who ..., has said": an aside before the verb, and the auxiliaries after it
+_AUXILIARY_RUN = r"(?:(?:has|have|had|also|later|earlier|now|so\s+far|thus\s+far)\s+)*"
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*" + _AUXILIARY_RUN + "$", _I)
 _ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+(?:(?:its|his|her|their)\s+)?turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
-_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|deputy|member|leader|chair|spokesman|spokeswoman|spokesperson|founder|editor|professor|senior|former)\b|[a-z]+ing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*(?:(?:has|have|had|also|later|earlier|now|so\s+far|thus\s+far)\s+)*$")
+_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|deputy|member|leader|chair|spokesman|spokeswoman|spokesperson|founder|editor|professor|senior|former)\b|[a-z]+ing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*" + _AUXILIARY_RUN + "$")
 _DEED_VERBS = frozenset({"appealed", "launched", "pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _ROLE_THEN_NAME = re.compile(r"\s+(?:its|the|their|his|her)\s+[a-z][\w\s'\u2019-]{1,40}?,\s*"

@@ -26,8 +26,8 @@ _SUBSET = re.compile(r"[^.;]*?,?\s*(?:including|among\s+them|of\s+whom|of\s+them
 _OWN_PEOPLE = re.compile(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:soldiers|troops|servicemen|personnel|fighters|members|"
                          r"men|officers|citizens|nationals|staff)\b")
 _SUBSET_REACH = 160  # "killed 45 people across the Gaza Strip overnight and on Saturday, including 12 children"
-_PUBLISHED_BEFORE = re.compile(r"\b(?:published|released|issued|dated)\s*$")
-_PRESENT = re.compile(r"\b(?:has|have|is|are|now|stands|remains|remain|hosts|holds|(?<!the )(?<!a )(?<!its )(?<!their )numbers?)\b")
+_PUBLISHED_BEFORE = re.compile(r"\b(?:published|released|issued|dated)\s*(?:on\s*)?$")
+_PRESENT = re.compile(r"\b(?:has|have|is|are|now|says|say|stands|remains|remain|hosts|holds|(?<!the )(?<!a )(?<!its )(?<!their )numbers?)\b")
 _PRESENT_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:are|is|remain|remains|live|lives|stand|stands)\s+(?!been\b)\w+")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _PLANNED = re.compile(word_alternation(words("plan_cues.txt")))
@@ -178,6 +178,9 @@ _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a ver
     r"(?!\s+of\s+\d)"
     r"|\b(?:say|says|said|insist|insists|insisted)\s+(?:that\s+)?(?:it|the\s+(?:real|true|actual)\s+(?:figure|toll|number|count))\s+"
     r"(?:is|was|will\s+be)\s+[\"\u201c]?(?:much\s+|far\s+|considerably\s+)?(?:higher|lower|greater|smaller|nearer|closer)"
+    r"|\b(?:say|says|said|insist|insists|insisted)\s+(?:that\s+)?(?:the|these|those|such|its|their)\s+(?:\w+\s+)?"
+    r"(?:figures?|tolls?|numbers?|estimates?|counts?|claims?)\s+(?:were|was|are|is)\s+[\"\u201c]?(?:grossly\s+|wildly\s+)?"
+    r"(?:inflated|exaggerated|false|fabricated|untrue|propaganda|wrong|baseless|made\s+up|fiction)"
     r"|\bcall(?:s|ed)?\s+(?:the|this|that|their|its)\s+(?:\w+\s+)?(?:figures?|estimates?|counts?|numbers?|tolls?|tally|"
     r"reports?|study|findings|claims?)\b"
     # "a charge Kigali denies": the denier named between the noun and its verb
@@ -358,6 +361,9 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
         # "..., according to a report published last month by the Yale lab": when the source spoke
         published_when = [m for m in times.between(max(figure.tail, speaker.start - 40), speaker.start)
                           if m.value and not m.since and _PUBLISHED_BEFORE.search(text, max(0, m.start - 25), m.start)]
+        # ("according to a study by X published on Wednesday": after the source too)
+        published_when += [m for m in times.between(speaker.start, sentence_end)
+                           if m.value and not m.since and _PUBLISHED_BEFORE.search(text, max(0, m.start - 25), m.start)]
         if published_when:
             as_of = published_when[-1].value
     if as_of is None and speaker is not None and 0 <= speaker.start < sentence_start:
