@@ -150,3 +150,12 @@ def test_a_measure_reads_past_a_hyphenated_modifier():
 ])
 def test_currencies_named_in_words(text, unit):
     assert claimledger.extract(text, published="2024-01-01")[0].unit == unit
+
+
+@pytest.mark.parametrize("text", [
+    "The mission deployed 420 observers.",
+    "Police arrested nine smugglers.",
+    "The exchange brought home 4,813 sons and daughters.",
+])
+def test_more_nouns_of_persons_count_people(text):
+    assert claimledger.extract(text, published="2024-01-01")[0].unit == "people"
