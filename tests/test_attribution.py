@@ -477,3 +477,11 @@ def test_a_relative_clause_before_has_recorded_leaves_the_subject():
 def test_saying_the_figures_were_inflated_disputes_the_figures_before():
     text = "The army said 2,000 fighters were killed. The rebels said the figures were inflated."
     assert only(text).disputed_by == "rebels"
+
+
+def test_a_study_speaks_for_the_body_that_made_it():
+    text = ("The war may have killed 150,000 people, according to a study by researchers at the Oslo School of "
+            "Public Health published on Wednesday. The study, which used surveys, estimated that 61,000 people died "
+            "in the capital.")
+    claims = claimledger.extract(text, published="2024-11-14")
+    assert [c.speaker for c in claims] == ["Oslo School of Public Health"] * 2

@@ -56,6 +56,13 @@ _MADE_BY = re.compile(r"\b(?:released|published|compiled|issued|provided|collect
 _INVERTED_SAID = re.compile(r"\b(?:said|says|added|told\s+\w+)\s+(?P<np>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][^,;:\u201c\u201d\"]{1,60})")
 _TRAILING_CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<np>[^,.;:\u201c\u201d\"]{2,60})")
 _STATUS_AFTER = re.compile(r"\s+(?:dead|killed|missing|infected|positive|cases|deaths|wounded|injured|alive)\b")
+_AUTHORED = frozenset({"study", "report", "survey", "analysis", "assessment", "paper", "review", "poll"})
+_THE_DOCUMENT = re.compile(r"(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?\w+$", _I)
+_AUTHORED_BY = re.compile(r"\b(?i:study|report|survey|analysis|assessment|paper|review|poll)\b[^.;:,]{0,40}?\bby\s+"
+                          r"(?P<np>(?:the\s+)?[\w'\u2019-]+(?:\s+(?:at|of|from|for|and|the|[A-Z][\w'\u2019-]*))*)")
+_AT_BODY = re.compile(r"\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:of|for|the|and|[A-Z][\w'\u2019-]*))*")
+_MEMBER_NOUNS = frozenset({"researchers", "scientists", "experts", "economists", "analysts", "doctors", "officials",
+                           "epidemiologists", "academics", "statisticians", "demographers"})
 _ISSUING = frozenset({"released", "published", "issued", "compiled", "prepared"})
 _DOCUMENT_BEFORE = re.compile(r"\b(?:report|study|survey|statement|analysis|assessment|paper|review|update|document|"
                               r"data|figures|estimates?|bulletin|findings|census|audit)\s+$", _I)
@@ -386,7 +393,11 @@ class Attributor:
                 source = self._source(by.group("np"), by.start("np"))
                 if source:
                     return source, "according to", match.start(), None
-            source = self._source(match.group("np"), match.start("np"))
+            np = match.group("np")
+            at_body = _AT_BODY.match(self.text, match.end("np"))
+            if at_body and np.split()[-1].lower() in _MEMBER_NOUNS:
+                np += at_body.group(0)  # "a study by researchers at the London School of ...": the school
+            source = self._source(np, match.start("np"))
             if source and not (source.name.lower() in _BARE_DATA and source.kind == "anonymous"):
                 return source, "according to", match.start(), None  # "according to the data": nobody in particular
         return None
@@ -464,6 +475,12 @@ class Attributor:
         if _PASSIVE_END.search(stripped):
             return None
         source = source_from_phrase(stripped, offset, self.names)
+        if source is not None and source.name.lower() in _AUTHORED and _THE_DOCUMENT.match(stripped):
+            # "The study, which used surveys, estimated": whoever the story said made it ("a study by ...")
+            author = last_match(_AUTHORED_BY, self.text, max(0, offset - 3000), offset)
+            made = self.names and author and source_from_phrase(author.group("np"), author.start("np"), self.names)
+            if made and made.name.lower() not in _AUTHORED:
+                return Source(made.name, made.kind, offset)
         if source is not None and source.name.lower() in _ISSUED_PAPER:
             # "The statement said": the statement of whoever spoke last for an organisation
             issuer = next((s for s in reversed(self.speakers) if s.kind in ("organization", "anonymous")), None)

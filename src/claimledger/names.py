@@ -274,7 +274,8 @@ def _sentence_initial_function_word(text: str, match: re.Match) -> bool:
 
 
 _DOCUMENT_BY = re.compile(r"\b(?:poll|survey|study|report|analysis|assessment|review|census|audit|count|tally|"
-                          r"investigation|estimate)\b[^,;]{0,50}?\bby\s+(?P<np>(?:the\s+)?[A-Z][^,;]{0,60})$")
+                          r"investigation|estimate)\b[^,;]{0,50}?\bby\s+(?P<np>(?:the\s+)?(?:[A-Z]|[a-z]+\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z])[^,;]{0,80}?)"
+                          r"(?:\s+(?:published|released|issued)\b[^,;]*)?$")
 _MAKER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})"
                     r"(?:\s+(?:agency|firm|group|institute|company|pollster|centre|center|organisation|organization))?")
 _DATA_NOUNS = frozenset({"data", "figures", "statistics", "records"})
@@ -311,8 +312,8 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         return Source(named.group("name"), kind, offset + named.start("name"))
     words_ = phrase.split()
     lead = re.match(r"(?:(?:the|some|several)\s+)?((?:[\w'-]+\s+){0,3}?([a-z]+))\s+(in|at|from|close\s+to|with|near)\s", phrase, re.I)
-    member_of = re.fullmatch(r"(?:the\s+)?(?P<org>[A-Z][\w'\u2019-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w'\u2019-]*)*)",
-                             phrase[lead.end():].strip()) if lead and lead.group(3).lower() in ("with", "from") else None
+    member_of = re.fullmatch(r"(?:the\s+)?(?P<org>[A-Z][\w'\u2019-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)*[A-Z][\w'\u2019-]*)*)",
+                             phrase[lead.end():].strip()) if lead and lead.group(3).lower() in ("with", "from", "at") else None
     if member_of and lead.group(2).lower() in _SOURCE_NOUNS and classify_run(member_of.group("org")) is not None \
             and classify_run(member_of.group("org")).kind in ("organization", "publication"):
         # "Organizers with the Housing Now Coalition": the coalition speaks
