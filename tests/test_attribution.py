@@ -485,3 +485,12 @@ def test_a_study_speaks_for_the_body_that_made_it():
             "in the capital.")
     claims = claimledger.extract(text, published="2024-11-14")
     assert [c.speaker for c in claims] == ["Oslo School of Public Health"] * 2
+
+
+def test_a_us_state_is_the_united_states_and_company_names_keep_their_owner():
+    text = ("Hurricane Delia has killed at least 34 people in Florida, state officials said. "
+            "Moody's Analytics estimated insured losses at $28 billion. "
+            "The Florida Division of Emergency Management said 5.5 million people had been told to leave.")
+    claims = claimledger.extract(text, published="2024-10-11")
+    assert claims[0].group == "United States"
+    assert [c.speaker for c in claims[1:]] == ["Moody's Analytics", "Florida Division of Emergency Management"]

@@ -159,3 +159,8 @@ def test_currencies_named_in_words(text, unit):
 ])
 def test_more_nouns_of_persons_count_people(text):
     assert claimledger.extract(text, published="2024-01-01")[0].unit == "people"
+
+
+def test_a_measurement_unit_ends_the_counted_noun():
+    claim = claimledger.extract("A surge of up to 15 feet swept through neighborhoods.", published="2024-01-01")[0]
+    assert (claim.unit, claim.high) == ("foot", 15)

@@ -97,6 +97,7 @@ _NAME_BEFORE = re.compile(r"(?<=[A-Za-z,] )(?!(?:In|On|At|By|Of|To|From|With|For
 _TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|hrs\b))", _I)
 _TIME_UNITS = words("time_units.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
+_MEASUREMENT_UNITS = words("measurement_units.txt")
 _STOP = words("person_verbs_stop.txt")
 _COUNTED_THINGS = words("counted_things.txt")
 _PEOPLE_VERBS = words("people_verbs.txt")
@@ -572,10 +573,12 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
             break
         if lower in ("killed", "wounded", "injured", "dead", "missing", "displaced", "captured", "arrested", "detained"):
             break  # "70,000 killed": the participle stands for the persons
+        if lower in _MEASUREMENT_UNITS:
+            break  # "a storm surge of up to 15 feet swept through": the unit is all
         if not word[0].isupper() and _looks_like_noun(lower) and not _next_is_noun(text, position):
             break
     while collected and not _looks_like_noun(collected[-1].group(1).lower()) \
-            and collected[-1].group(1).lower() not in PARTICIPLES:
+            and collected[-1].group(1).lower() not in PARTICIPLES | _MEASUREMENT_UNITS:
         collected.pop()  # "thousands march", "two seriously": a verb or adverb, not the counted noun
     if not collected:
         nxt = _WORDS_AFTER.match(text, end)
@@ -649,7 +652,8 @@ _RATE_IN_WINDOW = re.compile(r"(?<!\bin\s)(?<!\bwithin\s)(?<!\bfor\s)(?<!\bover\
 def _singular(word: str) -> str:
     irregular = {"men": "man", "women": "woman", "children": "child", "people": "person", "measles": "measles",
                  "news": "news", "species": "species", "means": "means", "mumps": "mumps", "rabies": "rabies",
-                 "aircraft": "aircraft", "lives": "life", "wives": "wife", "series": "series"}
+                 "aircraft": "aircraft", "lives": "life", "wives": "wife", "series": "series", "feet": "foot",
+                 "teeth": "tooth", "geese": "goose", "mice": "mouse"}
     if word in irregular:
         return irregular[word]
     if word.endswith("ies") and len(word) > 4:
