@@ -494,3 +494,14 @@ def test_a_us_state_is_the_united_states_and_company_names_keep_their_owner():
     claims = claimledger.extract(text, published="2024-10-11")
     assert claims[0].group == "United States"
     assert [c.speaker for c in claims[1:]] == ["Moody's Analytics", "Florida Division of Emergency Management"]
+
+
+def test_one_of_the_officials_is_the_officials_heard_before_and_people_familiar_are_as_written():
+    text = ("Russia has suffered 700,000 casualties, two Western officials said on Tuesday. "
+            "Russia will lose another 150,000 men by March, one of the officials said. "
+            "People familiar with the assessments said Ukraine's losses were about 80,000 dead, "
+            "figures that Kyiv called exaggerated.")
+    claims = claimledger.extract(text, published="2024-12-04")
+    assert [c.speaker for c in claims] == ["two Western officials", "two Western officials",
+                                           "People familiar with the assessments"]
+    assert claims[2].disputed_by == "Kyiv"

@@ -462,6 +462,12 @@ class Attributor:
         if not stripped:
             return None
         stripped = _ONE_OF.sub("", stripped)  # "One of them said": them
+        one_of_the = _ONE_OF_THE.match(stripped)
+        if one_of_the:  # "one of the officials said": the officials heard before
+            noun = one_of_the.group("noun").lower()
+            heard = next((s for s in reversed(self.speakers) if s.name.lower().split()[-1] == noun), None)
+            if heard is not None:
+                return Source(heard.name, heard.kind, offset)
         stripped = _LEADING_TIME.sub("", stripped) or stripped  # "A day later he said": he
         stripped = _LEADING_PREPOSITION.sub("", stripped)  # "In a report on Tuesday it said": it
         last = stripped.split()[-1]
@@ -527,6 +533,7 @@ _LEADING_PREPOSITION = re.compile(r"^(?:in|on|at|after|before|during|since|with|
 _RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who)\s+(?:also\s+)?", _I)
 _MODAL_PERFECT = re.compile(r"(?:could|would|may|might|must)\s+(?:\w+ly\s+)?have\s+\w+", _I)
 _QUOTE_CLOSES = re.compile(r"[\u201d\"]\s*,?\s*(?:[a-z]+\s+){0,3}(?:said|says|added|told)\b")
+_ONE_OF_THE = re.compile(r"(?:one|two|three|some|several|many|most|each|another)\s+of\s+the\s+(?P<noun>[a-z]+)$", _I)
 _AS_MUCH_AS = re.compile(r"\bas\s+[a-z]+\s+as\b")
 _COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt"))
                          + r")\b(?:[^.;]|\.(?=\d))*$", _I)  # "would spend 2.5 billion rupees ... to survey 4,000"

@@ -278,6 +278,8 @@ _DOCUMENT_BY = re.compile(r"\b(?:poll|survey|study|report|analysis|assessment|re
                           r"(?:\s+(?:published|released|issued)\b[^,;]*)?$")
 _MAKER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})"
                     r"(?:\s+(?:agency|firm|group|institute|company|pollster|centre|center|organisation|organization))?")
+_FAMILIAR = re.compile(r"(?:the\s+|some\s+|several\s+)?(?:people|persons?|sources?|officials?|someone)\s+"
+                       r"(?:familiar|close|briefed|knowledgeable)\s+(?:with|to|on|about)\b", re.I)
 _DATA_NOUNS = frozenset({"data", "figures", "statistics", "records"})
 _CONJUNCTION_HEAD = re.compile(r"^(?:but|and|yet|so|still)\s+(?=\S)", re.I)
 _TIME_TAIL = re.compile(r"\s+(?:(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|[A-Z][a-z]+day)|on\s+[A-Z][a-z]+day|"
@@ -294,6 +296,8 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     phrase = re.split(r"\s+(?:who|which|that)\s", phrase)[0]  # "A UN official who asked not to be named"
     if not phrase:
         return None
+    if _FAMILIAR.match(phrase):  # "People familiar with U.S. intelligence assessments": as written, nobody named
+        return Source(re.sub(r"^(?:the|some|several)\s+", "", phrase, flags=re.I), "anonymous", offset)
     author = _DOCUMENT_BY.search(phrase)
     if author:
         # "A poll published on Friday by the Ipsos agency": whoever made it

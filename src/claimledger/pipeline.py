@@ -184,8 +184,9 @@ _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a ver
     r"|\bcall(?:s|ed)?\s+(?:the|this|that|their|its)\s+(?:\w+\s+)?(?:figures?|estimates?|counts?|numbers?|tolls?|tally|"
     r"reports?|study|findings|claims?)\b"
     # "a charge Kigali denies": the denier named between the noun and its verb
-    r"|\b(?:charge|claim|allegation|accusation)\s+(?:that\s+)?(?P<denier>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+"
-    r"(?:denies|denied|rejects|rejected|disputes|disputed)\b)")
+    r"|\b(?:charge|claim|allegation|accusation|figures?|estimates?|numbers?|tolls?)\s+(?:that\s+|which\s+)?"
+    r"(?P<denier>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:has\s+|have\s+)?"
+    r"(?:denies|denied|rejects|rejected|disputes|disputed|called|calls|dismissed|dismisses)\b)")
 
 
 def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> None:
