@@ -164,3 +164,12 @@ def test_more_nouns_of_persons_count_people(text):
 def test_a_measurement_unit_ends_the_counted_noun():
     claim = claimledger.extract("A surge of up to 15 feet swept through neighborhoods.", published="2024-01-01")[0]
     assert (claim.unit, claim.high) == ("foot", 15)
+
+
+@pytest.mark.parametrize("text, unit, group", [
+    ("Families in Malawi receive 95,000 kwacha a month.", "MWK", "Malawi"),
+    ("Zambian farmers lost 2 million kwacha.", "ZMW", None),
+])
+def test_a_shared_currency_word_takes_the_country_of_the_story(text, unit, group):
+    claim = claimledger.extract(text, published="2024-01-01")[0]
+    assert claim.unit == unit
