@@ -505,3 +505,8 @@ def test_one_of_the_officials_is_the_officials_heard_before_and_people_familiar_
     assert [c.speaker for c in claims] == ["two Western officials", "two Western officials",
                                            "People familiar with the assessments"]
     assert claims[2].disputed_by == "Kyiv"
+
+
+def test_people_confirmed_dead_are_counted_not_sources():
+    claims = claimledger.extract("The president told radio that nine people were confirmed dead.", published="2024-03-14")
+    assert [(c.value, c.measure) for c in claims] == [(9, "killed")]

@@ -117,6 +117,17 @@ def test_a_people_named_by_demonym_or_role_are_persons(text, unit, subject):
     "The injured were flown to Goma, 90 kilometres to the north.",
     "The Ledger reported, citing three European diplomats, that talks had stalled.",
     "Based on 52 interviews, the group said conditions had worsened.",
+    "Listeners can call or text us on 0803 555 0142.",
+    "Relatives can call the prefecture's helpline on 800 556 112.",
+    "The report, which runs to 94 pages, was published on Monday.",
+    "The committee makes 14 recommendations.",
+    "In a survey of 1,400 households the group asked about food.",
+    "Prices rose just above the bank's 2 percent target.",
+    "She is 58 now.",
+    "Ortega locked the classroom at five past two.",
+    "The census counted 25- to 34-year-olds separately.",
+    "Every adult over 55 should walk more.",
+    "It says the department should:\n\n1. publish a timetable.",
 ])
 def test_phone_numbers_depths_and_list_numbers_are_no_claims(text):
     assert claimledger.extract(text, published="2024-01-01") == []

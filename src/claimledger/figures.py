@@ -86,13 +86,16 @@ _PLACING_DISTANCE = re.compile(r"\s*(?:nautical\s+)?(?:km|kilometres|kilometers|
                                r"underground|deep|beneath)\b", _I)
 _MULTIPLIER = re.compile(r"\s+times\s+(?:the|as|that|this|more|higher|lower|greater|larger|over)\b", _I)  # "three times the rate"
 _FACTOR_BEFORE = re.compile(r"\bfactor\s+of\s+$", _I)
+# "call or text us on 0803 555 0142", "the helpline on 800 556 112": digits grouped as a phone number is
+_DIALLED = re.compile(r"\b(?:on|call|text|dial|ring|contact)\s+(?:us\s+)?(?:on\s+)?\+?\d{2,4}(?:[ \t-]\d{2,4}){2,3}\b"
+                      r"|\b0\d{2,4}[ \t-]\d{3}[ \t-]\d{3,4}\b", _I)
 _SERVICE_NUMBER = re.compile(r"\b(?:hotline|helpline|hot\s+line|toll-free\s+(?:line|number)|short\s+code)\b[,:]?\s*"
                              r"(?:is\s+|on\s+)?\d{3,6}\b", _I)  # "its hotline, 1548"
 _ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
                             r"twelfth|\w+teenth|\w+tieth|hundredth|thousandth|millionth|billionth|trillionth)s?\b", _I)
 _SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd])(?![\d\w])")
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+|from\s+)?$", _I)
-_UNDER_AGE = re.compile(r"\b(?:children|kids|babies|boys|girls|people|adults|those|anyone)\s+(?:under|over|above|below|aged)\s+(?:the\s+age\s+of\s+)?$", _I)
+_UNDER_AGE = re.compile(r"\b(?:children|kids|babies|boys|girls|people|adults?|those|anyone|everyone|men|women|residents|workers)\s+(?:under|over|above|below|aged)\s+(?:the\s+age\s+of\s+)?$", _I)
 _NAME_BEFORE = re.compile(r"(?<=[A-Za-z,] )(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Than|Not)\b)[A-Z][a-z]+\s$")
 _TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|hrs\b))", _I)
 _TIME_UNITS = words("time_units.txt")
@@ -296,7 +299,9 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return True
     if _time_unit_follows(text, end) or _PLACING_DISTANCE.match(text, end):
         return True
-    return _is_multiplier(text, start, end)
+    if re.match(r"-\s+(?:to|and)\s+\d+-year", after):
+        return True  # "25- to 34-year-olds"
+    return _is_multiplier(text, start, end) or _describes_the_source(text, start, end)
 
 
 def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: str) -> bool:
@@ -310,7 +315,26 @@ def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: st
         return True
     if _time_unit_follows(text, end) or _TIME_AFTER.match(after) or re.match(r"\s+o'clock", after, _I):
         return True
-    return _is_multiplier(text, start, end)
+    if _CLOCK_WORDS.match(after) and re.search(r"\bat\s+$", text[max(0, start - 4):start]) \
+            or _CLOCK_BEFORE.search(text, max(0, start - 20), start):
+        return True  # "locked the classroom at five past two"
+    return _is_multiplier(text, start, end) or _describes_the_source(text, start, end)
+
+
+def _describes_the_source(text: str, start: int, end: int) -> bool:
+    """'runs to 94 pages', 'makes 14 recommendations', 'a survey of 1,400
+    households', 'its 2 percent target': the report's own make-up, a sample's
+    size or a standing goal, not a figure it puts forward."""
+    return bool(_DOCUMENT_PARTS.match(text, end) or _SAMPLE_OF.search(text, max(0, start - 30), start)
+                or _STANDING_TARGET.match(text, end) and _OWNER_BEFORE.search(text, max(0, start - 8), start))
+
+
+_CLOCK_WORDS = re.compile(r"\s+(?:past|to)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b", _I)
+_CLOCK_BEFORE = re.compile(r"\b(?:quarter|half|five|ten|twenty|twenty-five)\s+(?:past|to)\s+$", _I)
+_DOCUMENT_PARTS = re.compile(r"\s+" + alternation(words("document_parts.txt")) + r"\b", _I)
+_SAMPLE_OF = re.compile(r"\b(?:survey|poll|sample|census)\s+of\s+(?:about\s+|some\s+|more\s+than\s+|nearly\s+)?$", _I)
+_STANDING_TARGET = re.compile(r"(?:\s*%|\s+per\s*cent|\s+percent)?\s+(?:inflation\s+)?(?:target|goal|ceiling|threshold)\b", _I)
+_OWNER_BEFORE = re.compile(r"(?:\b(?:its|their|the|a|an)|['\u2019]s)\s+$", _I)
 
 
 def _is_multiplier(text: str, start: int, end: int) -> bool:
@@ -348,18 +372,18 @@ def _is_age(text: str, start: int, end: int) -> bool:
 _PERSON_WAS = re.compile(r"\b(?:(?:he|she|i|my\s+\w+|his\s+\w+|her\s+\w+)\s+(?:was|is|'s|will\s+be|turned|turns|"
                          r"had\s+just\s+turned)\s+(?:nearly\s+|almost\s+|only\s+|just\s+)?"
                          r"|(?:they|of\s+them)\s+(?:are|were)\s+(?:over|under)\s+)$", _I)  # one person's age, or theirs
-_AGE_AFTER = re.compile(r"\s*(?:[.,;!?\u201d\"]|$|\s+(?:when|in\s+[A-Z]\w+|next|last|this|years?\s+old)\b)")
+_AGE_AFTER = re.compile(r"\s*(?:[.,;!?\u201d\"]|$|\s+(?:when|in\s+[A-Z]\w+|next|last|this|now|years?\s+old)\b)")
 
 
 def _in_phone_number(text: str, start: int, end: int) -> bool:
     return any(m.start() <= start and end <= m.end()
-               for pattern in (_PHONE, _SERVICE_NUMBER)
+               for pattern in (_PHONE, _SERVICE_NUMBER, _DIALLED)
                for m in pattern.finditer(text, max(0, start - 30), min(len(text), end + 30)))
 
 
 _PHONE = re.compile(r"(?:\b(?:call|tel|telephone|phone|fax|hotline|whatsapp|mobile)\b\.?:?\s*(?:on\s+)?|(?<![\w+])(?=\+\d))"
                     r"[+(]?\d[\d \t().-]{5,}\d|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b", _I)
-_ENUMERATION = re.compile(r"[.)]\s+[A-Z]")
+_ENUMERATION = re.compile(r"[.)]\s+[A-Za-z]")
 _LIST_START = re.compile(r"(?:^|\n|:)\s*$")
 
 
