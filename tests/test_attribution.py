@@ -510,3 +510,20 @@ def test_one_of_the_officials_is_the_officials_heard_before_and_people_familiar_
 def test_people_confirmed_dead_are_counted_not_sources():
     claims = claimledger.extract("The president told radio that nine people were confirmed dead.", published="2024-03-14")
     assert [(c.value, c.measure) for c in claims] == [(9, "killed")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A council spokesman named Ada Obi joined.\n\nMINISTER OBI: We harvested 9.2 million tonnes.", "Ada Obi"),
+    ("Dr Farida Malik, president of the Association of Estates Directors, said the backlog was £13.8 billion.",
+     "Farida Malik"),
+    ("Tom Reddy, finance director of the Vale Trust, told the hearing that the trust spent £1.2 million a month.",
+     "Tom Reddy"),
+    ("The gloom was deepened by Norrsken Fordon, the Gothenburg-based maker of buses, which said it would cut "
+     "1,800 jobs.", "Norrsken Fordon"),
+    ("Vale's latest accounts show revenue of £96.4 million in 2023.", "latest accounts"),
+    ("Dr Martin Aldous was sceptical. He also pointed out that 2,480 participants dropped out.", "Martin Aldous"),
+    ("The provincial statistics office now registers 586 residents.", "provincial statistics office"),
+])
+def test_speakers_of_transcripts_appositions_and_more_verbs(text, speaker):
+    claims = claimledger.extract(text, published="2024-03-14")
+    assert claims[0].speaker == speaker

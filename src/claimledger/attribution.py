@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import alternation, last_match, words
-from .names import NameIndex, Source, is_country, source_from_phrase
+from .names import NameIndex, Source, classify_run, is_country, source_from_phrase
 from .sentences import TextIndex
 
 _I = re.IGNORECASE
@@ -42,12 +42,18 @@ _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")  # a quotation h
 _AGE = re.compile(r",\s*\d{1,3}\s*,\s*$")
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be|being)\s*$", _I)  # "A capsized trawler was found": no source
 _ISSUED_PAPER = frozenset({"statement", "bulletin", "communique", "release"})
+_ROLE_WORDS = {"head", "director", "chief", "deputy", "member", "leader", "chair", "spokesman", "spokeswoman", "spokesperson",
+               "founder", "editor", "professor", "senior", "former", "president", "secretary", "economist", "analyst",
+               "researcher", "adviser", "advisor", "official", "officer", "representative", "coordinator", "manager",
+               "author", "owner", "organiser", "organizer", "epidemiologist", "surgeon", "doctor", "lawyer",
+               "minister", "governor", "mayor", "commander", "ambassador", "envoy", "chairman", "chairwoman",
+               "commissioner", "general", "colonel", "captain", "professor", "judge", "senator"}  # "Dr Malik, president of ..., said"
 # "X, who ..., has said": an aside before the verb, and the auxiliaries after it
 _AUXILIARY_RUN = r"(?:(?:has|have|had|also|later|earlier|now|so\s+far|thus\s+far)\s+)*"
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*" + _AUXILIARY_RUN + "$", _I)
 _ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+(?:(?:its|his|her|their)\s+)?turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
-_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:head|director|chief|deputy|member|leader|chair|spokesman|spokeswoman|spokesperson|founder|editor|professor|senior|former)\b|[a-z]+ing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*" + _AUXILIARY_RUN + "$")
+_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:[a-z]+\s+){0,2}(?:" + alternation(_ROLE_WORDS) + r")\b|[a-z]+ing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*" + _AUXILIARY_RUN + "$")
 _DEED_VERBS = frozenset({"appealed", "launched", "pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _ROLE_THEN_NAME = re.compile(r"\s+(?:its|the|their|his|her)\s+[a-z][\w\s'\u2019-]{1,40}?,\s*"
@@ -137,6 +143,9 @@ class Attributor:
             name = name.title()
         if name.lower() in _ROLE_LABELS:
             return Source(name.lower(), "person", label.start())
+        titled = classify_run(name)  # "Minister Okafor": the person, title stripped, at her fullest
+        if titled is not None and titled.kind == "person":
+            name = titled.name
         full = self.names.full(name)
         return Source(full.title() if full.isupper() else full, "person", label.start())
 
@@ -447,12 +456,18 @@ class Attributor:
         if conjunction and not bare.strip(" \t\nandbut"):
             # "Aguirre conceded defeat but said ...", "... stated that ..., and rejected": the main clause's subject
             return self._main_subject(begin, begin + last)
-        if (not phrase.strip() or _RELATIVE_PRONOUN.fullmatch(phrase)) and last > 0 and segment[last - 1] == ",":
+        relative = bool(_RELATIVE_PRONOUN.fullmatch(phrase))
+        if (not phrase.strip() or relative) and last > 0 and segment[last - 1] == ",":
             # ("The Families Union, which says it has": the union)
             # "The agency's head, Halima Yakubu, said": the name set off by commas
             boundary = last_match(_BOUNDARY, segment, 0, last - 1)
             earlier = boundary.end() if boundary else 0
             phrase, last = segment[earlier:last - 1], earlier
+            if relative and _DESCRIPTION.match(phrase) and earlier > 0 and segment[earlier - 1] == ",":
+                # "Norrsken Fordon, the Gothenburg-based maker of buses, which said": the name before the description
+                boundary = last_match(_BOUNDARY, segment, 0, earlier - 1)
+                before = boundary.end() if boundary else 0
+                phrase, last = segment[before:earlier - 1], before
         if not phrase.strip():
             return None
         return self._source(phrase, begin + last)
@@ -462,6 +477,7 @@ class Attributor:
         if not stripped:
             return None
         stripped = _ONE_OF.sub("", stripped)  # "One of them said": them
+        stripped = _ADVERB_TAIL.sub("", stripped) or stripped  # "He also pointed out": he
         one_of_the = _ONE_OF_THE.match(stripped)
         if one_of_the:  # "one of the officials said": the officials heard before
             noun = one_of_the.group("noun").lower()
@@ -534,6 +550,8 @@ _RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who)\s+(?:also\s+)?", _I)
 _MODAL_PERFECT = re.compile(r"(?:could|would|may|might|must)\s+(?:\w+ly\s+)?have\s+\w+", _I)
 _QUOTE_CLOSES = re.compile(r"[\u201d\"]\s*,?\s*(?:[a-z]+\s+){0,3}(?:said|says|added|told)\b")
 _ONE_OF_THE = re.compile(r"(?:one|two|three|some|several|many|most|each|another)\s+of\s+the\s+(?P<noun>[a-z]+)$", _I)
+_DESCRIPTION = re.compile(r"\s*(?:[Aa]n?|[Tt]he)\s+(?:[a-z]|[A-Z]\w*-[a-z])")  # "the Gothenburg-based maker"
+_ADVERB_TAIL = re.compile(r"(?:\s+(?:also|later|then|now|still|again|further|too))+$", _I)
 _AS_MUCH_AS = re.compile(r"\bas\s+[a-z]+\s+as\b")
 _COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt"))
                          + r")\b(?:[^.;]|\.(?=\d))*$", _I)  # "would spend 2.5 billion rupees ... to survey 4,000"
