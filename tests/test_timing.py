@@ -85,3 +85,16 @@ def test_a_study_published_on_a_day_dates_its_figure_and_says_is_the_present():
             "published on Wednesday. The United Nations says 11 million people have fled.")
     claims = claimledger.extract(text, published="2024-11-14")
     assert [c.as_of for c in claims] == ["2024-11-13", "2024-11-14"]
+
+
+@pytest.mark.parametrize("sentence, published, as_ofs", [
+    ("Food inflation hit 40.1 percent in May, up from 24.8 percent a year earlier.", "2024-06-18",
+     ["2024-05", "2023-05"]),
+    ("Profit fell to 2.1 billion kronor in the fourth quarter.", "2025-02-13", ["2024"]),
+    ("Up to 80 millimetres more could fall by Thursday.", "2025-02-11", ["2025-02-13"]),
+    ("Rescuers had recovered 12 bodies by Tuesday afternoon.", "2024-09-12", ["2024-09-10"]),
+    ("The state order for the 2025 harvest was set at 1.45 million tonnes.", "2024-10-14", ["2025"]),
+    ("Wages rose to 17,400 hryvnias in July, up 19 percent on a year before.", "2024-08-20", ["2024-07", "2024-07"]),
+])
+def test_quarters_a_year_earlier_and_by_a_weekday(sentence, published, as_ofs):
+    assert [c.as_of for c in claimledger.extract(sentence, published=published)] == as_ofs

@@ -28,6 +28,7 @@ _OWN_PEOPLE = re.compile(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:soldiers|troops
 _SUBSET_REACH = 160  # "killed 45 people across the Gaza Strip overnight and on Saturday, including 12 children"
 _PUBLISHED_BEFORE = re.compile(r"\b(?:published|released|issued|dated)\s*(?:on\s*)?$")
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|says|say|stands|remains|remain|hosts|holds|(?<!the )(?<!a )(?<!its )(?<!their )numbers?)\b")
+_A_YEAR_EARLIER = re.compile(r"\s+(?:a\s+year\s+(?:earlier|before)|the\s+year\s+before)\b")  # the figure's own, not "up 19 percent on"
 _PRESENT_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:are|is|remain|remains|live|lives|stand|stands)\s+(?!been\b)\w+")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _PLANNED = re.compile(word_alternation(words("plan_cues.txt")))
@@ -340,6 +341,11 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
     before in its paragraph; else the publication date for the document's own
     present tense, or the story's day."""
     sentence_start, sentence_end = sentence
+    if _A_YEAR_EARLIER.match(text, figure.tail):
+        # "40.1 percent in May, up from 24.8 percent a year earlier": the same time, a year before
+        stated = [m for m in times.between(sentence_start, figure.start) if m.value and not m.since]
+        if stated:
+            return str(int(stated[0].value[:4]) - 1) + stated[0].value[4:7], projected
     chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text,
                            sentence_start)
     if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start):

@@ -34,10 +34,12 @@ _PATTERNS = [
     ("ago", r"\b" + _NUMBER + r"\s+(?P<unit>day|days|week|weeks|month|months|year|years)\s+ago\b"),
     ("relative", r"\b(?P<which>last|this|next|earlier\s+this|later\s+this|past)\s+(?P<unit>week|month|year|weekend)\b"),
     ("day_word", r"\b(?P<word>yesterday|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b"),
+    ("by_weekday", r"\b(?:by|until|before)\s+(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b(?!['\u2019]s)"),
     ("weekday", r"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b(?!['\u2019]s)"),
+    ("quarter", r"\b(?:in\s+)?the\s+(?P<q>first|second|third|fourth|final|last)\s+quarter(?:\s+of\s+(?P<year>(?:19|20)\d\d))?\b"),
     ("end_of_month", r"\b(?:by|before|until)\s+the\s+end\s+of\s+" + _MONTH + r"\b(?!\s*\d)"),
     ("end_of_year", r"\bby\s+the\s+end\s+of\s+(?:the|this)\s+year\b"),
-    ("year_noun", r"\bthe\s+(?P<year>(?:18|19|20)\d\d)\s+(?:[a-z]+\s+)?(?:war|conflict|election|elections|invasion|offensive|campaign|census|season|crisis|earthquake|floods?|famine|outbreak|pandemic|budget|vote|referendum)\b"),
+    ("year_noun", r"\bthe\s+(?P<year>(?:18|19|20)\d\d)\s+(?:[a-z]+\s+)?(?:war|conflict|election|elections|invasion|offensive|campaign|census|season|crisis|earthquake|floods?|famine|outbreak|pandemic|budget|vote|referendum|harvest|accounts|plan|fiscal\s+year|financial\s+year)\b"),
     ("year", r"\b(?:in|since|during|by|until|of|through|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:18|19|20)\d\d)\b(?!\s*[-\u2013]\d)"),
 ]
 _TIME_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"
@@ -72,7 +74,7 @@ def parse_date(value: str | None) -> dt.date | None:
 # only around them, which is several times faster than scanning with it.
 _ANCHOR = re.compile(r"(?<![\w])(?=[A-Za-z0-9])(?:" + alternation(words("months.txt") | set(_WEEKDAYS) | {
     "yesterday", "today", "tonight", "ago", "week", "weeks", "weekend", "month", "months", "year", "years",
-    "day", "days", "morning", "afternoon", "evening", "night"}) + r"|(?:18|19|20)\d\d)\b", _I)
+    "day", "days", "morning", "afternoon", "evening", "night", "quarter"}) + r"|(?:18|19|20)\d\d)\b", _I)
 
 
 _WORD_START = re.compile(r"(?<![\w])\w")
@@ -112,6 +114,8 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
                     and _PAST_PERFECT_BEFORE.search(text, max(begin, match.start() - 40), match.start()):
                 month = _month(groups["month"])  # "had been given by the end of February": the February before
                 value, future = f"{published.year - (month > published.month):04d}-{month:02d}", False
+            if future and kind == "by_weekday" and _PAST_BEFORE.search(text, max(begin, match.start() - 80), match.start()):
+                value, future = _resolve("weekday", groups, published)  # "had recovered 12 bodies by Tuesday": the last one
             mention = TimeMention(match.start(), match.end(), value, future)
             if kind in ("in_month", "month_day") and published is not None:
                 month = _month(groups["month"])
@@ -190,6 +194,14 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
         target = _WEEKDAYS.index(g["weekday"].lower())
         back = (published.weekday() - target) % 7
         return (published - dt.timedelta(days=back)).isoformat(), False
+    if kind == "by_weekday":  # "up to 80 millimetres more by Thursday": the coming one
+        ahead = (_WEEKDAYS.index(g["weekday"].lower()) - published.weekday()) % 7 or 7
+        return (published + dt.timedelta(days=ahead)).isoformat(), True
+    if kind == "quarter":  # "in the fourth quarter": of this year if it has ended, else of the last
+        if "year" in g:
+            return g["year"], False
+        last_month = {"first": 3, "second": 6, "third": 9}.get(g["q"].lower(), 12)
+        return f"{published.year if published.month > last_month else published.year - 1:04d}", False
     return None, False
 
 
@@ -242,6 +254,7 @@ _FROM_HEAD = re.compile(r"from\b", _I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|local\s+time\b)", _I)
 _COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:about\s+|some\s+|nearly\s+)?\d[\d,.]*\s+[a-z]+(?:\s+[a-z]+)?\s+$")
+_PAST_BEFORE = re.compile(r"\b(?:had|was|were|did)\b", _I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?\w+(?:ed|en|n|t)\s+$", _I)
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
 
