@@ -527,3 +527,8 @@ def test_people_confirmed_dead_are_counted_not_sources():
 def test_speakers_of_transcripts_appositions_and_more_verbs(text, speaker):
     claims = claimledger.extract(text, published="2024-03-14")
     assert claims[0].speaker == speaker
+
+
+def test_a_measure_word_inside_a_name_says_nothing():
+    claim = only("Lanternfield Relief said it had reached 12,500 families in the south.")
+    assert claim.measure == "count"

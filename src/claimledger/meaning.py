@@ -131,7 +131,7 @@ def names_a_measure(words_: str) -> bool:
 
 
 def _from_words(words_: str, *, first: bool = False, nearest: bool = False) -> str | None:
-    hits = [_MEASURES[h.group("w").lower()][0] for h in _MEASURE_RE.finditer(words_)]
+    hits = [_MEASURES[h.group("w").lower()][0] for h in _MEASURE_RE.finditer(words_) if not _in_a_name(words_, h)]
     hits = [h for h in hits if h not in _WEAK] or [h for h in hits]
     if not hits:
         return None
@@ -140,6 +140,17 @@ def _from_words(words_: str, *, first: bool = False, nearest: bool = False) -> s
     if first:
         return hits[0]
     return hits[-1] if nearest else hits[0]
+
+
+def _in_a_name(words_: str, hit: re.Match) -> bool:
+    """'Lanternfield Relief', 'Casualty Clearing Station': a capitalised measure word inside a name."""
+    if not hit.group(0)[:1].isupper():
+        return False
+    return bool(_CAPITALISED_BEFORE.search(words_, 0, hit.start()) or _CAPITALISED_AFTER.match(words_, hit.end()))
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+(?:(?:of|for|and)\s+)?[A-Z]")
 
 
 class Demonyms:
