@@ -49,11 +49,11 @@ _ROLE_WORDS = {"head", "director", "chief", "deputy", "member", "leader", "chair
                "minister", "governor", "mayor", "commander", "ambassador", "envoy", "chairman", "chairwoman",
                "commissioner", "general", "colonel", "captain", "professor", "judge", "senator"}  # "Dr Malik, president of ..., said"
 # "X, who ..., has said": an aside before the verb, and the auxiliaries after it
-_AUXILIARY_RUN = r"(?:(?:has|have|had|also|later|earlier|now|so\s+far|thus\s+far)\s+)*"
+_AUXILIARY_RUN = r"(?:(?:has|have|had|also|later|earlier|now|so\s+far|thus\s+far|today|yesterday|on\s+[A-Z][a-z]+day)\s+)*"
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*" + _AUXILIARY_RUN + "$", _I)
 _ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+(?:(?:its|his|her|their)\s+)?turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
-_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:[a-z]+\s+){0,2}(?:" + alternation(_ROLE_WORDS) + r")\b|[a-z]+ing\b|quoted\b|asked\b)[^,;:\u201c\u201d\"]{0,140},\s*" + _AUXILIARY_RUN + "$")
+_APPOSITION = re.compile(r",\s*(?:(?:an?|the)\s+[\w-]|(?:[a-z]+\s+){0,2}(?:" + alternation(_ROLE_WORDS) + r")\b|[a-z]+ing\b|quoted\b|asked\b|(?:published|released|issued|conducted|commissioned|compiled)\b)[^,;:\u201c\u201d\"]{0,140},\s*" + _AUXILIARY_RUN + "$")
 _DEED_VERBS = frozenset({"appealed", "launched", "pledged", "pledges", "promised", "promises", "offered", "committed", "commits",
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _ROLE_THEN_NAME = re.compile(r"\s+(?:its|the|their|his|her)\s+[a-z][\w\s'\u2019-]{1,40}?,\s*"

@@ -280,6 +280,11 @@ _MAKER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\
                     r"(?:\s+(?:agency|firm|group|institute|company|pollster|centre|center|organisation|organization))?")
 _FAMILIAR = re.compile(r"(?:the\s+|some\s+|several\s+)?(?:people|persons?|sources?|officials?|someone)\s+"
                        r"(?:familiar|close|briefed|knowledgeable)\s+(?:with|to|on|about)\b", re.I)
+_OWNED_DATA = re.compile(r"(?P<owner>(?:the\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}?)['\u2019]s\s+(?:own\s+|latest\s+|new\s+|"
+                         r"official\s+|annual\s+|monthly\s+)?(?:figures|data|statistics|records|accounts|estimates?|"
+                         r"count|tally|survey|report|index)", re.I)
+_BARE_FIGURES = re.compile(r"(?:^|\b(?:as|while|when|after)\s+)(?:the\s+)?(?:new|latest|official|preliminary|provisional|"
+                           r"recent|fresh)\s+(?:figures|data|statistics|numbers)$", re.I)
 _DATA_NOUNS = frozenset({"data", "figures", "statistics", "records"})
 _CONJUNCTION_HEAD = re.compile(r"^(?:but|and|yet|so|still)\s+(?=\S)", re.I)
 _TIME_TAIL = re.compile(r"\s+(?:(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|[A-Z][a-z]+day)|on\s+[A-Z][a-z]+day|"
@@ -298,6 +303,13 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         return None
     if _FAMILIAR.match(phrase):  # "People familiar with U.S. intelligence assessments": as written, nobody named
         return Source(re.sub(r"^(?:the|some|several)\s+", "", phrase, flags=re.I), "anonymous", offset)
+    owned = _OWNED_DATA.fullmatch(phrase.strip())
+    if owned:  # "The board's figures show": the board
+        owner = source_from_phrase(owned.group("owner"), offset, names)
+        if owner is not None:
+            return owner
+    if _BARE_FIGURES.search(phrase.strip()):
+        return None  # "as new figures showed": nobody in particular
     author = _DOCUMENT_BY.search(phrase)
     if author:
         # "A poll published on Friday by the Ipsos agency": whoever made it
@@ -379,7 +391,7 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
 
 
 _LEADING = re.compile(r"^(?:(?:with|and|but|as|while|amid|the|a|an|its|their|his|her|some|several|many|one)\s+)+", re.I)
-_TRAILING = re.compile(r"\s+(?:published|released|issued|carried\s+out|conducted|cited|seen|quoted|based|involved|familiar|close|speaking|briefed|working|who|which|that|in|on|at|from|for|by|of)\b.*$", re.I)
+_TRAILING = re.compile(r"\s+(?:published|released|issued|carried\s+out|conducted|cited|seen|quoted|based|taken|held|involved|familiar|close|speaking|briefed|working|who|which|that|in|on|at|from|for|by|of)\b.*$", re.I)
 _DOCUMENT_NOUNS = frozenset({"study", "report", "survey", "analysis", "assessment", "paper", "census", "estimate", "estimates"})
 
 
