@@ -546,3 +546,19 @@ def test_a_measure_word_inside_a_name_says_nothing():
 ])
 def test_owners_of_figures_participles_and_names_of_bodies(text, speaker):
     assert claimledger.extract(text, published="2024-03-14")[-1].speaker == speaker
+
+
+def test_a_figure_called_an_overestimate_is_disputed_where_first_put_forward():
+    text = ("Walking cut the risk by 23 percent, the institute found. "
+            'Professor Martin Aldous said: "The 23 percent is almost certainly an overestimate."')
+    claims = claimledger.extract(text, published="2024-03-14")
+    assert [(c.speaker, c.disputed_by) for c in claims] == [("institute", "Martin Aldous")] * 2
+
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("Police, who deployed 340 officers for the fixture, put the crowd at about 24,000.", 24000, "count"),
+    ("The ambulance service said its crews had treated 15 supporters.", 15, "wounded"),
+])
+def test_a_crowd_put_at_is_its_own_figure_and_treated_people_are_hurt(text, value, measure):
+    claim = next(c for c in claimledger.extract(text, published="2024-03-14") if c.value == value)
+    assert claim.measure == measure

@@ -676,7 +676,7 @@ _RATE_IN_WINDOW = re.compile(r"(?<!\bin\s)(?<!\bwithin\s)(?<!\bfor\s)(?<!\bover\
 def _singular(word: str) -> str:
     irregular = {"men": "man", "women": "woman", "children": "child", "people": "person", "measles": "measles",
                  "news": "news", "species": "species", "means": "means", "mumps": "mumps", "rabies": "rabies",
-                 "aircraft": "aircraft", "lives": "life", "wives": "wife", "series": "series", "feet": "foot",
+                 "aircraft": "aircraft", "lives": "life", "wives": "wife", "series": "series", "feet": "foot", "diagnoses": "diagnosis", "analyses": "analysis", "crises": "crisis",
                  "teeth": "tooth", "geese": "goose", "mice": "mouse"}
     if word in irregular:
         return irregular[word]

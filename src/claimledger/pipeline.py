@@ -28,6 +28,8 @@ _OWN_PEOPLE = re.compile(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:soldiers|troops
 _SUBSET_REACH = 160  # "killed 45 people across the Gaza Strip overnight and on Saturday, including 12 children"
 _PUBLISHED_BEFORE = re.compile(r"\b(?:published|released|issued|dated)\s*(?:on\s*)?$")
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|says|say|stands|remains|remain|hosts|holds|(?<!the )(?<!a )(?<!its )(?<!their )numbers?)\b")
+_PUT_THE_NOUN_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\s+(?:the|its|their)\s+[a-z]+\s+at\s+"
+                              r"(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+)?$")
 _A_YEAR_EARLIER = re.compile(r"\s+(?:a\s+year\s+(?:earlier|before)|the\s+year\s+before)\b")  # the figure's own, not "up 19 percent on"
 _PRESENT_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:are|is|remain|remains|live|lives|stand|stands)\s+(?!been\b)\w+")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
@@ -245,9 +247,10 @@ def _negated_repeats(text: str, claims: list[Claim]) -> None:
                 claim.measure, claim.group = earlier.measure, claim.group or earlier.group
 
 
-_CALLED_FALSE = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s+(?:was|were|is|are)\s+(?:simply\s+|pure\s+|just\s+)?[\"\u201c]?"
+_CALLED_FALSE = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s+(?:was|were|is|are)\s+(?:simply\s+|pure\s+|just\s+|almost\s+certainly\s+|"
+                           r"certainly\s+|probably\s+|clearly\s+|far\s+)?[\"\u201c]?"
                            r"(?:fabricated|false|exaggerated|inflated|propaganda|untrue|a\s+lie|lies|nonsense|speculation|"
-                           r"made\s+up|wrong|baseless|fiction|fantasy)\b", re.I)
+                           r"made\s+up|wrong|baseless|fiction|fantasy|an\s+overestimate|an\s+exaggeration|too\s+high)\b", re.I)
 _NOT_BEFORE = re.compile(r"(?:^|[\s\"\u201c])(?:[Nn]ot|[Nn]ever|I\s+(?:don't|do\s+not)\s+accept)\s+$")
 
 
@@ -426,6 +429,8 @@ def _leans_on(text: str, figure: Figure, previous) -> bool:
     if figure.noun and figure.noun.lower() not in PARTICIPLES:
         return False  # "70,000 killed and 120,000 wounded": a participle is no noun of its own
     gap = text[previous[0].tail:figure.start]
+    if _PUT_THE_NOUN_AT.search(gap):
+        return False  # "Police, who deployed 340 officers, put the crowd at about 24,000": a figure of its own
     return len(gap) < _LEAN_DISTANCE and "\n" not in gap
 
 
