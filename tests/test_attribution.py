@@ -562,3 +562,8 @@ def test_a_figure_called_an_overestimate_is_disputed_where_first_put_forward():
 def test_a_crowd_put_at_is_its_own_figure_and_treated_people_are_hurt(text, value, measure):
     claim = next(c for c in claimledger.extract(text, published="2024-03-14") if c.value == value)
     assert claim.measure == measure
+
+
+def test_a_people_named_right_after_the_figure_is_its_group():
+    text = "The group identified 8,212 Ethiopian soldiers killed, each of them by name, as well as 1,046 Eritreans."
+    assert [c.group for c in claimledger.extract(text, published="2024-03-14")] == ["Ethiopia", "Eritrea"]

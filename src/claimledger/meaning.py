@@ -44,7 +44,7 @@ _AID_TO = re.compile(r"^[^.;,]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|
 
 
 _DEMONYM_GROUP = {row[0]: row[1] for row in rows("demonyms.tsv")}  # written form -> group
-_DEMONYM_RE = re.compile(r"(?<![\w-])(?P<d>" + alternation(_DEMONYM_GROUP) + r")(?:['\u2019]s)?(?![\w-])")
+_DEMONYM_RE = re.compile(r"(?<![\w-])(?P<d>" + alternation(_DEMONYM_GROUP) + r")(?:['\u2019]?s)?(?![\w-])")  # "Eritreans": a plural the table lacks
 
 
 _CURRENCY_OF_COUNTRY = {(word, country): code for word, country, code in rows("currency_countries.tsv")}
@@ -190,6 +190,9 @@ def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, 
     if figure.noun:
         for _, _, named in demonyms.between(figure.noun_start, figure.noun_end):
             return named
+    else:
+        for _, _, named in demonyms.between(figure.end, figure.end + 2):
+            return named  # "as well as 1,046 Eritreans": the people counted
     places: list[tuple[int, str]] = []
     for begin in (sentence_start, max(paragraph_start, figure.start - 1500)):
         candidates = [(hit_start, named) for hit_start, hit_end, named in demonyms.between(begin, figure.start)

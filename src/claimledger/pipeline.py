@@ -288,8 +288,11 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     group = meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end) if not leans else None
     if leans and not own_measure:
         measure = previous[1].measure
-    if leans:
-        group = previous[1].group or meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end)
+    if leans:  # "8,212 Ethiopian soldiers ..., as well as 1,046 Eritreans": its own people first
+        own_people = demonyms.between(figure.noun_start, figure.noun_end) if figure.noun else \
+            demonyms.between(figure.end, figure.end + 2)
+        group = own_people[0][2] if own_people else previous[1].group or meaning.group(
+            text, figure, sentence_start, paragraph_start, demonyms, sentence_end)
     speaker = attribution.speaker
     if speaker is not None and speaker.start >= 0 and _OWN_PEOPLE.match(text, figure.end):
         # "The Israeli military said ... two of its soldiers were killed": the speaker's own people
