@@ -98,3 +98,13 @@ def test_a_study_published_on_a_day_dates_its_figure_and_says_is_the_present():
 ])
 def test_quarters_a_year_earlier_and_by_a_weekday(sentence, published, as_ofs):
     assert [c.as_of for c in claimledger.extract(sentence, published=published)] == as_ofs
+
+
+@pytest.mark.parametrize("sentence, published, as_ofs", [
+    ("Profit fell to 2.1 billion kronor ($196 million) in the fourth quarter.", "2025-02-13", ["2024", "2024"]),
+    ("New rents in Dublin rose 71 percent between 2015 and 2023.", "2024-02-14", ["2023"]),
+    ("The charity was founded in 1987 and works in 23 countries.", "2025-05-14", ["2025-05-14"]),
+    ("Economists expect unemployment to peak at 9.4 percent in the second quarter.", "2025-02-13", ["2025"]),
+])
+def test_a_conversion_in_brackets_a_span_of_years_and_the_present_after_a_past(sentence, published, as_ofs):
+    assert [c.as_of for c in claimledger.extract(sentence, published=published)] == as_ofs

@@ -40,6 +40,7 @@ _PATTERNS = [
     ("end_of_month", r"\b(?:by|before|until)\s+the\s+end\s+of\s+" + _MONTH + r"\b(?!\s*\d)"),
     ("end_of_year", r"\bby\s+the\s+end\s+of\s+(?:the|this)\s+year\b"),
     ("year_noun", r"\bthe\s+(?P<year>(?:18|19|20)\d\d)\s+(?:[a-z]+\s+)?(?:war|conflict|election|elections|invasion|offensive|campaign|census|season|crisis|earthquake|floods?|famine|outbreak|pandemic|budget|vote|referendum|harvest|accounts|plan|fiscal\s+year|financial\s+year)\b"),
+    ("year_span", r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to)\s+(?P<year>(?:19|20)\d\d)\b"),
     ("year", r"\b(?:in|since|during|by|until|of|through|for)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:18|19|20)\d\d)\b(?!\s*[-\u2013]\d)"),
 ]
 _TIME_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"
@@ -117,6 +118,9 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
             if future and kind == "by_weekday" and _PAST_BEFORE.search(text, max(begin, match.start() - 80), match.start()):
                 value, future = _resolve("weekday", groups, published)  # "had recovered 12 bodies by Tuesday": the last one
             mention = TimeMention(match.start(), match.end(), value, future)
+            if kind == "quarter" and published is not None and "year" not in groups:
+                last_month = {"first": 3, "second": 6, "third": 9}.get(groups["q"].lower(), 12)
+                mention.forward = f"{published.year + (published.month > last_month):04d}"  # "peaking in the second quarter"
             if kind in ("in_month", "month_day") and published is not None:
                 month = _month(groups["month"])
                 year = published.year if month >= published.month else published.year + 1
@@ -143,7 +147,7 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
         return f"{int(g['year']):04d}-{_month(g['month']):02d}-{int(g['day']):02d}", False
     if kind == "month_year":
         return f"{int(g['year']):04d}-{_month(g['month']):02d}", False
-    if kind in ("year", "year_noun"):
+    if kind in ("year", "year_noun", "year_span"):
         year = int(g["year"])
         return f"{year:04d}", bool(published and year > published.year)
     if kind == "end_of_year":
@@ -233,8 +237,8 @@ def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text
             return m
     for m in reversed([m for m in usable if m.end <= figure_start]):
         between = text[m.end:figure_start]
-        if re.search(r"\bnow\b", between):
-            return None
+        if re.search(r"\bnow\b", between) or _PRESENT_VERB.search(between):
+            return None  # "was founded in 1987 and works in 23 countries": today's figure
         if m.start - sentence_start < 25 or not _CLAUSE_BREAK.search(between):
             return m
     return None
@@ -245,6 +249,7 @@ def _same_clause_after(between: str) -> bool:
     clause: a time of day ("shortly after 10 a.m. on Tuesday") and a figure
     coordinated with it ("38 deaths and 97 injuries in March") do not."""
     between = _TIME_OF_DAY.sub(" ", between)
+    between = _PARENTHESIS.sub(" ", between)  # "2.1 billion kronor ($196 million) in the fourth quarter"
     between = _COORDINATED_FIGURE.sub(" ", between, count=1)
     return not re.search(r"[\d;,]", between)
 
@@ -252,6 +257,8 @@ def _same_clause_after(between: str) -> bool:
 _CHANGE_BY = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", _I)
 _FROM_HEAD = re.compile(r"from\b", _I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
+_PRESENT_VERB = re.compile(r"\b(?:works|employs|operates|runs|remains|stands|has|have)\b")
+_PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|local\s+time\b)", _I)
 _COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:about\s+|some\s+|nearly\s+)?\d[\d,.]*\s+[a-z]+(?:\s+[a-z]+)?\s+$")
 _PAST_BEFORE = re.compile(r"\b(?:had|was|were|did)\b", _I)
