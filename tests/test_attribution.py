@@ -567,3 +567,18 @@ def test_a_crowd_put_at_is_its_own_figure_and_treated_people_are_hurt(text, valu
 def test_a_people_named_right_after_the_figure_is_its_group():
     text = "The group identified 8,212 Ethiopian soldiers killed, each of them by name, as well as 1,046 Eritreans."
     assert [c.group for c in claimledger.extract(text, published="2024-03-14")] == ["Ethiopia", "Eritrea"]
+
+
+def test_a_level_after_a_change_and_an_estimate_published_by_researchers():
+    text = ("Sea arrivals are up 31 percent on last year, to 27,600, according to the ministry. "
+            "The heatwave may have killed as many as 1,900 people, according to an estimate published on Tuesday "
+            "by independent researchers. Some 9,000 people have fled, according to the UN, adding to about "
+            "41,000 people displaced last week.")
+    claims = claimledger.extract(text, published="2025-06-12")
+    assert (claims[1].unit, claims[1].measure) == ("people", "count")
+    assert claims[2].speaker == "independent researchers"
+    assert claims[4].speaker != "people"
+
+
+def test_on_course_to_pass_is_a_lower_bound():
+    assert only("Deaths were on course to pass 20,000 by April.").low == 20000

@@ -29,7 +29,8 @@ _SURVEY_BY = re.compile(r"\b(?:in|according\s+to)\s+(?:a|an|the|its|their)\s+(?:
                         r"analysis|assessment|census|count|review)\b[^,;]{0,60}?\bby\s+(?P<np>(?:the\s+)?[A-Z][^,;:()]{1,70}?)\s*,", _I)
 _BARE_DATA = frozenset({"figures", "data", "documents", "records", "numbers", "statistics", "papers", "files"})
 _HELD_BY = re.compile(r"\s+(?:obtained|seen|reviewed|viewed|leaked|shared)\s+(?:by|to|with)\s+(?P<outlet>.+)$", _I)
-_BY_AUTHOR = re.compile(r"[^,.;]{0,40}?\b(?:by|from)\s+(?P<np>(?:the\s+)?[A-Z][^,.;:()]{1,60})")
+_BY_AUTHOR = re.compile(r"[^,.;]{0,40}?\b(?:by|from)\s+(?P<np>(?:the\s+)?[A-Z][^,.;:()]{1,60}|(?:[a-z]+\s+)?"
+                        r"(?:researchers|scientists|experts|economists|analysts|academics|epidemiologists)\b)")
 _POSSESSIVE_FIGURE = re.compile(r"(?P<np>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)['\u2019]s\s+(?:own\s+)?(?:(?:figure|estimate|count|tally|toll|number)\s+of\s+)?$", _I)
 _AS_CLAIM = re.compile(
     r"\b(?:whatever|as|like|that)\s+(?P<np>[^,.;:\u201c\u201d\"]{1,60}?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
@@ -58,7 +59,8 @@ _DEED_VERBS = frozenset({"appealed", "launched", "pledged", "pledges", "promised
                          "allocated", "approved", "released", "unveiled", "announced", "announces", "announcing"})
 _ROLE_THEN_NAME = re.compile(r"\s+(?:its|the|their|his|her)\s+[a-z][\w\s'\u2019-]{1,40}?,\s*"
                              r"(?P<name>(?:Dr\.?\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3})(?=\s*[,.;]|\s*$)")
-_MADE_BY = re.compile(r"\b(?:released|published|compiled|issued|provided|collected|gathered|kept)\s+by\s+(?P<np>.+)$", _I)
+_MADE_BY = re.compile(r"\b(?:released|published|compiled|issued|provided|collected|gathered|kept)\b(?:\s+(?:on|in|last|this)\s+\w+)?"
+                      r"\s+by\s+(?P<np>.+)$", _I)
 _INVERTED_SAID = re.compile(r"\b(?:said|says|added|told\s+\w+)\s+(?P<np>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][^,;:\u201c\u201d\"]{1,60})")
 _TRAILING_CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<np>[^,.;:\u201c\u201d\"]{2,60})")
 _STATUS_AFTER = re.compile(r"\s+(?:dead|killed|missing|infected|positive|cases|deaths|wounded|injured|alive)\b")
@@ -315,6 +317,8 @@ class Attributor:
             if self.text[verb.end():verb.end() + 4].startswith((" by", " of")) and word in (
                     "reports", "claims", "estimates", "report", "claim", "estimate", "counts", "records"):
                 continue  # a noun: "reports of", "estimates by"
+            if word == "adding" and self.text.startswith(" to ", verb.end()):
+                continue  # "..., adding to about 41,000 people displaced": in addition, not speech
             if word in ("confirmed", "reported") and _STATUS_AFTER.match(self.text, verb.end()):
                 continue  # "79 people confirmed dead", "reported missing": a status, not a source speaking
             if word in _ISSUING and _DOCUMENT_BEFORE.search(self.text, max(begin, verb.start() - 30), verb.start()):

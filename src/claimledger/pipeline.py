@@ -427,8 +427,8 @@ def _quote_day(text: str, index: TextIndex, times: timing.DocumentTimes, quote_i
 def _leans_on(text: str, figure: Figure, previous) -> bool:
     """A figure with no noun of its own, close after another in the same
     paragraph, leans on it: 'or 1.3 million per year', 'Not 300,000'."""
-    if previous is None or figure.percent or figure.money != previous[0].money:
-        return False
+    if previous is None or figure.percent or figure.money != previous[0].money or previous[0].percent:
+        return False  # ("up 31 percent on last year, to 27,600": a level, not the share again)
     if figure.noun and figure.noun.lower() not in PARTICIPLES:
         return False  # "70,000 killed and 120,000 wounded": a participle is no noun of its own
     gap = text[previous[0].tail:figure.start]
