@@ -582,3 +582,9 @@ def test_a_level_after_a_change_and_an_estimate_published_by_researchers():
 
 def test_on_course_to_pass_is_a_lower_bound():
     assert only("Deaths were on course to pass 20,000 by April.").low == 20000
+
+
+def test_a_countrys_count_belongs_to_the_source_at_the_end_of_the_sentence():
+    text = ("Brazil has recorded 1,116 deaths from dengue this year, and a further 1,580 deaths are under "
+            "investigation, the Health Ministry said.")
+    assert claimledger.extract(text, published="2024-04-10")[0].speaker == "Health Ministry"

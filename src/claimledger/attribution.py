@@ -284,6 +284,9 @@ class Attributor:
         if chain and (chain[-1][1].split()[0] in _WEAK_VERBS | _DEED_VERBS or is_country(chain[-1][0].name)):
             # "Uganda has confirmed 4,212 cases ..., the Health Ministry said": who said so
             trailing = self._verb_after(end, sentence_end)
+            if trailing is None and is_country(chain[-1][0].name):
+                # "Brazil has recorded 1,116 deaths ..., and a further 1,580 ..., the Health Ministry said"
+                trailing = self._verb_after(end, sentence_end, across_clauses=True)
             if trailing is not None:
                 return trailing, None  # "Brazil has recorded 1,116 deaths, the Health Ministry said"
         if chain:
@@ -355,13 +358,15 @@ class Attributor:
         chain = self._verb_chain(begin, position)
         return chain[-1][:2] if chain else None
 
-    def _verb_after(self, end: int, sentence_end: int) -> tuple[Source, str] | None:
+    def _verb_after(self, end: int, sentence_end: int, across_clauses: bool = False) -> tuple[Source, str] | None:
         """'... 500 people died, officials said.' / '..., said the ministry.' /
         '... killed 143 since January, the Health Ministry said on Tuesday, warning ...'"""
         rest = self.text[end:sentence_end]
         for comma in re.finditer(",", rest):
             tail = rest[comma.end():]
             if _NEW_CLAUSE.match(tail):
+                if across_clauses:
+                    continue
                 break  # "About 300 marched, and a petition has gathered 112,000 signatures, its organisers said"
             verb = _VERB_RE.search(tail)
             if not verb or len(tail[:verb.start()].split()) > 7 or re.match(r"\s*(?:and|which|who|that|whose)\b", tail):
