@@ -588,3 +588,8 @@ def test_a_countrys_count_belongs_to_the_source_at_the_end_of_the_sentence():
     text = ("Brazil has recorded 1,116 deaths from dengue this year, and a further 1,580 deaths are under "
             "investigation, the Health Ministry said.")
     assert claimledger.extract(text, published="2024-04-10")[0].speaker == "Health Ministry"
+
+
+def test_a_dateline_before_a_dash_lends_no_name():
+    text = "Beirut says damage is $17bn\n\nBEIRUT — Damage in Lebanon amounts to $8.4 billion, the bank said."
+    assert claimledger.extract(text, published="2024-12-01")[0].speaker == "Beirut"

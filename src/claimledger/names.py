@@ -50,7 +50,7 @@ _NAMED_BODY = re.compile(r"(?:^|\b(?:by|from|of)\s+)(?:the\s+)?(?:[A-Z][\w-]*\s+
                          + r")\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)(?=\s+[a-z]|\s*$)")
 _OFFICE = re.compile(r"(?<![\w])(?=[a-z])" + alternation(_PERSON_TITLES) + r"\b(?!['\u2019]s|\s+(?:[A-Z]|of\b))")
 _OFFICE_HEAD = re.compile(r"(?:\bthe|[A-Z][\w-]*['\u2019]s)\s+((?:[a-z][\w-]*\s+){0,2})$")
-_DATELINE = re.compile(r"(?<![^\n])[A-Z][A-Z .'-]+,")  # "LAMPEDUSA, Italy —": where it was filed, nobody
+_DATELINE = re.compile(r"(?<![^\n])[A-Z][A-Z .'-]+(?:,|\s+[\u2014\u2013-]\s)")  # "LAMPEDUSA, Italy —", "BEIRUT —": where it was filed, nobody
 _NAMED_SPEAKER = re.compile(r"\b(?:said|says|told|asked)\s+$")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
              "they": "plural", "them": "plural", "it": "organization", "its": "organization"}
