@@ -113,6 +113,7 @@ def test_a_people_named_by_demonym_or_role_are_persons(text, unit, subject):
     "Relatives can call the agency's hotline, 1717, at any hour.",
     "Estimates of the dead differ by a factor of four.",
     "Deaths in the south ran at five times the rate of the north.",
+    "The claim is nearly three times what has gone directly to Kyiv.",
     "The ferry sank 25 nautical miles off the coast.",
     "The injured were flown to Goma, 90 kilometres to the north.",
     "The Ledger reported, citing three European diplomats, that talks had stalled.",

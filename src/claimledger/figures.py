@@ -84,7 +84,7 @@ _PLACING_DISTANCE = re.compile(r"\s*(?:nautical\s+)?(?:km|kilometres|kilometers|
                                r"(?:to\s+the\s+)?(?:from|away|north|south|east|west|"
                                r"outside|inland|off|behind|beyond|of\s+the|below\s+(?:ground|the\s+surface|sea\s+level)|"
                                r"underground|deep|beneath)\b", _I)
-_MULTIPLIER = re.compile(r"\s+times\s+(?:the|as|that|this|more|higher|lower|greater|larger|over)\b", _I)  # "three times the rate"
+_MULTIPLIER = re.compile(r"\s+times\s+(?:the|as|that|this|what|its|their|more|higher|lower|greater|larger|over)\b", _I)  # "three times the rate"
 _FACTOR_BEFORE = re.compile(r"\bfactor\s+of\s+$", _I)
 # "call or text us on 0803 555 0142", "the helpline on 800 556 112": digits grouped as a phone number is
 _DIALLED = re.compile(r"\b(?:on|call|text|dial|ring|contact)\s+(?:us\s+)?(?:on\s+)?\+?\d{2,4}(?:[ \t-]\d{2,4}){2,3}\b"
