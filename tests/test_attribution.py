@@ -593,3 +593,12 @@ def test_a_countrys_count_belongs_to_the_source_at_the_end_of_the_sentence():
 def test_a_dateline_before_a_dash_lends_no_name():
     text = "Beirut says damage is $17bn\n\nBEIRUT — Damage in Lebanon amounts to $8.4 billion, the bank said."
     assert claimledger.extract(text, published="2024-12-01")[0].speaker == "Beirut"
+
+
+@pytest.mark.parametrize("text, disputer", [
+    ("An earlier entry said 12 people had died in the town. The prefecture says that figure is wrong.", "prefecture"),
+    ("Minister Ada Okafor joined us.\n\nMINISTER OKAFOR: The Alliance says fewer than 200,000 farmers got "
+     "fertiliser. That is simply not true.", "Ada Okafor"),  # the turn's speaker rejects it
+])
+def test_saying_that_figure_is_wrong_disputes_it(text, disputer):
+    assert claimledger.extract(text, published="2024-06-18")[0].disputed_by == disputer

@@ -125,6 +125,10 @@ class Attributor:
             self.speakers.append(result.speaker)
         return result
 
+    def turn_speaker(self, position: int) -> Source | None:
+        """The labelled speaker of a transcript's turn at `position`, if any (for stages after attribution)."""
+        return self._turn_speaker(position)
+
     def _turn_speaker(self, position: int) -> Source | None:
         """The speaker whose turn this is in a transcript: a paragraph opened
         by a label ("ANA TORRES:", "Presenter (Luis Ortega):")."""

@@ -150,12 +150,16 @@ def _date_headline(text: str, claims: list[Claim]) -> None:
 def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor, claims: list[Claim]) -> None:
     """'Israel says it has killed 17,000 militants. Hamas disputes the figure.':
     a rejection that names no number reaches the figures just before it."""
-    for match in _REJECTS_THE_FIGURE.finditer(text):
+    matches = sorted([*_REJECTS_THE_FIGURE.finditer(text), *_CALLED_UNTRUE.finditer(text)], key=lambda m: m.start())
+    for match in matches:
         sentence_start = index.sentence(match.start())[0]
-        if match.group("denier"):  # "a charge Kigali denies"
+        if match.groupdict().get("denier"):  # "a charge Kigali denies"
             source = attributor.subject_of(match.start("denier"), match.end("denier"))
         else:
             source = attributor.subject_of(sentence_start, match.start())
+        turn = attributor.turn_speaker(match.start())
+        if turn is not None and (source is None or source.name.lower() in ("that", "this", "it")):
+            source = turn  # "MINISTER OKAFOR: That is simply not true."
         disputer = source.name if source is not None else None
         if disputer is None:
             # "Organisers put the number at 12,000 and called the police figure a joke": whoever
@@ -175,6 +179,8 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
                 claim.disputed_by = disputer
 
 
+_CALLED_UNTRUE = re.compile(r"\b(?:That|that|This|this|It|it)\s+(?:is|was)\s+(?:simply\s+|just\s+|completely\s+|totally\s+)?"
+                            r"(?:not\s+true|untrue|false|wrong|nonsense|a\s+lie)\b")
 _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a verb opens each form
     r"(?<![\w])(?=[a-z])(?:"
     r"\b(?:disputes|disputed|rejects|rejected|denies|denied|dismisses|dismissed|contests|contested|questioned|questions)\s+"
@@ -182,7 +188,7 @@ _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a ver
     r"(?!\s+of\s+\d)"
     r"|\b(?:say|says|said|insist|insists|insisted)\s+(?:that\s+)?(?:it|the\s+(?:real|true|actual)\s+(?:figure|toll|number|count))\s+"
     r"(?:is|was|will\s+be)\s+[\"\u201c]?(?:much\s+|far\s+|considerably\s+)?(?:higher|lower|greater|smaller|nearer|closer)"
-    r"|\b(?:say|says|said|insist|insists|insisted)\s+(?:that\s+)?(?:the|these|those|such|its|their)\s+(?:\w+\s+)?"
+    r"|\b(?:say|says|said|insist|insists|insisted)\s+(?:that\s+)?(?:the|these|those|such|its|their|that|this)\s+(?:\w+\s+)?"
     r"(?:figures?|tolls?|numbers?|estimates?|counts?|claims?)\s+(?:were|was|are|is)\s+[\"\u201c]?(?:grossly\s+|wildly\s+)?"
     r"(?:inflated|exaggerated|false|fabricated|untrue|propaganda|wrong|baseless|made\s+up|fiction)"
     r"|\bcall(?:s|ed)?\s+(?:the|this|that|their|its)\s+(?:\w+\s+)?(?:figures?|estimates?|counts?|numbers?|tolls?|tally|"
