@@ -602,3 +602,12 @@ def test_a_dateline_before_a_dash_lends_no_name():
 ])
 def test_saying_that_figure_is_wrong_disputes_it(text, disputer):
     assert claimledger.extract(text, published="2024-06-18")[0].disputed_by == disputer
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("An earlier entry said 12 people had died in the town, citing a fire brigade official.", "fire brigade official"),
+    ("The spokeswoman dismissed the organisers' figure of 250,000 as fantasy and said, citing police, that fewer "
+     "than 40,000 people had marched.", "organisers"),
+])
+def test_citing_after_the_figure_names_the_source_of_its_own_clause(text, speaker):
+    assert claimledger.extract(text, published="2024-06-18")[0].speaker == speaker

@@ -31,7 +31,7 @@ _BARE_DATA = frozenset({"figures", "data", "documents", "records", "numbers", "s
 _HELD_BY = re.compile(r"\s+(?:obtained|seen|reviewed|viewed|leaked|shared)\s+(?:by|to|with)\s+(?P<outlet>.+)$", _I)
 _BY_AUTHOR = re.compile(r"[^,.;]{0,40}?\b(?:by|from)\s+(?P<np>(?:the\s+)?[A-Z][^,.;:()]{1,60}|(?:[a-z]+\s+)?"
                         r"(?:researchers|scientists|experts|economists|analysts|academics|epidemiologists)\b)")
-_POSSESSIVE_FIGURE = re.compile(r"(?P<np>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)['\u2019]s\s+(?:own\s+)?(?:(?:figure|estimate|count|tally|toll|number)\s+of\s+)?$", _I)
+_POSSESSIVE_FIGURE = re.compile(r"(?P<np>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)(?:['\u2019]s|(?<=s)['\u2019])\s+(?:own\s+)?(?:(?:figure|estimate|count|tally|toll|number)\s+of\s+)?$", _I)
 _AS_CLAIM = re.compile(
     r"\b(?:whatever|as|like|that)\s+(?P<np>[^,.;:\u201c\u201d\"]{1,60}?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
     r"(?P<verb>saying|claiming|claims?|claimed|say|says|said|reported|reports|alleges?|alleged|estimates?|estimated|insists?|insisted)\b", _I)
@@ -62,6 +62,8 @@ _ROLE_THEN_NAME = re.compile(r"\s+(?:its|the|their|his|her)\s+[a-z][\w\s'\u2019-
 _MADE_BY = re.compile(r"\b(?:released|published|compiled|issued|provided|collected|gathered|kept)\b(?:\s+(?:on|in|last|this)\s+\w+)?"
                       r"\s+by\s+(?P<np>.+)$", _I)
 _INVERTED_SAID = re.compile(r"\b(?:said|says|added|told\s+\w+)\s+(?P<np>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][^,;:\u201c\u201d\"]{1,60})")
+_FIGURE_OF = re.compile(r"\b(?:figure|estimate|count|tally|toll|number)\s+of\s+$", _I)
+_SPEECH = frozenset({"said", "says", "say", "reported", "reports", "told", "wrote", "stated"})
 _TRAILING_CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<np>[^,.;:\u201c\u201d\"]{2,60})")
 _STATUS_AFTER = re.compile(r"\s+(?:dead|killed|missing|infected|positive|cases|deaths|wounded|injured|alive)\b")
 _AUTHORED = frozenset({"study", "report", "survey", "analysis", "assessment", "paper", "review", "poll"})
@@ -264,7 +266,9 @@ class Attributor:
                                                            "toll of", "number of")) \
                 or owner.group("np").lower().startswith("the ")  # "the governor's 11,000"
             if source is not None and (source.kind in ("organization", "publication")
-                                       or source.kind == "person" and " " in source.name and claim_word):
+                                       or source.kind == "person" and " " in source.name and claim_word
+                                       or source.kind == "anonymous" and _FIGURE_OF.search(owner.group(0))):
+                # ("the organisers' figure of 250,000"; but "the district's 604 shelters" are the district's things)
                 return source, None  # "the ministry's 42"; a person's only as "Aguirre's figure of": not his votes
         survey = _SURVEY_BY.search(self.text, sentence_start, start)
         if survey:
@@ -301,16 +305,23 @@ class Attributor:
             via = next((c[0] for c in reversed(chain[:-1]) if c[0].name != chain[-1][0].name
                         and c[1].split()[0] not in _WEAK_VERBS | _DEED_VERBS
                         and not _COORDINATION.search(self.text, c[2], chain[-1][2])), None)
+            cited = _TRAILING_CITING.search(self.text, end, sentence_end)
+            source = self._source(cited.group("np"), cited.start("np")) \
+                if cited and chain[-1][1].split()[0] in _SPEECH and not _VERB_RE.search(self.text, end, cited.start()) else None
+            if source is not None:  # "The agency said 12 people had died, citing a fire brigade official"
+                return (source, chain[-1][1]), chain[-1][0]
             return chain[-1][:2], via
         if according:
             return according[:2], according[3]
         trailing = self._verb_after(end, sentence_end)
-        if trailing is not None:
-            # "..., the provincial government said, citing village officials": the officials, via the government
-            cited = _TRAILING_CITING.search(self.text, end, sentence_end)
-            source = self._source(cited.group("np"), cited.start("np")) if cited else None
-            if source is not None and cited.start() > trailing[0].start:
-                return (source, trailing[1]), trailing[0]
+        # "..., the provincial government said, citing village officials": the officials, via the government
+        cited = _TRAILING_CITING.search(self.text, end, sentence_end)
+        source = self._source(cited.group("np"), cited.start("np")) \
+            if cited and not _VERB_RE.search(self.text, end, cited.start() if trailing is None else end) else None
+        if trailing is not None and source is not None and cited.start() > trailing[0].start:
+            return (source, trailing[1]), trailing[0]
+        if trailing is None and source is not None:
+            return (source, "citing"), None  # "An earlier entry said 12 had died, citing a fire brigade official"
         return trailing, None
 
     def _verb_chain(self, begin: int, position: int) -> list[tuple[Source, str, int]]:

@@ -350,7 +350,8 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
                                          for m, s in runs):
         # a collective: keep its modifiers ("US officials", "senior Ukrainian commanders")
         tail = re.search(r"((?:(?:[A-Z][\w.'\u2019-]*|senior|local|western|military|government|health|"
-                         r"independent|unnamed|intelligence|security|police|rescue|hospital|aid|some|several|"
+                         r"independent|unnamed|intelligence|security|police|rescue|hospital|aid|some|several|fire|brigade|border|"
+                         r"army|defence|defense|ministry|coastguard|prison|election|customs|"
                          r"two|three|many)\s+)*" + re.escape(words_[-1]) + r")\W*$", phrase)
         name = tail.group(1) if tail else words_[-1]
         if last in _DATA_NOUNS and len(words_) > 1:
