@@ -43,12 +43,7 @@ _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")  # a quotation h
 _AGE = re.compile(r",\s*\d{1,3}\s*,\s*$")
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be|being)\s*$", _I)  # "A capsized trawler was found": no source
 _ISSUED_PAPER = frozenset({"statement", "bulletin", "communique", "release"})
-_ROLE_WORDS = {"head", "director", "chief", "deputy", "member", "leader", "chair", "spokesman", "spokeswoman", "spokesperson",
-               "founder", "editor", "professor", "senior", "former", "president", "secretary", "economist", "analyst",
-               "researcher", "adviser", "advisor", "official", "officer", "representative", "coordinator", "manager",
-               "author", "owner", "organiser", "organizer", "epidemiologist", "surgeon", "doctor", "lawyer",
-               "minister", "governor", "mayor", "commander", "ambassador", "envoy", "chairman", "chairwoman",
-               "commissioner", "general", "colonel", "captain", "professor", "judge", "senator"}  # "Dr Malik, president of ..., said"
+_ROLE_WORDS = words("role_nouns.txt")
 # "X, who ..., has said": an aside before the verb, and the auxiliaries after it
 _AUXILIARY_RUN = r"(?:(?:has|have|had|also|later|earlier|now|so\s+far|thus\s+far|today|yesterday|on\s+[A-Z][a-z]+day)\s+)*"
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*" + _AUXILIARY_RUN + "$", _I)
@@ -63,19 +58,18 @@ _MADE_BY = re.compile(r"\b(?:released|published|compiled|issued|provided|collect
                       r"\s+by\s+(?P<np>.+)$", _I)
 _INVERTED_SAID = re.compile(r"\b(?:said|says|added|told\s+\w+)\s+(?P<np>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][^,;:\u201c\u201d\"]{1,60})")
 _FIGURE_OF = re.compile(r"\b(?:figure|estimate|count|tally|toll|number)\s+of\s+$", _I)
-_SPEECH = frozenset({"said", "says", "say", "reported", "reports", "told", "wrote", "stated"})
+_SPEECH = words("speech_verbs.txt")
 _TRAILING_CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<np>[^,.;:\u201c\u201d\"]{2,60})")
 _STATUS_AFTER = re.compile(r"\s+(?:dead|killed|missing|infected|positive|cases|deaths|wounded|injured|alive)\b")
-_AUTHORED = frozenset({"study", "report", "survey", "analysis", "assessment", "paper", "review", "poll"})
+_AUTHORED = words("document_nouns.txt")
 _THE_DOCUMENT = re.compile(r"(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?\w+$", _I)
-_AUTHORED_BY = re.compile(r"\b(?i:study|report|survey|analysis|assessment|paper|review|poll)\b[^.;:,]{0,40}?\bby\s+"
+_AUTHORED_BY = re.compile(r"\b(?i:" + alternation(_AUTHORED) + r")\b[^.;:,]{0,40}?\bby\s+"
                           r"(?P<np>(?:the\s+)?[\w'\u2019-]+(?:\s+(?:at|of|from|for|and|the|[A-Z][\w'\u2019-]*))*)")
 _AT_BODY = re.compile(r"\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:of|for|the|and|[A-Z][\w'\u2019-]*))*")
-_MEMBER_NOUNS = frozenset({"researchers", "scientists", "experts", "economists", "analysts", "doctors", "officials",
-                           "epidemiologists", "academics", "statisticians", "demographers"})
+_MEMBER_NOUNS = words("member_nouns.txt")
 _ISSUING = frozenset({"released", "published", "issued", "compiled", "prepared"})
-_DOCUMENT_BEFORE = re.compile(r"\b(?:report|study|survey|statement|analysis|assessment|paper|review|update|document|"
-                              r"data|figures|estimates?|bulletin|findings|census|audit)\s+$", _I)
+_DOCUMENT_BEFORE = re.compile(r"\b(?:" + alternation(_AUTHORED | {"statement", "update", "document", "data", "figures",
+                                                                "estimates", "bulletin", "findings"}) + r")\s+$", _I)
 _CITING = frozenset({"citing", "quoting", "cited", "quoted"})
 _WEAK_VERBS = frozenset({"listed", "lists", "found", "finds", "showed", "shows", "counted", "counts", "recorded", "records",
                          "registered", "tallied", "put", "puts", "reported", "identified", "documented", "verified"})

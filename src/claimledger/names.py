@@ -273,8 +273,7 @@ def _sentence_initial_function_word(text: str, match: re.Match) -> bool:
     return first.lower() in _NOT_NAMES and len(match.group(0).split()) == 1
 
 
-_DOCUMENT_BY = re.compile(r"\b(?:poll|survey|study|report|analysis|assessment|review|census|audit|count|tally|"
-                          r"investigation|estimate)\b[^,;]{0,50}?\bby\s+(?P<np>(?:the\s+)?(?:[A-Z]|[a-z]+\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z])[^,;]{0,80}?)"
+_DOCUMENT_BY = re.compile(r"\b(?:count|" + alternation(words("document_nouns.txt")) + r")\b[^,;]{0,50}?\bby\s+(?P<np>(?:the\s+)?(?:[A-Z]|[a-z]+\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z])[^,;]{0,80}?)"
                           r"(?:\s+(?:published|released|issued)\b[^,;]*)?$")
 _MAKER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})"
                     r"(?:\s+(?:agency|firm|group|institute|company|pollster|centre|center|organisation|organization))?")

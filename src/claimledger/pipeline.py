@@ -106,7 +106,7 @@ _SOURCE_SPEAKS = re.compile(r"(?:\s+(?:involved|familiar|close|briefed|speaking|
                             r",[^.;]{0,100}?,)?\s+(?:\w+\s+)?(?:said|say|says|told|confirmed|added|estimated)\b"
                             r"(?!\s+(?:dead|killed|missing|infected|alive|wounded|injured)\b)")  # "nine people were confirmed dead"
 _ACCORDING_TO = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re.I)  # "citing two US officials"
-_TESTIMONIES = frozenset({"interviews", "testimonies", "accounts", "conversations"})
+_TESTIMONIES = words("testimony_nouns.txt")
 _BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|from)\s+$", re.I)
 
 
