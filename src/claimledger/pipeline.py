@@ -150,7 +150,8 @@ def _date_headline(text: str, claims: list[Claim]) -> None:
 def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor, claims: list[Claim]) -> None:
     """'Israel says it has killed 17,000 militants. Hamas disputes the figure.':
     a rejection that names no number reaches the figures just before it."""
-    matches = sorted([*_REJECTS_THE_FIGURE.finditer(text), *_CALLED_UNTRUE.finditer(text)], key=lambda m: m.start())
+    untrue = _CALLED_UNTRUE.finditer(text) if _UNTRUE_WORDS.search(text) else ()  # the rare words first: a fast scan
+    matches = sorted([*_REJECTS_THE_FIGURE.finditer(text), *untrue], key=lambda m: m.start())
     for match in matches:
         sentence_start = index.sentence(match.start())[0]
         if match.groupdict().get("denier"):  # "a charge Kigali denies"
@@ -179,6 +180,7 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
                 claim.disputed_by = disputer
 
 
+_UNTRUE_WORDS = re.compile(r"not\s+true|untrue|false|wrong|nonsense|a\s+lie")
 _CALLED_UNTRUE = re.compile(r"\b(?:That|that|This|this|It|it)\s+(?:is|was)\s+(?:simply\s+|just\s+|completely\s+|totally\s+)?"
                             r"(?:not\s+true|untrue|false|wrong|nonsense|a\s+lie)\b")
 _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a verb opens each form

@@ -295,11 +295,18 @@ class DocumentTimes:
         self.sentences = sentences if sentences else [(0, len(text))]
         self._sentence_starts = [start for start, _ in self.sentences]
         self._found: dict[int, list[TimeMention]] = {}
+        self._between: dict[tuple[int, int], list[TimeMention]] = {}  # a sentence is asked about once per figure
 
     def between(self, begin: int, end: int) -> list[TimeMention]:
-        first = max(bisect.bisect_right(self._sentence_starts, begin) - 1, 0)
-        last = bisect.bisect_left(self._sentence_starts, end)
-        return [m for i in range(first, last) for m in self._in_sentence(i) if begin <= m.start and m.end <= end]
+        """The mentions within [begin, end); callers must not change the list (it is shared)."""
+        key = (begin, end)
+        found = self._between.get(key)
+        if found is None:
+            first = max(bisect.bisect_right(self._sentence_starts, begin) - 1, 0)
+            last = bisect.bisect_left(self._sentence_starts, end)
+            found = self._between[key] = [m for i in range(first, last) for m in self._in_sentence(i)
+                                          if begin <= m.start and m.end <= end]
+        return found
 
     def _in_sentence(self, i: int) -> list[TimeMention]:
         found = self._found.get(i)
