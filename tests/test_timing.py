@@ -108,3 +108,15 @@ def test_quarters_a_year_earlier_and_by_a_weekday(sentence, published, as_ofs):
 ])
 def test_a_conversion_in_brackets_a_span_of_years_and_the_present_after_a_past(sentence, published, as_ofs):
     assert [c.as_of for c in claimledger.extract(sentence, published=published)] == as_ofs
+
+
+@pytest.mark.parametrize("sentence, as_ofs", [
+    ("The Times reported last month that U.S. officials put Russian dead and wounded at close to 350,000.",
+     ["2024-05"]),
+    ("EU imports rose to 16 million tonnes last year, and the bloc paid Moscow more than 8 billion euros for them.",
+     ["2023", "2023"]),
+    ("The ministry reported 43 deaths in February, and said its clinics were admitting 900 children a week.",
+     ["2024-02", "2024-06-12"]),
+])
+def test_a_time_reaches_a_coordinated_clause_but_not_a_new_statement(sentence, as_ofs):
+    assert [c.as_of for c in claimledger.extract(sentence, published="2024-06-12")] == as_ofs

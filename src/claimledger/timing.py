@@ -239,8 +239,9 @@ def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text
         between = text[m.end:figure_start]
         if re.search(r"\bnow\b", between) or _PRESENT_VERB.search(between):
             return None  # "was founded in 1987 and works in 23 countries": today's figure
-        if m.start - sentence_start < 25 or not _CLAUSE_BREAK.search(between):
-            return m
+        if m.start - sentence_start < 25 or not _CLAUSE_BREAK.search(between) \
+                or not _HARD_BREAK.search(between) and not any(later.start >= figure_end for later in usable):
+            return m  # ("rose to 16 million tonnes last year, and the bloc paid 8 billion euros": the same year)
     return None
 
 
@@ -254,6 +255,8 @@ def _same_clause_after(between: str) -> bool:
     return not re.search(r"[\d;,]", between)
 
 
+_HARD_BREAK = re.compile(r";|,\s*(?:but|while|whereas)\b|(?<![A-Z])\.\s"
+                         r"|,\s*and\s+(?:\w+\s+)?(?:said|says|added|told|warned|reported)\b")  # a new statement
 _CHANGE_BY = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", _I)
 _FROM_HEAD = re.compile(r"from\b", _I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
@@ -263,7 +266,7 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b
 _COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:about\s+|some\s+|nearly\s+)?\d[\d,.]*\s+[a-z]+(?:\s+[a-z]+)?\s+$")
 _PAST_BEFORE = re.compile(r"\b(?:had|was|were|did)\b", _I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?\w+(?:ed|en|n|t)\s+$", _I)
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\.\s")
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|(?<![A-Z])\.\s")  # not "U.S. officials"
 
 
 def event_date(times: "DocumentTimes", published: dt.date | None) -> str | None:
