@@ -185,3 +185,14 @@ def test_a_measurement_unit_ends_the_counted_noun():
 def test_a_shared_currency_word_takes_the_country_of_the_story(text, unit):
     claim = claimledger.extract(text, published="2024-01-01")[0]
     assert claim.unit == unit
+
+
+def test_a_possessive_before_the_counted_noun_is_whose_not_what():
+    claim = claimledger.extract("Complaints were filed at fewer than 40 of the country's polling stations.",
+                                published="2024-01-01")[0]
+    assert claim.unit == "station"
+
+
+def test_a_share_in_one_sentence_lends_no_unit_to_a_figure_in_the_next():
+    text = "Unemployment rose to 8.9 percent in January. Employment was about 38,000 lower than a year before."
+    assert claimledger.extract(text, published="2025-02-13")[1].unit != "percent"

@@ -127,6 +127,7 @@ _PUT_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\
                      r"over\s+|at\s+least\s+|up\s+to\s+)?$")
 # "17 of his soldiers": the people it is a part of
 _OF_PEOPLE = re.compile(r"\s+of\s+(?:his|her|its|their|the|those|these|our|my)\s+(?:own\s+)?(?P<noun>[a-z]+)\b")
+_SENTENCE_END_IN = re.compile(r"[.!?]\s+[A-Z]")  # "... 8.1 percent a year earlier. Employment was 38,000 lower"
 _TO_LEVEL = re.compile(r",?\s+to\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$")  # "up 31 percent on last year, to 27,600"
 _OF_THOSE = re.compile(r"\b(?:of|among)\s+(?:those|them|these)\s*,?\s*(?:some\s+|about\s+|nearly\s+|around\s+)?$", _I)
 _N_MORE = re.compile(r"\s+more\s*(?:[.,;:!?\u201d\"]|$)")
@@ -588,6 +589,9 @@ def _read_noun(text: str, figure: Figure, end: int) -> int:
         if lower in _MODIFIERS and not collected:
             position = nxt.end()  # "seven more Patriot systems"
             continue
+        if lower.endswith(("'s", "\u2019s")) and not collected:
+            position = nxt.end()  # "40 of the country's polling stations": whose, not what
+            continue
         if lower in _STOP and not (not collected and lower in ("killed", "wounded", "injured", "dead", "missing",
                                                                  "displaced", "captured", "arrested", "detained")):
             break
@@ -725,7 +729,8 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
                     and not _COORDINATED.search(text, previous.tail, figure.start):
                 figure.unit, figure.money = previous.unit, True  # "... 9 trillion rubles ..., to rise to 11.3 trillion"
             elif previous is not None and previous.unit and figure.start - previous.tail < 120 \
-                    and not (previous.percent and _TO_LEVEL.search(text, previous.tail, figure.start)) \
+                    and not (previous.percent and (_TO_LEVEL.search(text, previous.tail, figure.start)
+                                                   or _SENTENCE_END_IN.search(text, previous.tail, figure.start))) \
                     and not _COORDINATED.search(text, previous.tail, figure.start) \
                     and not (figure.total is not None and (previous.percent or previous.money)) \
                     and "\n\n" not in text[previous.tail:figure.start]:
