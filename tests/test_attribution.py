@@ -611,3 +611,14 @@ def test_saying_that_figure_is_wrong_disputes_it(text, disputer):
 ])
 def test_citing_after_the_figure_names_the_source_of_its_own_clause(text, speaker):
     assert claimledger.extract(text, published="2024-06-18")[0].speaker == speaker
+
+
+def test_a_figure_said_back_as_a_question_or_as_impossible_is_disputed():
+    text = ("Rescuers said 14 people were missing.\n\n"
+            'A neighbour, Saima Baloch, disputed the count. "Fourteen? In our lane alone there are 20," she said.\n\n'
+            "Survivors said 600 people were aboard. Minister Giorgos Lambrou disagreed. "
+            '"A boat of that size cannot carry 600 people," he said.')
+    claims = claimledger.extract(text, published="2024-06-12")
+    assert [(c.value, c.speaker.lower(), c.disputed_by) for c in claims if c.value in (14, 600)] == [
+        (14, "rescuers", "Saima Baloch"), (14, "rescuers", "Saima Baloch"),
+        (600, "survivors", "Giorgos Lambrou"), (600, "survivors", "Giorgos Lambrou")]

@@ -243,8 +243,8 @@ def _negated_repeats(text: str, claims: list[Claim]) -> None:
     denying it."""
     for i, claim in enumerate(claims):
         if claim.disputed_by is not None or claim.speaker is None or claim.value is None \
-                or not (_NOT_BEFORE.search(text, max(0, claim.start - 12), claim.start)
-                        or _CALLED_FALSE.match(text, claim.end)):
+                or not (_NOT_BEFORE.search(text, max(0, claim.start - 25), claim.start)
+                        or _CALLED_FALSE.match(text, claim.end) or _QUESTIONED.match(text, claim.end)):
             continue
         earlier = next((e for e in reversed(claims[:i]) if claim.value in (e.value, e.low, e.high)
                         and e.speaker is not None and e.speaker != claim.speaker), None)
@@ -259,7 +259,9 @@ _CALLED_FALSE = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s+(?:was|were|is|are)\s+(?:
                            r"certainly\s+|probably\s+|clearly\s+|far\s+)?[\"\u201c]?"
                            r"(?:fabricated|false|exaggerated|inflated|propaganda|untrue|a\s+lie|lies|nonsense|speculation|"
                            r"made\s+up|wrong|baseless|fiction|fantasy|an\s+overestimate|an\s+exaggeration|too\s+high)\b", re.I)
-_NOT_BEFORE = re.compile(r"(?:^|[\s\"\u201c])(?:[Nn]ot|[Nn]ever|I\s+(?:don't|do\s+not)\s+accept)\s+$")
+_NOT_BEFORE = re.compile(r"(?:^|[\s\"\u201c])(?:[Nn]ot|[Nn]ever|I\s+(?:don't|do\s+not)\s+accept|"
+                         r"(?:cannot|can't|could\s+not|couldn't)\s+(?:possibly\s+)?[a-z]+)\s+$")  # "cannot carry 600"
+_QUESTIONED = re.compile(r"\?\s")  # '"Fourteen? In our lane alone there are 20"': said back as a question
 
 
 def _carry_disputes(claims: list[Claim]) -> None:
