@@ -353,10 +353,15 @@ def _keep_small_word_number(text: str, m: re.Match, figure: Figure) -> bool:
     return figure.money or figure.percent
 
 
+_HEADLINE_LONGEST = 300
+
+
 def _in_title_case_line(text: str, position: int) -> bool:
     """'Floods Kill 200 In Kenya': in a title-case headline every word is capitalised."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
+    line_start = text.rfind("\n", max(0, position - _HEADLINE_LONGEST), position) + 1
+    line_end = text.find("\n", position, position + _HEADLINE_LONGEST)
+    if line_start == 0 and position > _HEADLINE_LONGEST or line_end < 0 and len(text) - position > _HEADLINE_LONGEST:
+        return False  # a line this long is no headline (and reading it whole for every figure would be quadratic)
     words_ = re.findall(r"[A-Za-z][\w'-]*", text[line_start:line_end if line_end >= 0 else len(text)])
     return len(words_) >= 4 and sum(w[0].isupper() for w in words_) >= 0.7 * len(words_)
 

@@ -5,6 +5,7 @@ one regex pass.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -152,6 +153,7 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
     a rejection that names no number reaches the figures just before it."""
     untrue = _CALLED_UNTRUE.finditer(text) if _UNTRUE_WORDS.search(text) else ()  # the rare words first: a fast scan
     matches = sorted([*_REJECTS_THE_FIGURE.finditer(text), *untrue], key=lambda m: m.start())
+    starts = [c.start for c in claims]
     for match in matches:
         sentence_start = index.sentence(match.start())[0]
         if match.groupdict().get("denier"):  # "a charge Kigali denies"
@@ -162,15 +164,17 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
         if turn is not None and (source is None or source.name.lower() in ("that", "this", "it")):
             source = turn  # "MINISTER OKAFOR: That is simply not true."
         disputer = source.name if source is not None else None
+        before = claims[:bisect.bisect_left(starts, match.start())]  # (a slice of the nearest only, below)
         if disputer is None:
             # "Organisers put the number at 12,000 and called the police figure a joke": whoever
             # put forward the figure before it in the sentence
-            own = [c for c in claims if sentence_start <= c.start < match.start() and c.speaker is not None]
+            own = [c for c in before[bisect.bisect_left(starts, sentence_start):] if c.speaker is not None]
             disputer = own[-1].speaker if own else None
         if disputer is None:
             continue
         # the figures of the last sentence before it that the disputer did not put forward
-        earlier = [c for c in claims if c.end <= match.start() and match.start() - c.end < 400
+        nearby = before[bisect.bisect_left(starts, match.start() - _DISPUTE_REACH - _LONGEST_FIGURE):]
+        earlier = [c for c in nearby if c.end <= match.start() and match.start() - c.end < _DISPUTE_REACH
                    and "\n\n" not in text[c.end:match.start()] and c.speaker != disputer]
         if not earlier:
             continue
@@ -180,6 +184,8 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
                 claim.disputed_by = disputer
 
 
+_DISPUTE_REACH = 400  # characters back from the rejection to the figures it rejects
+_LONGEST_FIGURE = 200
 _UNTRUE_WORDS = re.compile(r"not\s+true|untrue|false|wrong|nonsense|a\s+lie")
 _CALLED_UNTRUE = re.compile(r"\b(?:That|that|This|this|It|it)\s+(?:is|was)\s+(?:simply\s+|just\s+|completely\s+|totally\s+)?"
                             r"(?:not\s+true|untrue|false|wrong|nonsense|a\s+lie)\b")
@@ -205,11 +211,13 @@ def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> 
     """'$300 billion' said again later, with nothing said of it there, is the
     same sum; a bare '600,000' ("Not 600,000, as the leadership claims") is
     the 600,000 dead named before, unit and all."""
+    mentions = _mentions_by_value(claims)
     for i, later in enumerate(claims):
         if own_measures[i] or later.value is None:
             continue
-        for earlier, own in zip(claims[:i], own_measures[:i]):
-            if not own:
+        for j in _before(mentions, later.value, i):
+            earlier = claims[j]
+            if not own_measures[j]:
                 continue
             same = (earlier.value, earlier.low, earlier.high) == (later.value, later.low, later.high)
             if same and earlier.unit == later.unit:
@@ -221,6 +229,23 @@ def _same_figure_same_measure(claims: list[Claim], own_measures: list[bool]) -> 
                     and later.value >= _SAME_FIGURE_LEAST:
                 later.unit, later.measure, later.group = earlier.unit, earlier.measure, later.group or earlier.group
                 break
+
+
+def _mentions_by_value(claims: list[Claim]) -> dict[float, list[int]]:
+    """Where each number is named (as a value or an end of a range): the passes
+    that pair a figure with an earlier one of the same number look only there,
+    not at every claim before it (which would be quadratic in a long document)."""
+    mentions: dict[float, list[int]] = {}
+    for i, claim in enumerate(claims):
+        for number in {claim.value, claim.low, claim.high} - {None}:
+            mentions.setdefault(number, []).append(i)
+    return mentions
+
+
+def _before(mentions: dict[float, list[int]], number: float, i: int) -> list[int]:
+    """The claims before the i-th that name `number`, in document order."""
+    found = mentions.get(number, [])
+    return found[:bisect.bisect_left(found, i)]
 
 
 _SAME_FIGURE_LEAST = 10  # small numbers ("two", "seven") come back meaning other things
@@ -241,13 +266,14 @@ def _negated_repeats(text: str, claims: list[Claim]) -> None:
     of 43 deaths was fabricated", "Nineteen hundred is speculation"): a figure
     said again only to be denied is the first speaker's, disputed by the one
     denying it."""
+    mentions = _mentions_by_value(claims)
     for i, claim in enumerate(claims):
         if claim.disputed_by is not None or claim.speaker is None or claim.value is None \
                 or not (_NOT_BEFORE.search(text, max(0, claim.start - 25), claim.start)
                         or _CALLED_FALSE.match(text, claim.end) or _QUESTIONED.match(text, claim.end)):
             continue
-        earlier = next((e for e in reversed(claims[:i]) if claim.value in (e.value, e.low, e.high)
-                        and e.speaker is not None and e.speaker != claim.speaker), None)
+        earlier = next((claims[j] for j in reversed(_before(mentions, claim.value, i))
+                        if claims[j].speaker is not None and claims[j].speaker != claim.speaker), None)
         if earlier is not None:
             claim.disputed_by, claim.speaker, claim.speaker_kind = claim.speaker, earlier.speaker, earlier.speaker_kind
             claim.unit = claim.unit or earlier.unit
@@ -268,11 +294,13 @@ def _carry_disputes(claims: list[Claim]) -> None:
     """A figure disputed later ("X denied the figure of 350", "Not 48,000, as
     the delegation says") is disputed where it was first put forward too; and
     the later mention keeps the first one's speaker when it names none."""
+    mentions = _mentions_by_value(claims)
     for i, later in enumerate(claims):
         if later.disputed_by is None or later.value is None:
             continue
-        for earlier in claims[:i]:
-            if later.value in (earlier.value, earlier.low, earlier.high) and earlier.unit == later.unit \
+        for j in _before(mentions, later.value, i):
+            earlier = claims[j]
+            if earlier.unit == later.unit \
                     and earlier.speaker != later.disputed_by:
                 earlier.disputed_by = earlier.disputed_by or later.disputed_by
                 if later.speaker is None and earlier.speaker is not None:
