@@ -37,3 +37,15 @@ def test_time_grows_linearly():
 
     small, large = timed(50), timed(400)
     assert large < small * 8 * 3  # eight times the text, well under 24 times the time
+
+
+def test_time_grows_linearly_on_one_long_capitalised_line():
+    unit = "The Very Long Name Of An Organisation Said 40 "  # one line, every word capitalised, no sentence end
+
+    def timed(n):
+        begin = time.perf_counter()
+        claimledger.extract(unit * n, published="2024-01-01")
+        return time.perf_counter() - begin
+
+    small, large = timed(250), timed(2000)
+    assert large < small * 8 * 3
