@@ -622,3 +622,16 @@ def test_a_figure_said_back_as_a_question_or_as_impossible_is_disputed():
     assert [(c.value, c.speaker.lower(), c.disputed_by) for c in claims if c.value in (14, 600)] == [
         (14, "rescuers", "Saima Baloch"), (14, "rescuers", "Saima Baloch"),
         (600, "survivors", "Giorgos Lambrou"), (600, "survivors", "Giorgos Lambrou")]
+
+
+@pytest.mark.parametrize("sentence, projected", [
+    ("More than 700 people were injured between 10 May and 30 June.", False),  # "May" the month is no modal
+    ("The agency would have to cut rations for 1.4 million people unless money arrived.", True),
+])
+def test_may_the_month_and_would_have_to(sentence, projected):
+    assert claimledger.extract(sentence, published="2024-07-05")[0].projected is projected
+
+
+def test_a_sentence_about_other_things_does_not_lean_on_the_figure_before():
+    text = "The attacks killed 188 people. Cholera cases reached 11,327 in 12 states."
+    assert claimledger.extract(text, published="2024-07-05")[1].measure == "count"

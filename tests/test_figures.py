@@ -115,6 +115,7 @@ def test_a_people_named_by_demonym_or_role_are_persons(text, unit, subject):
     "Deaths in the south ran at five times the rate of the north.",
     "The claim is nearly three times what has gone directly to Kyiv.",
     "The ferry sank 25 nautical miles off the coast.",
+    "Donors are slow to fund the 2024 appeal.",
     "The injured were flown to Goma, 90 kilometres to the north.",
     "The Ledger reported, citing three European diplomats, that talks had stalled.",
     "Based on 52 interviews, the group said conditions had worsened.",

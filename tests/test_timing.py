@@ -120,3 +120,11 @@ def test_a_conversion_in_brackets_a_span_of_years_and_the_present_after_a_past(s
 ])
 def test_a_time_reaches_a_coordinated_clause_but_not_a_new_statement(sentence, as_ofs):
     assert [c.as_of for c in claimledger.extract(sentence, published="2024-06-12")] == as_ofs
+
+
+@pytest.mark.parametrize("sentence, as_ofs", [
+    ("At least 226 civilians were killed and more than 700 injured between 10 May and 30 June.",
+     ["2024-06-30", "2024-06-30"]),
+])
+def test_a_period_holds_at_its_end(sentence, as_ofs):
+    assert [c.as_of for c in claimledger.extract(sentence, published="2024-07-05")] == as_ofs

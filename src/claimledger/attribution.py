@@ -542,7 +542,7 @@ def _cue(verb: re.Match) -> str:
 
 
 _PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b")  # lower-case: "May 10" is no "may"
-_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or|what|which|who)\b)[^.;:,\u201d\"]){0,40}?\b(?:could(?!\s+not\b|\s+have\b)|would(?!\s+have\b)|may(?!\s+have\b)|might(?!\s+have\b)|(?:is|are)\s+expected\s+to|"
+_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or|what|which|who)\b)[^.;:,\u201d\"]){0,40}?\b(?:could(?!\s+not\b|\s+have\s+(?!to\b))|would(?!\s+have\s+(?!to\b))|(?-i:may)(?!\s+have\s+(?!to\b))|might(?!\s+have\s+(?!to\b))|(?:is|are)\s+expected\s+to|"
                                r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?\w+", _I)
 _FORECAST_VERBS = r"(?:cost|reach|rise|fall|grow|exceed|top|hit|climb|increase|decrease|double|triple|need|die|be|total|surpass|face|suffer|lose)"
 _WILL_FORECAST = re.compile(r"\b(?:will|'ll)\s+(?:\w+ly\s+)?" + _FORECAST_VERBS + r"\b")
@@ -565,7 +565,7 @@ _LEADING_TIME = re.compile(r"^(?:(?:a|an|one|two|three|four|five|several|some|\d
                            r"night)|yesterday|today)\s+(?=\S)", _I)
 _LEADING_PREPOSITION = re.compile(r"^(?:in|on|at|after|before|during|since|with|under|for|from)\s+[^,]*?\s+(?=(?:he|she|it|they)$)", _I)
 _RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who)\s+(?:also\s+)?", _I)
-_MODAL_PERFECT = re.compile(r"(?:could|would|may|might|must)\s+(?:\w+ly\s+)?have\s+\w+", _I)
+_MODAL_PERFECT = re.compile(r"(?:could|would|may|might|must)\s+(?:\w+ly\s+)?have\s+(?!to\b)\w+", _I)  # not "would have to"
 _QUOTE_CLOSES = re.compile(r"[\u201d\"]\s*,?\s*(?:[a-z]+\s+){0,3}(?:said|says|added|told)\b")
 _ONE_OF_THE = re.compile(r"(?:one|two|three|some|several|many|most|each|another)\s+of\s+the\s+(?P<noun>[a-z]+)$", _I)
 _DESCRIPTION = re.compile(r"\s*(?:[Aa]n?|[Tt]he)\s+(?:[a-z]|[A-Z]\w*-[a-z])")  # "the Gothenburg-based maker"

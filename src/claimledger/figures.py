@@ -297,8 +297,9 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return True  # "Leopard 2", "Boeing 747", "Line 1": a name's number
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True
-    if _is_year_like(digits) and not _counted_noun_follows(text, end) and not _HEDGE_BEFORE.search(before):
-        return True
+    if _is_year_like(digits) and (not _counted_noun_follows(text, end) or _YEAR_DETERMINER.search(before)) \
+            and not _HEDGE_BEFORE.search(before):
+        return True  # "in 2023"; "the 2024 appeal" names a year's appeal, not 2,024 of them
     if _time_unit_follows(text, end) or _PLACING_DISTANCE.match(text, end):
         return True
     if re.match(r"-\s+(?:to|and)\s+\d+-year", after):
@@ -353,6 +354,7 @@ def _keep_small_word_number(text: str, m: re.Match, figure: Figure) -> bool:
     return figure.money or figure.percent
 
 
+_YEAR_DETERMINER = re.compile(r"\b(?:the|its|their|this|that|last|next|a)\s+$", _I)
 _HEADLINE_LONGEST = 300
 
 

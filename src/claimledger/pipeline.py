@@ -319,7 +319,10 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     paragraph_start = index.paragraph_start(figure.start)
     attribution = attributor.attribute(figure.start, figure.end)
     leans = _leans_on(text, figure, previous) and not (
-        previous[0].start < sentence_start and meaning.names_a_measure(text[sentence_start:figure.start]))
+        previous[0].start < sentence_start and (meaning.names_a_measure(text[sentence_start:figure.start])
+                                                or not figure.money and figure.unit is not None
+                                                and figure.unit != previous[0].unit))
+    # ("... killing 188 people. Cholera cases reached 11,327": a sentence about other things)
     # ("... the figure of 350,000. Russia last disclosed its death toll in 2022, when it put it at 5,940")
 
     measure, own_measure = meaning.measure(text, figure, sentence_start, sentence_end)

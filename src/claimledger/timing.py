@@ -222,6 +222,19 @@ def day_said(words: str, said_on: dt.date) -> str | None:
 
 def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text: str,
            sentence_start: int = 0) -> TimeMention | None:
+    chosen = _choose(mentions, figure_start, figure_end, text, sentence_start)
+    if chosen is not None:  # "between 10 May and 30 June": a period holds at its end
+        for later in mentions:
+            if later.start > chosen.end and later.value and _SPAN_JOIN.fullmatch(text, chosen.end, later.start):
+                return later
+    return chosen
+
+
+_SPAN_JOIN = re.compile(r"\s*(?:and|to|until|through|-|\u2013)\s*")
+
+
+def _choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text: str,
+            sentence_start: int = 0) -> TimeMention | None:
     """The time expression that dates a figure: one right after it in its
     clause ("rose to 1,240 on Tuesday", "2.8 percent in 2023"), else the
     nearest before it in its clause or at the head of its sentence ("In
@@ -263,7 +276,7 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 _PRESENT_VERB = re.compile(r"\b(?:works|employs|operates|runs|remains|stands|has|have)\b")
 _PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|local\s+time\b)", _I)
-_COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:about\s+|some\s+|nearly\s+)?\d[\d,.]*\s+[a-z]+(?:\s+[a-z]+)?\s+$")
+_COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:(?:about|some|nearly|more\s+than|at\s+least|over|around|almost)\s+)?\d[\d,.]*\s+[a-z]+(?:\s+[a-z]+)?\s+$")
 _PAST_BEFORE = re.compile(r"\b(?:had|was|were|did)\b", _I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?\w+(?:ed|en|n|t)\s+$", _I)
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|(?<![A-Z])\.\s")  # not "U.S. officials"
