@@ -635,3 +635,17 @@ def test_may_the_month_and_would_have_to(sentence, projected):
 def test_a_sentence_about_other_things_does_not_lean_on_the_figure_before():
     text = "The attacks killed 188 people. Cholera cases reached 11,327 in 12 states."
     assert claimledger.extract(text, published="2024-07-05")[1].measure == "count"
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    ("A study published in The Lancet in July estimated that the true toll, including indirect deaths, could be "
+     "as high as 186,000.", "measure", "killed"),
+    ("A study published in The Lancet in July estimated that the true toll could be as high as 186,000.",
+     "as_of", "2024-07"),
+    ("U.S. Defense Secretary Lloyd Austin said more than 25,000 women and children had been killed.",
+     "measure", "killed"),
+    ("U.S. Defense Secretary Lloyd Austin said more than 25,000 women and children had been killed.",
+     "group", None),
+])
+def test_asides_before_the_figure_a_studys_past_date_and_a_title_holding_a_country(text, field, expected):
+    assert getattr(claimledger.extract(text, published="2024-08-16")[0], field) == expected

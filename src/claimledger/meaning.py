@@ -37,6 +37,8 @@ _INSTITUTION_AFTER = re.compile(r"(?:[ \t]+(?:of[ \t]+)?[A-Z][\w-]*){0,3}?[ \t]+
 _CAPTOR_AFTER = re.compile(r"\s+" + word_alternation(words("captor_nouns.txt")))
 _SUM_LIST = re.compile(r"\d\s*(?:bn|m|billion|million)?\s*,\s*$")  # "$5bn, $2bn and": the list's clause goes on
 _ASIDE_AFTER = re.compile(r"^\s*,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them)\b[^,;.]*,")
+_ASIDE_BEFORE = re.compile(r",\s*(?:including|excluding|among\s+them|not\s+counting)\b[^,;]*,")
+_AND_PEOPLE = re.compile(r"^\s*and\s+(?:children|women|men|girls|boys|babies|infants|elderly)\b")
 _WHO_AFTER = re.compile(r"^\s+(?:who|that)\s+(?:have\s+|had\s+|were\s+|are\s+)?(?=[a-z])")
 _KILL_BETWEEN = re.compile(r"(?:\s+(?:and\s+)?[A-Za-z][\w-]*){0,4}?\s+(?:leaves|left|claimed|killed|kill|killing|kills|wounded|injured|shelled|struck|bombed|shot|holds|held|holding|abducted|kidnapped|seized)\b", _I)
 _AID_TO = re.compile(r"^[^.;,]{0,40}\b(?:to|for)\s+(?:help\s+|support\s+|arm\s+|build\s+up\s+|rebuild\s+)?(?:the\s+)?"
@@ -92,11 +94,13 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         after = text[figure.tail:min(sentence_end, figure.tail + 100)]
         after = _ASIDE_AFTER.sub(" ", after, count=1)[:60]  # "four civilians, including a girl, had been killed"
         after = _WHO_AFTER.sub(" ", after, count=1)  # "95,000 soldiers who died": what they are
+        after = _AND_PEOPLE.sub(" ", after, count=1)  # "25,000 women and children had been killed"
         # the figure's own clause: "9,000 people | and killed 143", "30 | , and that deaths ..."
         after = re.split(r"[,;:\u2014]|\d|\b(?:who|which|and|but|while|whereas)\b", after)[0]
         found = _from_words(after, first=True)
     if found is None:
         before = text[max(clause_start, figure.start - 100):figure.start]
+        before = _ASIDE_BEFORE.sub(" ", before)  # "the true toll, including indirect deaths, could be as high as"
         before = re.split(r"[,;:\u2014\u201d]|\d(?![\d,.]*-[a-z])", before)[-1]  # "during the 16-day heatwave at" goes on
         speech = last_match(_SPEECH_VERB, before)
         if speech is not None:

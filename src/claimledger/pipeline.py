@@ -31,6 +31,7 @@ _PUBLISHED_BEFORE = re.compile(r"\b(?:published|released|issued|dated)\s*(?:on\s
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|says|say|stands|remains|remain|hosts|holds|(?<!the )(?<!a )(?<!its )(?<!their )numbers?)\b")
 _PUT_THE_NOUN_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\s+(?:the|its|their)\s+[a-z]+\s+at\s+"
                               r"(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+)?$")
+_STATEMENT_TIME = re.compile(r"\b(?:published|released|issued|said|told|wrote|reported|announced)\b[^.;,]{0,30}$")
 _A_YEAR_EARLIER = re.compile(r"\s+(?:a\s+year\s+(?:earlier|before)|the\s+year\s+before)\b")  # the figure's own, not "up 19 percent on"
 _PRESENT_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:are|is|remain|remains|live|lives|stand|stands)\s+(?!been\b)\w+")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
@@ -398,6 +399,8 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
     if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start):
         projected = True  # "300,000 by 2035": a target; but "plans to spend X next year" is a decision
     future = projected or bool(_FUTURE.search(text, sentence_start, figure.start))
+    if chosen is not None and future and _STATEMENT_TIME.search(text, max(0, chosen.start - 40), chosen.start):
+        future = False  # "A study published in The Lancet in July estimated ... could be": when it was said, past
     as_of = (chosen.forward or chosen.value if future else chosen.value) if chosen else None
     quote_index = index.quote(figure.start)
     quote_day = _quote_day(text, index, times, quote_index) if quote_index is not None else None
