@@ -649,3 +649,11 @@ def test_a_sentence_about_other_things_does_not_lean_on_the_figure_before():
 ])
 def test_asides_before_the_figure_a_studys_past_date_and_a_title_holding_a_country(text, field, expected):
     assert getattr(claimledger.extract(text, published="2024-08-16")[0], field) == expected
+
+
+def test_wounding_others_before_he_was_shot_dead():
+    text = "A gunman killed 14 people and wounded 25 others before he was shot dead by police."
+    text2 = "A gunman opened fire, killing 14 people and wounding 25 others before he was shot dead by police."
+    for t in (text, text2):
+        claims = claimledger.extract(t, published="2023-12-22")
+        assert [(c.unit, c.measure) for c in claims] == [("people", "killed"), ("people", "wounded")]

@@ -96,7 +96,7 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         after = _WHO_AFTER.sub(" ", after, count=1)  # "95,000 soldiers who died": what they are
         after = _AND_PEOPLE.sub(" ", after, count=1)  # "25,000 women and children had been killed"
         # the figure's own clause: "9,000 people | and killed 143", "30 | , and that deaths ..."
-        after = re.split(r"[,;:\u2014]|\d|\b(?:who|which|and|but|while|whereas)\b", after)[0]
+        after = re.split(r"[,;:\u2014]|\d|\b(?:who|which|and|but|while|whereas|before|after|until|because)\b", after)[0]
         found = _from_words(after, first=True)
     if found is None:
         before = text[max(clause_start, figure.start - 100):figure.start]
