@@ -6,10 +6,16 @@
 - tests/dev: 10 more in other house styles, first measured untouched (0.333), then used for development;
 - tests/final: 8 more, kept untouched for three sessions (0.345 at first, 0.397 at its last untouched
   measurement), then spent: developed on from the session that wrote tests/fresh;
-- tests/fresh: 8 more in styles the others lack (inquiry, transcript, press release, live blog, state
-  media), first measured untouched at 0.299 and never used for tuning: the honest estimate.
+- tests/spring: 10 conflict and crisis stories, written blind to the rules (0.469 when first measured),
+  then developed on;
+- tests/summer: 10 in registers plain news lacks (sports, press release, feature, live blog, inquiry,
+  transcript, state media, fact-check, study, economy), written blind (0.480 at first), then developed on;
+- tests/fresh: 8 in styles the others lack, never used for tuning (0.299 when first measured);
+- tests/autumn: 8 mainstream news stories written only for measuring, never used for tuning (0.531 when
+  first measured).
 
-The floors hold what the rules reach now; they go up, never down."""
+The floors hold what the rules reach now; they go up, never down. On fresh and autumn they guard
+against regressions only: their errors are never read."""
 from pathlib import Path
 
 import pytest
@@ -18,17 +24,21 @@ from scoring import score
 
 HERE = Path(__file__).parent
 FLOORS = {  # folder: (detection F1, full-claim F1)
-    "gold": (0.98, 0.75),
-    "heldout": (0.98, 0.64),
-    "dev": (0.97, 0.59),
-    "final": (0.97, 0.56),
-    "fresh": (0.95, 0.32),
+    "gold": (0.98, 0.76),
+    "heldout": (0.98, 0.67),
+    "dev": (0.97, 0.62),
+    "final": (0.97, 0.59),
+    "spring": (0.98, 0.63),
+    "summer": (0.98, 0.65),
+    "fresh": (0.95, 0.36),
+    "autumn": (0.96, 0.54),
 }
 
 
 def test_gold_sets_are_large_enough():
     assert len(list((HERE / "gold").glob("*.gold.jsonl"))) >= 10
-    assert all(len(list((HERE / folder).glob("*.gold.jsonl"))) >= 8 for folder in ("heldout", "dev", "final", "fresh"))
+    assert all(len(list((HERE / folder).glob("*.gold.jsonl"))) >= 8 for folder in ("heldout", "dev", "final", "fresh", "autumn"))
+    assert all(len(list((HERE / folder).glob("*.gold.jsonl"))) >= 10 for folder in ("spring", "summer"))
 
 
 @pytest.mark.parametrize("folder", sorted(FLOORS))
