@@ -633,3 +633,10 @@ def test_who_speaks_for_the_last_figure(text, speaker):
 def test_a_figure_repeated_only_to_be_called_false_is_the_first_speakers(text, first_speaker, disputer):
     claims = claimledger.extract(text, published="2024-03-14")
     assert [(c.speaker, c.disputed_by) for c in claims] == [(first_speaker, disputer)] * 2
+
+
+def test_analysts_at_a_named_institute_and_a_figure_the_party_disputed():
+    text = ("Analysts at the Forsa institute said about 400,000 voters had switched to the AfD since 2019, "
+            "a figure the CDU disputed.")
+    claim = only(text)
+    assert (claim.speaker, claim.disputed_by) == ("Forsa institute", "CDU")

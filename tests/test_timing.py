@@ -128,3 +128,8 @@ def test_a_time_reaches_a_coordinated_clause_but_not_a_new_statement(sentence, a
 ])
 def test_a_period_holds_at_its_end(sentence, as_ofs):
     assert [c.as_of for c in claimledger.extract(sentence, published="2024-07-05")] == as_ofs
+
+
+def test_the_time_of_an_earlier_value_does_not_reach_the_next_clause():
+    text = "The AfD took 30.6 percent, up from 27.5 percent five years ago, and will send 41 deputies to parliament."
+    assert claimledger.extract(text, published="2024-09-02")[2].as_of == "2024-09-02"

@@ -284,6 +284,7 @@ _OWNED_DATA = re.compile(r"(?P<owner>(?:the\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+
                          r"count|tally|survey|report|index)", re.I)
 _BARE_FIGURES = re.compile(r"(?:^|\b(?:as|while|when|after)\s+)(?:the\s+)?(?:new|latest|official|preliminary|provisional|"
                            r"recent|fresh)\s+(?:figures|data|statistics|numbers)$", re.I)
+_NAME_THEN_BODY = re.compile(r"(?:the\s+)?(?P<org>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*\s+(?P<body>[a-z]+))")
 _DATA_NOUNS = frozenset({"data", "figures", "statistics", "records"})
 _CONJUNCTION_HEAD = re.compile(r"^(?:but|and|yet|so|still)\s+(?=\S)", re.I)
 _TIME_TAIL = re.compile(r"\s+(?:(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|[A-Z][a-z]+day)|on\s+[A-Z][a-z]+day|"
@@ -329,6 +330,10 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
     lead = re.match(r"(?:(?:the|some|several)\s+)?((?:[\w'-]+\s+){0,3}?([a-z]+))\s+(in|at|from|close\s+to|with|near)\s", phrase, re.I)
     member_of = re.fullmatch(r"(?:the\s+)?(?P<org>[A-Z][\w'\u2019-]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)*[A-Z][\w'\u2019-]*)*)",
                              phrase[lead.end():].strip()) if lead and lead.group(3).lower() in ("with", "from", "at") else None
+    if member_of is None and lead and lead.group(3).lower() in ("with", "from", "at") and lead.group(2).lower() in _SOURCE_NOUNS:
+        named_body = _NAME_THEN_BODY.fullmatch(phrase[lead.end():].strip())
+        if named_body and named_body.group("body").lower() in _ORG_WORDS:  # "Analysts at the Forsa institute"
+            return Source(named_body.group("org"), "organization", offset + lead.end())
     if member_of and lead.group(2).lower() in _SOURCE_NOUNS and classify_run(member_of.group("org")) is not None \
             and classify_run(member_of.group("org")).kind in ("organization", "publication"):
         # "Organizers with the Housing Now Coalition": the coalition speaks

@@ -204,7 +204,7 @@ _REJECTS_THE_FIGURE = re.compile(  # tried at lower-case word starts only: a ver
     r"reports?|study|findings|claims?)\b"
     # "a charge Kigali denies": the denier named between the noun and its verb
     r"|\b(?:charge|claim|allegation|accusation|figures?|estimates?|numbers?|tolls?)\s+(?:that\s+|which\s+)?"
-    r"(?P<denier>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:has\s+|have\s+)?"
+    r"(?:the\s+)?(?P<denier>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:has\s+|have\s+)?"
     r"(?:denies|denied|rejects|rejected|disputes|disputed|called|calls|dismissed|dismisses)\b)")
 
 

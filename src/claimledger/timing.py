@@ -253,7 +253,8 @@ def _choose(mentions: list[TimeMention], figure_start: int, figure_end: int, tex
         if re.search(r"\bnow\b", between) or _PRESENT_VERB.search(between):
             return None  # "was founded in 1987 and works in 23 countries": today's figure
         if m.start - sentence_start < 25 or not _CLAUSE_BREAK.search(between) \
-                or not _HARD_BREAK.search(between) and not any(later.start >= figure_end for later in usable):
+                or not _HARD_BREAK.search(between) and not any(later.start >= figure_end for later in usable) \
+                and not _EARLIER_VALUE_TIME.search(text, max(0, m.start - 40), m.start):
             return m  # ("rose to 16 million tonnes last year, and the bloc paid 8 billion euros": the same year)
     return None
 
@@ -268,6 +269,7 @@ def _same_clause_after(between: str) -> bool:
     return not re.search(r"[\d;,]", between)
 
 
+_EARLIER_VALUE_TIME = re.compile(r"\b(?:up|down)\s+from\b[^,;]*$", _I)  # "up from 27.5 percent five years ago"
 _HARD_BREAK = re.compile(r";|,\s*(?:but|while|whereas)\b|(?<![A-Z])\.\s"
                          r"|,\s*and\s+(?:\w+\s+)?(?:said|says|added|told|warned|reported)\b")  # a new statement
 _CHANGE_BY = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", _I)
