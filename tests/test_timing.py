@@ -133,3 +133,13 @@ def test_a_period_holds_at_its_end(sentence, as_ofs):
 def test_the_time_of_an_earlier_value_does_not_reach_the_next_clause():
     text = "The AfD took 30.6 percent, up from 27.5 percent five years ago, and will send 41 deputies to parliament."
     assert claimledger.extract(text, published="2024-09-02")[2].as_of == "2024-09-02"
+
+
+def test_since_a_date_with_an_abbreviated_month_and_a_second_figure_with_its_own_verb():
+    text = ("The ministry has recorded 48 suspected and 22 confirmed cases since the outbreak was declared on "
+            'Sept. 4, the minister said. "We have 2,000 doses on the ground and 10,000 more arriving next week," '
+            "he said.")
+    claims = claimledger.extract(text, published="2025-09-12")
+    assert [c.unit for c in claims[:2]] == ["case", "case"]
+    assert "2025-09-04" not in [c.as_of for c in claims[:2]]
+    assert (claims[2].projected, claims[3].projected) == (False, True)

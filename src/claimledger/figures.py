@@ -128,6 +128,7 @@ _PUT_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\
 # "17 of his soldiers": the people it is a part of
 _OF_PEOPLE = re.compile(r"\s+of\s+(?:his|her|its|their|the|those|these|our|my)\s+(?:own\s+)?(?P<noun>[a-z]+)\b")
 _SENTENCE_END_IN = re.compile(r"[.!?]\s+[A-Z]")  # "... 8.1 percent a year earlier. Employment was 38,000 lower"
+_SHARED_NOUN = re.compile(r"\s+[a-z-]+\s+(?:and|or)\s+")
 _TO_LEVEL = re.compile(r",?\s+to\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$")  # "up 31 percent on last year, to 27,600"
 _OF_THOSE = re.compile(r"\b(?:of|among)\s+(?:those|them|these)\s*,?\s*(?:some\s+|about\s+|nearly\s+|around\s+)?$", _I)
 _N_MORE = re.compile(r"\s+more\s*(?:[.,;:!?\u201d\"]|$)")
@@ -748,6 +749,9 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
                         _PEOPLE_CUES.search(text[figure.tail:figure.tail + 30]):
                     figure.unit = "people"
         previous = figure
+    for figure, following in zip(figures, figures[1:]):
+        if figure.unit is None and following.unit and _SHARED_NOUN.fullmatch(text, figure.tail, following.start):
+            figure.unit = following.unit  # "48 suspected and 22 confirmed cases"
 
 
 def _sentence_start(text: str, position: int) -> int:

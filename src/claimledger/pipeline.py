@@ -426,7 +426,7 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
             as_of = published_when[-1].value
     if as_of is None and speaker is not None and 0 <= speaker.start < sentence_start:
         # "the September 2023 study in the X ... It projected": the time the source was introduced with
-        introduced = [m for m in times.between(max(0, speaker.start - 40), speaker.start) if m.value]
+        introduced = [m for m in times.between(max(0, speaker.start - 40), speaker.start) if m.value and not m.since]
         if introduced and index.sentence(speaker.start)[1] >= index.sentence(sentence_start - 2)[0]:
             as_of = introduced[-1].value
     if as_of is None and leaned_on is not None and index.sentence(leaned_on[0].start)[0] == sentence_start:

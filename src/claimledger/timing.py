@@ -130,6 +130,7 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
                     mention.value, mention.future = mention.forward, True  # "had been given by the end of February" stays past
             # "in the past week": a period running up to the statement, like "since"
             mention.since = bool(_SINCE.search(text, max(begin, match.start() - 45), match.start() + 6)
+                                 or _SINCE.search(text, max(begin, match.start() - 45), match.start())  # "Sept. 4"
                                  or _THIS_PERIOD.match(match.group(0))
                                  or kind == "relative" and groups["which"].lower() == "past")
             out.append(mention)
@@ -278,7 +279,8 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 _PRESENT_VERB = re.compile(r"\b(?:works|employs|operates|runs|remains|stands|has|have)\b")
 _PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|local\s+time\b)", _I)
-_COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:(?:about|some|nearly|more\s+than|at\s+least|over|around|almost)\s+)?\d[\d,.]*\s+[a-z]+(?:\s+[a-z]+)?\s+$")
+_COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:(?:about|some|nearly|more\s+than|at\s+least|over|around|almost)\s+)?\d[\d,.]*"
+                                 r"(?:\s+(?![a-z]+ing\b)[a-z]+){1,2}\s+$")  # not "and 10,000 more arriving next week"
 _PAST_BEFORE = re.compile(r"\b(?:had|was|were|did)\b", _I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?\w+(?:ed|en|n|t)\s+$", _I)
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|(?<![A-Z])\.\s")  # not "U.S. officials"
