@@ -285,6 +285,8 @@ _OWNED_DATA = re.compile(r"(?P<owner>(?:the\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+
 _BARE_FIGURES = re.compile(r"(?:^|\b(?:as|while|when|after)\s+)(?:the\s+)?(?:new|latest|official|preliminary|provisional|"
                            r"recent|fresh)\s+(?:figures|data|statistics|numbers)$", re.I)
 _NAME_THEN_BODY = re.compile(r"(?:the\s+)?(?P<org>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*\s+(?P<body>[a-z]+))")
+_NAMED_OWNER = re.compile(r"(?:the\s+)?(?:latest\s+|official\s+|new\s+)?(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)"
+                          r"\s+(?:figures|data|statistics|records)")
 _DATA_NOUNS = frozenset({"data", "figures", "statistics", "records"})
 _CONJUNCTION_HEAD = re.compile(r"^(?:but|and|yet|so|still)\s+(?=\S)", re.I)
 _TIME_TAIL = re.compile(r"\s+(?:(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|[A-Z][a-z]+day)|on\s+[A-Z][a-z]+day|"
@@ -359,6 +361,10 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
                          r"two|three|many)\s+)*" + re.escape(words_[-1]) + r")\W*$", phrase)
         name = tail.group(1) if tail else words_[-1]
         if last in _DATA_NOUNS and len(words_) > 1:
+            owner = _NAMED_OWNER.fullmatch(phrase.strip())
+            if owner and classify_run(owner.group("name")) is not None:
+                found = classify_run(owner.group("name"))  # "Home Office figures": the Home Office
+                return Source(found.name, found.kind, offset)
             name = phrase.strip()  # "Danish maritime authority data": whose data, whatever its words
         name = re.sub(r"^(?:The|the|Some|some|Several|several|A|a|An|an|One|one)\s+", "", name)
         owner = re.match(r"([\w-]+)['\u2019]s\s+", name)
