@@ -103,6 +103,7 @@ def test_quarters_a_year_earlier_and_by_a_weekday(sentence, published, as_ofs):
 @pytest.mark.parametrize("sentence, published, as_ofs", [
     ("Profit fell to 2.1 billion kronor ($196 million) in the fourth quarter.", "2025-02-13", ["2024", "2024"]),
     ("New rents in Dublin rose 71 percent between 2015 and 2023.", "2024-02-14", ["2023"]),
+    ("The record for a single day remains 1,305, set in August 2022.", "2024-10-06", ["2022-08"]),
     ("The charity was founded in 1987 and works in 23 countries.", "2025-05-14", ["2025-05-14"]),
     ("Economists expect unemployment to peak at 9.4 percent in the second quarter.", "2025-02-13", ["2025"]),
 ])

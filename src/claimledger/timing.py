@@ -266,6 +266,7 @@ def _same_clause_after(between: str) -> bool:
     coordinated with it ("38 deaths and 97 injuries in March") do not."""
     between = _TIME_OF_DAY.sub(" ", between)
     between = _PARENTHESIS.sub(" ", between)  # "2.1 billion kronor ($196 million) in the fourth quarter"
+    between = _SET_IN.sub(" ", between)  # "remains 1,305, set in August 2022"
     between = _COORDINATED_FIGURE.sub(" ", between, count=1)
     return not re.search(r"[\d;,]", between)
 
@@ -277,6 +278,7 @@ _CHANGE_BY = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+
 _FROM_HEAD = re.compile(r"from\b", _I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 _PRESENT_VERB = re.compile(r"\b(?:works|employs|operates|runs|remains|stands|has|have)\b")
+_SET_IN = re.compile(r"^,\s*(?:set|recorded|reached|registered|counted|reported)\s+(?=(?:in|on|at|during)\b)")
 _PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|local\s+time\b)", _I)
 _COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:(?:about|some|nearly|more\s+than|at\s+least|over|around|almost)\s+)?\d[\d,.]*"
