@@ -641,3 +641,9 @@ def test_analysts_at_a_named_institute_and_a_figure_the_party_disputed():
             "a figure the CDU disputed.")
     claim = only(text)
     assert (claim.speaker, claim.disputed_by) == ("Forsa institute", "CDU")
+
+
+def test_killed_or_wounded_after_the_figure_and_a_figure_officials_say_is_too_low():
+    assert only("Officials put the figure at 75,000 killed or wounded.").measure == "casualties"
+    claim = only("Zelensky said 31,000 soldiers had been killed, a figure American officials privately say is far too low.")
+    assert claim.disputed_by == "American officials"

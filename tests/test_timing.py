@@ -144,3 +144,11 @@ def test_since_a_date_with_an_abbreviated_month_and_a_second_figure_with_its_own
     assert [c.unit for c in claims[:2]] == ["case", "case"]
     assert "2025-09-04" not in [c.as_of for c in claims[:2]]
     assert (claims[2].projected, claims[3].projected) == (False, True)
+
+
+@pytest.mark.parametrize("sentence, as_ofs", [
+    ("By last spring, the number of casualties had grown to 300,000, officials said.", ["2024"]),
+    ("Rents rose 12 percent last winter.", ["2024"]),
+])
+def test_seasons(sentence, as_ofs):
+    assert [c.as_of for c in claimledger.extract(sentence, published="2024-10-10")] == as_ofs

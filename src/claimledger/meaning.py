@@ -37,6 +37,7 @@ _INSTITUTION_AFTER = re.compile(r"(?:[ \t]+(?:of[ \t]+)?[A-Z][\w-]*){0,3}?[ \t]+
 _CAPTOR_AFTER = re.compile(r"\s+" + word_alternation(words("captor_nouns.txt")))
 _SUM_LIST = re.compile(r"\d\s*(?:bn|m|billion|million)?\s*,\s*$")  # "$5bn, $2bn and": the list's clause goes on
 _ASIDE_AFTER = re.compile(r"^\s*,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them)\b[^,;.]*,")
+_EITHER_HURT = re.compile(r"\s+(?:killed|dead|wounded|injured)\s+(?:or|and)\s+(?:killed|dead|wounded|injured)\b")
 _ASIDE_BEFORE = re.compile(r",\s*(?:including|excluding|among\s+them|not\s+counting)\b[^,;]*,")
 _AND_PEOPLE = re.compile(r"^\s*and\s+(?:children|women|men|girls|boys|babies|infants|elderly)\b")
 _WHO_AFTER = re.compile(r"^\s+(?:who|that)\s+(?:have\s+|had\s+|were\s+|are\s+)?(?=[a-z])")
@@ -90,6 +91,8 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
     found = None
     if figure.noun:
         found = _from_words(figure.noun)
+        if found in ("killed", "wounded") and _EITHER_HURT.match(text, figure.end):
+            found = "casualties"  # "75,000 killed or wounded": the noun reading stops at the first participle
     if found is None:
         after = text[figure.tail:min(sentence_end, figure.tail + 100)]
         after = _ASIDE_AFTER.sub(" ", after, count=1)[:60]  # "four civilians, including a girl, had been killed"

@@ -153,7 +153,8 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
     """'Israel says it has killed 17,000 militants. Hamas disputes the figure.':
     a rejection that names no number reaches the figures just before it."""
     untrue = _CALLED_UNTRUE.finditer(text) if _UNTRUE_WORDS.search(text) else ()  # the rare words first: a fast scan
-    matches = sorted([*_REJECTS_THE_FIGURE.finditer(text), *untrue], key=lambda m: m.start())
+    matches = sorted([*_REJECTS_THE_FIGURE.finditer(text), *untrue, *_SAYS_IT_IS_WRONG.finditer(text)],
+                     key=lambda m: m.start())
     starts = [c.start for c in claims]
     for match in matches:
         sentence_start = index.sentence(match.start())[0]
@@ -187,6 +188,10 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
 
 _DISPUTE_REACH = 400  # characters back from the rejection to the figures it rejects
 _LONGEST_FIGURE = 200
+# "..., a figure American officials privately say is far too low": the denier named inside the relative clause
+_SAYS_IT_IS_WRONG = re.compile(r"\b(?:figure|estimate|number|toll|count)\s+(?:that\s+)?(?:the\s+)?"
+                               r"(?P<denier>[A-Z][\w.-]*(?:\s+[A-Z]?[\w.-]+){0,3}?)\s+(?:\w+ly\s+)?(?:say|says|said|believe|believes)"
+                               r"\s+(?:is|was)\s+(?:far\s+|much\s+|way\s+)?(?:too\s+(?:low|high)|wrong|inflated|exaggerated|false)\b")
 _UNTRUE_WORDS = re.compile(r"not\s+true|untrue|false|wrong|nonsense|a\s+lie")
 _CALLED_UNTRUE = re.compile(r"\b(?:That|that|This|this|It|it)\s+(?:is|was)\s+(?:simply\s+|just\s+|completely\s+|totally\s+)?"
                             r"(?:not\s+true|untrue|false|wrong|nonsense|a\s+lie)\b")

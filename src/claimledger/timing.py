@@ -36,6 +36,7 @@ _PATTERNS = [
     ("day_word", r"\b(?P<word>yesterday|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b"),
     ("by_weekday", r"\b(?:by|until|before)\s+(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b(?!['\u2019]s)"),
     ("weekday", r"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b(?!['\u2019]s)"),
+    ("season", r"\b(?:by\s+)?(?P<which>last|this|next)\s+(?P<season>spring|summer|autumn|fall|winter)\b"),
     ("quarter", r"\b(?:in\s+)?the\s+(?P<q>first|second|third|fourth|final|last)\s+quarter(?:\s+of\s+(?P<year>(?:19|20)\d\d))?\b"),
     ("end_of_month", r"\b(?:by|before|until)\s+the\s+end\s+of\s+" + _MONTH + r"\b(?!\s*\d)"),
     ("end_of_year", r"\bby\s+the\s+end\s+of\s+(?:the|this)\s+year\b"),
@@ -75,7 +76,8 @@ def parse_date(value: str | None) -> dt.date | None:
 # only around them, which is several times faster than scanning with it.
 _ANCHOR = re.compile(r"(?<![\w])(?=[A-Za-z0-9])(?:" + alternation(words("months.txt") | set(_WEEKDAYS) | {
     "yesterday", "today", "tonight", "ago", "week", "weeks", "weekend", "month", "months", "year", "years",
-    "day", "days", "morning", "afternoon", "evening", "night", "quarter"}) + r"|(?:18|19|20)\d\d)\b", _I)
+    "day", "days", "morning", "afternoon", "evening", "night", "quarter", "spring", "summer", "autumn", "fall",
+    "winter"}) + r"|(?:18|19|20)\d\d)\b", _I)
 
 
 _WORD_START = re.compile(r"(?<![\w])\w")
@@ -202,6 +204,12 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
     if kind == "by_weekday":  # "up to 80 millimetres more by Thursday": the coming one
         ahead = (_WEEKDAYS.index(g["weekday"].lower()) - published.weekday()) % 7 or 7
         return (published + dt.timedelta(days=ahead)).isoformat(), True
+    if kind == "season":  # "last spring": the latest one that has ended, at the year's precision
+        ends = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}[g["season"].lower()]
+        which = g["which"].lower()
+        latest = published.year if published.month > ends else published.year - 1
+        year = latest if which == "last" else latest + 1 if which == "next" else published.year
+        return f"{year:04d}", which == "next"
     if kind == "quarter":  # "in the fourth quarter": of this year if it has ended, else of the last
         if "year" in g:
             return g["year"], False
