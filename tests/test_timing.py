@@ -149,6 +149,8 @@ def test_since_a_date_with_an_abbreviated_month_and_a_second_figure_with_its_own
 @pytest.mark.parametrize("sentence, as_ofs", [
     ("By last spring, the number of casualties had grown to 300,000, officials said.", ["2024"]),
     ("Rents rose 12 percent last winter.", ["2024"]),
+    ("The ministry has not updated its figure since September 2022, when the minister said 5,937 soldiers had "
+     "been killed.", ["2022-09"]),
 ])
-def test_seasons(sentence, as_ofs):
+def test_seasons_and_a_when_clause_after_since(sentence, as_ofs):
     assert [c.as_of for c in claimledger.extract(sentence, published="2024-10-10")] == as_ofs

@@ -239,6 +239,7 @@ def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text
     return chosen
 
 
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 _SPAN_JOIN = re.compile(r"\s*(?:and|to|until|through|-|\u2013)\s*")
 
 
@@ -249,7 +250,9 @@ def _choose(mentions: list[TimeMention], figure_start: int, figure_end: int, tex
     nearest before it in its clause or at the head of its sentence ("In
     November 2022, ... said ..., though ... 120,000"). "since October"
     dates no figure, nor does a time before "now"."""
-    usable = [m for m in mentions if m.value and not m.since and not (m.start <= figure_start < m.end)]
+    usable = [m for m in mentions if m.value and not (m.start <= figure_start < m.end)
+              and (not m.since or _WHEN_AFTER.match(text, m.end) and m.end <= figure_start)]
+    # ("has not updated its figure since September 2022, when Shoigu said 5,937": the when-clause's time)
     for m in usable:
         if m.start >= figure_end and m.start - figure_end < 60 and _same_clause_after(text[figure_end:m.start]):
             if (_FROM_BEFORE.search(text, max(0, m.start - 6), m.start) or _FROM_HEAD.match(text, m.start)) \
