@@ -647,3 +647,8 @@ def test_killed_or_wounded_after_the_figure_and_a_figure_officials_say_is_too_lo
     assert only("Officials put the figure at 75,000 killed or wounded.").measure == "casualties"
     claim = only("Zelensky said 31,000 soldiers had been killed, a figure American officials privately say is far too low.")
     assert claim.disputed_by == "American officials"
+
+
+def test_a_first_name_after_a_title_is_no_people():
+    claim = only("Energy Minister German Galushchenko said more than 1,000 substations in Ukraine had been damaged.")
+    assert claim.speaker == "German Galushchenko" and claim.group != "Germany"

@@ -12,6 +12,7 @@ import bisect
 import re
 
 from .figures import Figure
+from .names import PERSON_TITLES
 from .lexicon import alternation, last_match, rows, table, word_alternation, words
 
 _I = re.IGNORECASE
@@ -34,6 +35,8 @@ _ATTACK_AFTER = re.compile(r"(?:\s+[\w-]+)?\s+" + word_alternation(words("attack
 # "U.S. Geological Survey", "Russian Academy of Sciences": an institution's name, not its country's people
 _INSTITUTION_AFTER = re.compile(r"(?:[ \t]+(?:of[ \t]+)?[A-Z][\w-]*){0,3}?[ \t]+" + alternation(w.capitalize() for w in words("institution_heads.txt"))
                                 + r"\b")
+# "Energy Minister German Galushchenko": after a title comes a name, not a people
+_TITLE_BEFORE = re.compile(r"\b(?:" + alternation(w.capitalize() for w in PERSON_TITLES) + r")\.?\s+$")
 _CAPTOR_AFTER = re.compile(r"\s+" + word_alternation(words("captor_nouns.txt")))
 _SUM_LIST = re.compile(r"\d\s*(?:bn|m|billion|million)?\s*,\s*$")  # "$5bn, $2bn and": the list's clause goes on
 _ASIDE_AFTER = re.compile(r"^\s*,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them)\b[^,;.]*,")
@@ -166,7 +169,8 @@ class Demonyms:
     def __init__(self, text: str):
         self.text = text
         self.hits = [(m.start(), m.end(), _DEMONYM_GROUP[m.group("d")]) for m in _DEMONYM_RE.finditer(text)
-                     if not _INSTITUTION_AFTER.match(text, m.end())]
+                     if not _INSTITUTION_AFTER.match(text, m.end()) and not _TITLE_BEFORE.search(text, max(0, m.start() - 20),
+                                                                                      m.start())]
         self.starts = [h[0] for h in self.hits]
 
     def dominant(self, end: int) -> str | None:

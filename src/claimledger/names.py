@@ -33,6 +33,7 @@ _PERSON_TITLES = frozenset({"president", "minister", "general", "gen", "colonel"
                             "sen", "governor", "gov", "mayor", "ambassador", "envoy", "spokesman", "spokeswoman",
                             "spokesperson", "dr", "mr", "mrs", "ms", "prof", "professor", "sir", "dame", "cllr", "judge",
                             "secretary", "director", "chairman", "chairwoman", "king", "queen", "pope", "brig"})
+PERSON_TITLES = _PERSON_TITLES  # for the stages after names: a word after one of these is a name
 _MONTHS = words("months.txt")
 _NOT_NAMES = frozenset("""a an the this that these those it its he she they we i you his her their our my
 in on at for to from with by of and or but as if when while though although since after before during
