@@ -197,3 +197,8 @@ def test_a_possessive_before_the_counted_noun_is_whose_not_what():
 def test_a_share_in_one_sentence_lends_no_unit_to_a_figure_in_the_next():
     text = "Unemployment rose to 8.9 percent in January. Employment was about 38,000 lower than a year before."
     assert claimledger.extract(text, published="2025-02-13")[1].unit != "percent"
+
+
+def test_livestock_is_a_counted_noun_not_the_houses_before_it():
+    text = "More than 400,000 houses were destroyed and 700,000 livestock killed, officials said."
+    assert [c.unit for c in claimledger.extract(text, published="2022-08-30")] == ["house", "livestock"]
