@@ -652,3 +652,7 @@ def test_killed_or_wounded_after_the_figure_and_a_figure_officials_say_is_too_lo
 def test_a_first_name_after_a_title_is_no_people():
     claim = only("Energy Minister German Galushchenko said more than 1,000 substations in Ukraine had been damaged.")
     assert claim.speaker == "German Galushchenko" and claim.group != "Germany"
+
+
+def test_killed_and_wounded_after_the_counted_noun_are_casualties():
+    assert only("Russia lost 1,770 soldiers killed and wounded in the past 24 hours, Kyiv said.").measure == "casualties"

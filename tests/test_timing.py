@@ -154,3 +154,13 @@ def test_since_a_date_with_an_abbreviated_month_and_a_second_figure_with_its_own
 ])
 def test_seasons_and_a_when_clause_after_since(sentence, as_ofs):
     assert [c.as_of for c in claimledger.extract(sentence, published="2024-10-10")] == as_ofs
+
+
+@pytest.mark.parametrize("sentence, as_ofs", [
+    ("Officials have not published figures since President Zelensky said in February that 31,000 soldiers had died.",
+     ["2024-02"]),
+    ("The institute said this month that inflation reached 14.2 percent in April, up from 3.1 percent a year earlier.",
+     ["2024-04", "2023-04"]),
+])
+def test_a_time_said_after_since_and_a_year_before_the_nearest_time(sentence, as_ofs):
+    assert [c.as_of for c in claimledger.extract(sentence, published="2024-05-20")] == as_ofs

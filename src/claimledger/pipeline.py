@@ -398,7 +398,7 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
         # "40.1 percent in May, up from 24.8 percent a year earlier": the same time, a year before
         stated = [m for m in times.between(sentence_start, figure.start) if m.value and not m.since]
         if stated:
-            return str(int(stated[0].value[:4]) - 1) + stated[0].value[4:7], projected
+            return str(int(stated[-1].value[:4]) - 1) + stated[-1].value[4:7], projected  # the nearest before it
     chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text,
                            sentence_start)
     if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start):

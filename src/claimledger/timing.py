@@ -83,6 +83,7 @@ _ANCHOR = re.compile(r"(?<![\w])(?=[A-Za-z0-9])(?:" + alternation(words("months.
 _WORD_START = re.compile(r"(?<![\w])\w")
 # "since October", "so far this year", "this year": a period running to now, not the time a figure holds for
 _SINCE = re.compile(r"\bsince\b[^,.;]{0,40}$|^since\b|\bso\s+far\s+$|\bso\s+far\s+this\b", _I)
+_SAID_RIGHT_BEFORE = re.compile(r"\b(?:said|announced|reported|wrote|estimated)\s+$", _I)
 _THIS_PERIOD = re.compile(r"this\s+(?:year|month|week)\b", _I)
 
 
@@ -134,7 +135,9 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
             mention.since = bool(_SINCE.search(text, max(begin, match.start() - 45), match.start() + 6)
                                  or _SINCE.search(text, max(begin, match.start() - 45), match.start())  # "Sept. 4"
                                  or _THIS_PERIOD.match(match.group(0))
-                                 or kind == "relative" and groups["which"].lower() == "past")
+                                 or kind == "relative" and groups["which"].lower() == "past") \
+                and not _SAID_RIGHT_BEFORE.search(text, max(begin, match.start() - 20), match.start())
+            # ("since President Zelensky said in February that ...": when he said it, not where a count starts)
             out.append(mention)
             covered = match.end()
             break
