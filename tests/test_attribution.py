@@ -656,3 +656,13 @@ def test_a_first_name_after_a_title_is_no_people():
 
 def test_killed_and_wounded_after_the_counted_noun_are_casualties():
     assert only("Russia lost 1,770 soldiers killed and wounded in the past 24 hours, Kyiv said.").measure == "casualties"
+
+
+@pytest.mark.parametrize("text, value, field, expected", [
+    ("Gunmen abducted 287 pupils from a school on Thursday.", 287, "measure", "captured"),
+    ("The state governor, Uba Sani, initially put the number at 100.", 100, "speaker", "Uba Sani"),
+    ("A teacher said 187 secondary pupils and 125 primary pupils were missing.", 187, "measure", "missing"),
+])
+def test_abductions_an_adverb_before_the_verb_and_coordinated_figures(text, value, field, expected):
+    claim = next(c for c in claimledger.extract(text, published="2024-03-08") if c.value == value)
+    assert getattr(claim, field) == expected

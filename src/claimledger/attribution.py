@@ -45,7 +45,8 @@ _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be|being)\s*$", _I)  # "A 
 _ISSUED_PAPER = frozenset({"statement", "bulletin", "communique", "release"})
 _ROLE_WORDS = words("role_nouns.txt")
 # "X, who ..., has said": an aside before the verb, and the auxiliaries after it
-_AUXILIARY_RUN = r"(?:(?:has|have|had|also|later|earlier|now|so\s+far|thus\s+far|today|yesterday|on\s+[A-Z][a-z]+day)\s+)*"
+_AUXILIARY_RUN = (r"(?:(?:has|have|had|also|later|earlier|now|initially|originally|first|so\s+far|thus\s+far|today|"
+                  r"yesterday|on\s+[A-Z][a-z]+day)\s+)*")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,;:\u201c\u201d\"]*,\s*" + _AUXILIARY_RUN + "$", _I)
 _ASIDE = re.compile(r",\s*(?:for\s+(?:its|his|her|their)\s+part|in\s+(?:(?:its|his|her|their)\s+)?turn|meanwhile|however|too|also|separately|"
                     r"in\s+a\s+statement|on\s+\w+day)\s*,\s*$", _I)
@@ -474,6 +475,8 @@ class Attributor:
         if conjunction and not bare.strip(" \t\nandbut"):
             # "Aguirre conceded defeat but said ...", "... stated that ..., and rejected": the main clause's subject
             return self._main_subject(begin, begin + last)
+        if _ONLY_ADVERBS.fullmatch(phrase):
+            phrase = ""  # "The state governor, Uba Sani, initially put the number at 100"
         relative = bool(_RELATIVE_PRONOUN.fullmatch(phrase))
         if (not phrase.strip() or relative) and last > 0 and segment[last - 1] == ",":
             # ("The Families Union, which says it has": the union)
@@ -570,6 +573,7 @@ _QUOTE_CLOSES = re.compile(r"[\u201d\"]\s*,?\s*(?:[a-z]+\s+){0,3}(?:said|says|ad
 _ONE_OF_THE = re.compile(r"(?:one|two|three|some|several|many|most|each|another)\s+of\s+the\s+(?P<noun>[a-z]+)$", _I)
 _DESCRIPTION = re.compile(r"\s*(?:[Aa]n?|[Tt]he)\s+(?:[a-z]|[A-Z]\w*-[a-z])")  # "the Gothenburg-based maker"
 _ADVERB_TAIL = re.compile(r"(?:\s+(?:also|later|then|now|still|again|further|too))+$", _I)
+_ONLY_ADVERBS = re.compile(r"\s*(?:(?:initially|originally|first|later|also|now|then|earlier|previously)\s*)+", _I)
 _AS_MUCH_AS = re.compile(r"\bas\s+[a-z]+\s+as\b")
 _COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt"))
                          + r")\b(?:[^.;]|\.(?=\d))*$", _I)  # "would spend 2.5 billion rupees ... to survey 4,000"

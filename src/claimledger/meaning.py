@@ -43,6 +43,7 @@ _ASIDE_AFTER = re.compile(r"^\s*,\s*(?:including|among\s+them|most\s+of\s+them|m
 _EITHER_HURT = re.compile(r"\s+(?:killed|dead|wounded|injured)\s+(?:or|and)\s+(?:killed|dead|wounded|injured)\b")
 _EITHER_HURT_AFTER = re.compile(r"\s*(?:were\s+|had\s+been\s+|have\s+been\s+|was\s+)?(?:killed|dead|wounded|injured)\s+"
                                 r"(?:or|and)\s+(?:killed|dead|wounded|injured)\b")
+_AND_FIGURE = re.compile(r"^\s+and\s+(?:about\s+|some\s+|nearly\s+)?[\d,.]+\s+(?:[a-z]+\s+){0,2}?(?=(?:were|are|was|had|have)\b)")
 _ASIDE_BEFORE = re.compile(r",\s*(?:including|excluding|among\s+them|not\s+counting)\b[^,;]*,")
 _AND_PEOPLE = re.compile(r"^\s*and\s+(?:children|women|men|girls|boys|babies|infants|elderly)\b")
 _WHO_AFTER = re.compile(r"^\s+(?:who|that)\s+(?:have\s+|had\s+|were\s+|are\s+)?(?=[a-z])")
@@ -103,6 +104,7 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         after = _ASIDE_AFTER.sub(" ", after, count=1)[:60]  # "four civilians, including a girl, had been killed"
         after = _WHO_AFTER.sub(" ", after, count=1)  # "95,000 soldiers who died": what they are
         after = _AND_PEOPLE.sub(" ", after, count=1)  # "25,000 women and children had been killed"
+        after = _AND_FIGURE.sub(" ", after, count=1)  # "187 secondary pupils and 125 primary pupils were missing"
         if _EITHER_HURT_AFTER.match(after):
             return "casualties", True  # "1,770 soldiers killed and wounded in the past 24 hours"
         # the figure's own clause: "9,000 people | and killed 143", "30 | , and that deaths ..."

@@ -29,7 +29,8 @@ _OWN_PEOPLE = re.compile(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:soldiers|troops
 _SUBSET_REACH = 160  # "killed 45 people across the Gaza Strip overnight and on Saturday, including 12 children"
 _PUBLISHED_BEFORE = re.compile(r"\b(?:published|released|issued|dated)\s*(?:on\s*)?$")
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|says|say|stands|remains|remain|hosts|holds|(?<!the )(?<!a )(?<!its )(?<!their )numbers?)\b")
-_PUT_THE_NOUN_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\s+(?:the|its|their)\s+[a-z]+\s+at\s+"
+_PUT_THE_NOUN_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\s+(?:the|its|their)\s+"
+                              r"(?!(?:number|figure|total|toll|tally|count)\s)[a-z]+\s+at\s+"
                               r"(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+)?$")
 _STATEMENT_TIME = re.compile(r"\b(?:published|released|issued|said|told|wrote|reported|announced)\b[^.;,]{0,30}$")
 _A_YEAR_EARLIER = re.compile(r"\s+(?:a\s+year\s+(?:earlier|before)|the\s+year\s+before)\b")  # the figure's own, not "up 19 percent on"
