@@ -144,6 +144,7 @@ def test_a_year_then_to_is_no_range_of_years():
     ("The toll in the town, in the north of the region, has risen to 64, officials said.", 64, "people"),
     ("Rebels broke the truce 300 times in May and 17 of his soldiers were killed.", 17, "people"),
     ("It counted 212 new graves in the north and put Ethiopian deaths at about 14,000.", 14000, "people"),
+    ("Fires covered 43,000 hectares, and officials expected the number of dead to exceed 200.", 200, "people"),
 ])
 def test_the_unit_of_a_bare_figure_from_what_it_is_put_at_or_a_part_of(text, value, unit):
     claim = next(c for c in claimledger.extract(text, published="2024-01-01") if c.value == value)

@@ -114,8 +114,8 @@ _PEOPLE_CUES = re.compile(word_alternation(  # "fell" counts the dead only once 
 _COORDINATED = re.compile(r",\s*(?:while|whereas|but)\b|;")
 _SUBJECT_BEFORE = re.compile(
     r"\b(?!(?:has|is|was|does|its|this|thus|as|us|his|yes|less|unless|always|perhaps)\b)"  # "region, has risen to 64"
-    r"(?P<noun>[a-z]+s|toll|population|turnout|workforce|staff)\s+(?:(?:could|would|will|may|might|has|have|had|is|are|was|were|"
-    r"already|now|also|then)\s+)*(?:reach|reached|reaches|rise|rose|risen|rises|climb|climbed|top|topped|tops|exceed|"
+    r"(?P<noun>[a-z]+s|toll|population|turnout|workforce|staff|dead|wounded|injured|missing)\s+(?:(?:could|would|will|may|"
+    r"might|has|have|had|is|are|was|were|already|now|also|then|to)\s+)*(?:reach|reached|reaches|rise|rose|risen|rises|climb|climbed|top|topped|tops|exceed|"
     r"exceeded|hit|stand|stood|number|numbered|total|totalled|totaled|stand at|of|shrunk|shrank|fallen|fell|dropped|"
     r"grown|grew)(?:\s+(?:to|at|above|past))?"
     r"\s+(?:about|around|some|nearly|almost|roughly|more than|over|at least|an estimated)?\s*$")
@@ -730,7 +730,7 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
                 if _TOLL_HEAD.search(text, max(0, subject.start() - 100), subject.start()):
                     word = "toll"  # "the death toll from the quake in the highlands rose to 1,240"
                 figure.unit = "people" if word in _PERSON_NOUNS or _is_people_word(word) \
-                    or word in ("population", "workforce", "staff") \
+                    or word in ("population", "workforce", "staff", "dead", "wounded", "injured", "missing") \
                     else _singular(word)  # "cases could reach 25,000", "the death toll rose to 1,240"
             elif previous is not None and previous.money and figure.money is False and figure.scaled \
                     and figure.start - previous.tail < 250 and "\n" not in text[previous.tail:figure.start] \
