@@ -14,6 +14,8 @@ from .lexicon import words
 
 _ABBREVIATIONS = words("abbreviations.txt")
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+_CLOCK = {"a.m", "p.m"}
+_NEW_SENTENCE = re.compile(r"\s+(?:The|A|An|It|He|She|They|We|In|On|At|But|And|This|That|There)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 _OPENERS = "\u201c\u2018"
 _LONGEST_SENTENCE = 1500
@@ -67,8 +69,9 @@ def _sentence_spans(text: str):
         if text[match.start()] == ".":
             word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
             if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS
-                         or len(word.group(1)) == 1 and word.group(1).isupper()):
-                continue
+                         or len(word.group(1)) == 1 and word.group(1).isupper()) \
+                    and not (word.group(1).lower() in _CLOCK and _NEW_SENTENCE.match(text, match.end())):
+                continue  # ("at 6:00 p.m. The budget ...": a clock time can end a sentence)
         end = match.end()
         if text[start:end].strip():
             yield _trim(text, start, end)
