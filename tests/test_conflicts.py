@@ -229,3 +229,11 @@ def test_derived_columns_and_hand_inserted_claims_give_the_same_reports(tmp_path
         "SELECT count(*) FROM claims WHERE quantity IS NULL").fetchone()[0] == 0
     assert reports(by_hand) == reports(derived)
     assert reports(by_hand)[1]  # there is something to compare
+
+
+def test_a_proportion_is_no_count_to_contradict(tmp_path):
+    found = conflicts_of(tmp_path, [
+        {"doc": "a", "speaker": "Organisers", "value": 12000, "as_of": "2024-03", "unit": "people"},
+        {"doc": "a", "speaker": "Hendrik Van Acker", "value": 1, "total": 2, "as_of": "2024-03", "unit": "people"},
+    ])
+    assert kinds(found) == []  # "half of our members" is 1 of 2, not one person

@@ -170,7 +170,8 @@ def derived_columns(claim: dict[str, Any], doc: str, published: str | None) -> t
     at = claim.get("as_of") or published
     period_total = int(is_period_total(claim.get("sentence")))
     lo, hi = bounds(claim.get("value"), claim.get("low"), claim.get("high"))
-    month = conflict_month(at, lo, claim.get("projected"), period_total)
+    month = conflict_month(at, lo, claim.get("projected"), period_total,
+                           is_proportion(claim.get("value"), claim.get("total")))
     return (quantity_id(claim.get("measure"), claim.get("group"), claim.get("unit"),
                         claim.get("per"), claim.get("subject")),
             source_key(claim.get("speaker"), doc), at, period_total, lo, hi, month,
@@ -185,17 +186,28 @@ def bounds(value: float | None, low: float | None, high: float | None) -> tuple:
     return lo, hi
 
 
-def conflict_month(at: str | None, lo: float | None, projected: Any, period_total: Any) -> str | None:
+def conflict_month(at: str | None, lo: float | None, projected: Any, period_total: Any,
+                   proportion: bool = False) -> str | None:
     """The month (YYYY-MM) in which a claim is compared with others for
     contradictions and falls; the year (YYYY) for one dated only by a year.
     None for a claim that takes no part: a projection or a period total
-    (neither speaks to the running figure), or one without a figure or
-    without a time at either precision. As `ROW_SQL`."""
-    if projected or period_total or lo is None or at is None:
+    (neither speaks to the running figure), a proportion ("half of our
+    members" is 1 of 2, not one person), or one without a figure or without
+    a time at either precision. As `ROW_SQL`."""
+    if projected or period_total or proportion or lo is None or at is None:
         return None
     if len(at) == 4:
         return at
     return at[:7] if len(at) >= 7 else None
+
+
+def is_proportion(value: float | None, total: float | None) -> bool:
+    """'Half', 'one in three', 'two-thirds': a part of a small whole, a share
+    rather than a count. ("60 of its 400" is a count of 60.) As `ROW_SQL`."""
+    return total is not None and value is not None and total <= PROPORTION_WHOLE and value < total
+
+
+PROPORTION_WHOLE = 10  # "nine out of ten" is the largest whole a proportion is written with
 
 
 def is_running_total(measure: str | None, per: str | None, month: str | None) -> bool:
@@ -212,7 +224,8 @@ def is_running_total(measure: str | None, per: str | None, month: str | None) ->
 ROW_SQL = {
     "lo": "COALESCE(low, CASE WHEN high IS NOT NULL THEN 0.0 ELSE value END)",
     "hi": f"COALESCE(high, CASE WHEN low IS NOT NULL THEN {UNBOUNDED!r} ELSE value END)",
-    "month": ('CASE WHEN NOT projected AND NOT period_total AND lo IS NOT NULL THEN '
+    "month": ('CASE WHEN NOT projected AND NOT period_total AND lo IS NOT NULL '
+              f'AND NOT (total IS NOT NULL AND value IS NOT NULL AND total <= {PROPORTION_WHOLE} AND value < total) THEN '
               'CASE WHEN length("at") = 4 THEN "at" '
               'WHEN length("at") >= 7 THEN substr("at", 1, 7) END END'),
     "running": ("CASE WHEN length(month) = 7 AND measure IN ("

@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS claims (
     lo REAL,                        -- the figure as an interval: its lower bound ("up to 1,900": 0)
     hi REAL,                        -- and its upper bound ("at least 40,000": 1e300, unbounded)
     -- For contradictions and falls: the month (YYYY-MM; YYYY for a year alone) a claim
-    -- is compared in, null if it takes no part (projected, a period total, no figure or
+    -- is compared in, null if it takes no part (projected, a period total, a proportion, no figure or
     -- time); and 1 for a running total, whose falls are checked (killed, wounded,
     -- casualties, captured; no rate; dated to a month or a day).
     month TEXT,
