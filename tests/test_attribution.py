@@ -616,6 +616,7 @@ def test_wounding_others_before_he_was_shot_dead():
     ("The villages were home to 4,100 people, according to the census taken that year.", "census"),
     ("The board's figures show new rents rose 71 percent.", "board"),
     ("More than 880 people crossed the Channel on Saturday, according to Home Office figures.", "Home Office"),
+    ("Rerouting adds $1 million in fuel to each voyage, according to industry estimates.", "industry estimates"),
     ("The bank cut rates as new figures showed output falling 0.3 percent.", None),
 ])
 def test_who_speaks_for_the_last_figure(text, speaker):

@@ -27,7 +27,7 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:\u201c\u201d\"()]{2,80
 _REPORTS = re.compile(r"\b(?:amid|after|following|despite|with)\s+(?P<np>(?:(?:unconfirmed|media|press|news|local|several|multiple|credible)\s+)*reports)\b(?:\s+that)?", _I)
 _SURVEY_BY = re.compile(r"\b(?:in|according\s+to)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?P<kind>survey|report|study|poll|"
                         r"analysis|assessment|census|count|review)\b[^,;]{0,60}?\bby\s+(?P<np>(?:the\s+)?[A-Z][^,;:()]{1,70}?)\s*,", _I)
-_BARE_DATA = frozenset({"figures", "data", "documents", "records", "numbers", "statistics", "papers", "files"})
+_BARE_DATA = frozenset({"figures", "data", "documents", "records", "numbers", "statistics", "papers", "files", "estimates"})
 _HELD_BY = re.compile(r"\s+(?:obtained|seen|reviewed|viewed|leaked|shared)\s+(?:by|to|with)\s+(?P<outlet>.+)$", _I)
 _BY_AUTHOR = re.compile(r"[^,.;]{0,40}?\b(?:by|from)\s+(?P<np>(?:the\s+)?[A-Z][^,.;:()]{1,60}|(?:[a-z]+\s+)?"
                         r"(?:researchers|scientists|experts|economists|analysts|academics|epidemiologists)\b)")

@@ -288,7 +288,7 @@ _BARE_FIGURES = re.compile(r"(?:^|\b(?:as|while|when|after)\s+)(?:the\s+)?(?:new
 _NAME_THEN_BODY = re.compile(r"(?:the\s+)?(?P<org>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*\s+(?P<body>[a-z]+))")
 _NAMED_OWNER = re.compile(r"(?:the\s+)?(?:latest\s+|official\s+|new\s+)?(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)"
                           r"\s+(?:figures|data|statistics|records)")
-_DATA_NOUNS = frozenset({"data", "figures", "statistics", "records"})
+_DATA_NOUNS = frozenset({"data", "figures", "statistics", "records", "estimates"})
 _CONJUNCTION_HEAD = re.compile(r"^(?:but|and|yet|so|still)\s+(?=\S)", re.I)
 _TIME_TAIL = re.compile(r"\s+(?:(?:late\s+|earlier\s+)?(?:last|this)\s+(?:week|month|year|[A-Z][a-z]+day)|on\s+[A-Z][a-z]+day|"
                         r"yesterday|today|earlier|recently)$")
