@@ -667,3 +667,8 @@ def test_killed_and_wounded_after_the_counted_noun_are_casualties():
 def test_abductions_an_adverb_before_the_verb_and_coordinated_figures(text, value, field, expected):
     claim = next(c for c in claimledger.extract(text, published="2024-03-08") if c.value == value)
     assert getattr(claim, field) == expected
+
+
+def test_a_mission_of_officers_and_peacekeepers_is_strength():
+    assert only("Kenya has pledged to lead a police mission of 1,000 officers.").measure == "strength"
+    assert only("UNIFIL has some 10,000 peacekeepers in southern Lebanon.").measure == "strength"

@@ -126,6 +126,8 @@ def test_a_time_reaches_a_coordinated_clause_but_not_a_new_statement(sentence, a
 @pytest.mark.parametrize("sentence, as_ofs", [
     ("At least 226 civilians were killed and more than 700 injured between 10 May and 30 June.",
      ["2024-06-30", "2024-06-30"]),
+    ("The office said 1,554 people had been killed and 826 injured between January and March.",
+     ["2024-03", "2024-03"]),
 ])
 def test_a_period_holds_at_its_end(sentence, as_ofs):
     assert [c.as_of for c in claimledger.extract(sentence, published="2024-07-05")] == as_ofs

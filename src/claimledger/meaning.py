@@ -20,7 +20,7 @@ _MEASURES = table("measures.tsv")
 _WEAK = {"strength"}
 _PEOPLE_ONLY = {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"}  # a noun like "troops" says strength only when nothing else does
 _STRENGTH_NOUNS = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "fighters",
-                   "reservists", "conscripts", "recruits", "marines", "men"}
+                   "reservists", "conscripts", "recruits", "marines", "men", "peacekeepers", "officers"}
 _MEASURE_RE = re.compile(r"(?P<w>" + word_alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + ")")
 _AID_RE = re.compile(word_alternation(words("aid_words.txt")))
 # a verb that hands goods over, then at most a few words ("allies for at least", "another") before the figure

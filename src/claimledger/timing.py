@@ -30,7 +30,7 @@ _PATTERNS = [
     ("month_day", r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})"),
     ("day_month", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s+\d{4})"),
     ("last_month_name", r"\b(?:last|this\s+past|past)\s+" + _MONTH + r"\b"),
-    ("in_month", r"\b(?:in|since|during|by|until|from|early|late|mid-?)\s+" + _MONTH + r"\b(?!\s*\d)"),
+    ("in_month", r"\b(?:in|since|during|by|until|from|early|late|mid-?|between|and)\s+" + _MONTH + r"\b(?!\s*\d)"),
     ("ago", r"\b" + _NUMBER + r"\s+(?P<unit>day|days|week|weeks|month|months|year|years)\s+ago\b"),
     ("relative", r"\b(?P<which>last|this|next|earlier\s+this|later\s+this|past)\s+(?P<unit>week|month|year|weekend)\b"),
     ("day_word", r"\b(?P<word>yesterday|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b"),
@@ -237,12 +237,15 @@ def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text
     chosen = _choose(mentions, figure_start, figure_end, text, sentence_start)
     if chosen is not None:  # "between 10 May and 30 June": a period holds at its end
         for later in mentions:
-            if later.start > chosen.end and later.value and _SPAN_JOIN.fullmatch(text, chosen.end, later.start):
-                return later
+            if later.start > chosen.end and later.value and (
+                    _SPAN_JOIN.fullmatch(text, chosen.end, later.start)
+                    or not text[chosen.end:later.start].strip() and _JOINED_HEAD.match(text, later.start)):
+                return later  # (the join may open the later mention: "between January | and March")
     return chosen
 
 
 _WHEN_AFTER = re.compile(r",?\s+when\b")
+_JOINED_HEAD = re.compile(r"(?:and|to|through)\s", _I)
 _SPAN_JOIN = re.compile(r"\s*(?:and|to|until|through|-|\u2013)\s*")
 
 
