@@ -113,7 +113,7 @@ class Attributor:
             result = self._in_quote(quote_index, start, end)
         else:
             result = self._in_narration(start, end)
-            turn = self._turn_speaker(start)
+            turn = self.turn_speaker(start)
             if turn is not None and result.speaker is None:
                 result.speaker = turn  # "MINISTER GARCÍA: We have counted 38 deaths."
             elif turn is not None and result.speaker.name != turn.name and result.via is None:
@@ -123,12 +123,8 @@ class Attributor:
         return result
 
     def turn_speaker(self, position: int) -> Source | None:
-        """The labelled speaker of a transcript's turn at `position`, if any (for stages after attribution)."""
-        return self._turn_speaker(position)
-
-    def _turn_speaker(self, position: int) -> Source | None:
         """The speaker whose turn this is in a transcript: a paragraph opened
-        by a label ("ANA TORRES:", "Presenter (Luis Ortega):")."""
+        by a label ("ANA TORRES:", "Presenter (Luis Ortega):"). Later stages ask too."""
         paragraph = self.index.paragraph_start(position)
         if paragraph not in self._turns:
             label = _TURN_LABEL.match(self.text, paragraph)
@@ -257,12 +253,11 @@ class Attributor:
         owner = _POSSESSIVE_FIGURE.search(self.text, max(sentence_start, start - 60), start)
         if owner and owner.group("np").split()[-1].lower() not in _FIRST_PERSON:
             source = self._source(owner.group("np"), owner.start("np"))
-            claim_word = owner.group(0).rstrip().endswith(("figure of", "estimate of", "count of", "tally of",
-                                                           "toll of", "number of")) \
-                or owner.group("np").lower().startswith("the ")  # "the governor's 11,000"
+            figure_of = _FIGURE_OF.search(owner.group(0))
+            claim_word = figure_of or owner.group("np").lower().startswith("the ")  # "the governor's 11,000"
             if source is not None and (source.kind in ("organization", "publication")
                                        or source.kind == "person" and " " in source.name and claim_word
-                                       or source.kind == "anonymous" and _FIGURE_OF.search(owner.group(0))):
+                                       or source.kind == "anonymous" and figure_of):
                 # ("the organisers' figure of 250,000"; but "the district's 604 shelters" are the district's things)
                 return source, None  # "the ministry's 42"; a person's only as "Aguirre's figure of": not his votes
         survey = _SURVEY_BY.search(self.text, sentence_start, start)
@@ -284,10 +279,11 @@ class Attributor:
             chain = [c for c in chain if not (reports.start() <= c[2] < reports.end())]
             if not chain or chain[-1][2] < reports.start():
                 return (Source(reports.group("np"), "anonymous", reports.start("np")), "reports"), None
-        if chain and (chain[-1][1].split()[0] in _WEAK_VERBS | _DEED_VERBS or is_country(chain[-1][0].name)):
+        country = bool(chain) and is_country(chain[-1][0].name)
+        if chain and (chain[-1][1].split()[0] in _WEAK_VERBS | _DEED_VERBS or country):
             # "Uganda has confirmed 4,212 cases ..., the Health Ministry said": who said so
             trailing = self._verb_after(end, sentence_end)
-            if trailing is None and is_country(chain[-1][0].name):
+            if trailing is None and country:
                 # "Brazil has recorded 1,116 deaths ..., and a further 1,580 ..., the Health Ministry said"
                 trailing = self._verb_after(end, sentence_end, across_clauses=True)
             if trailing is not None:
@@ -300,24 +296,30 @@ class Attributor:
             via = next((c[0] for c in reversed(chain[:-1]) if c[0].name != chain[-1][0].name
                         and c[1].split()[0] not in _WEAK_VERBS | _DEED_VERBS
                         and not _COORDINATION.search(self.text, c[2], chain[-1][2])), None)
-            cited = _TRAILING_CITING.search(self.text, end, sentence_end)
-            source = self._source(cited.group("np"), cited.start("np")) \
-                if cited and chain[-1][1].split()[0] in _SPEECH and not _VERB_RE.search(self.text, end, cited.start()) else None
-            if source is not None:  # "The agency said 12 people had died, citing a fire brigade official"
-                return (source, chain[-1][1]), chain[-1][0]
+            cited = self._cited_after(end, sentence_end, own_clause=True) \
+                if chain[-1][1].split()[0] in _SPEECH else None
+            if cited is not None:  # "The agency said 12 people had died, citing a fire brigade official"
+                return (cited[0], chain[-1][1]), chain[-1][0]
             return chain[-1][:2], via
         if according:
             return according[:2], according[3]
         trailing = self._verb_after(end, sentence_end)
         # "..., the provincial government said, citing village officials": the officials, via the government
-        cited = _TRAILING_CITING.search(self.text, end, sentence_end)
-        source = self._source(cited.group("np"), cited.start("np")) \
-            if cited and not _VERB_RE.search(self.text, end, cited.start() if trailing is None else end) else None
-        if trailing is not None and source is not None and cited.start() > trailing[0].start:
-            return (source, trailing[1]), trailing[0]
-        if trailing is None and source is not None:
-            return (source, "citing"), None  # "An earlier entry said 12 had died, citing a fire brigade official"
+        cited = self._cited_after(end, sentence_end, own_clause=trailing is None)
+        if trailing is not None and cited is not None and cited[1] > trailing[0].start:
+            return (cited[0], trailing[1]), trailing[0]
+        if trailing is None and cited is not None:
+            return (cited[0], "citing"), None  # "An earlier entry said 12 had died, citing a fire brigade official"
         return trailing, None
+
+    def _cited_after(self, end: int, sentence_end: int, own_clause: bool) -> tuple[Source, int] | None:
+        """The source of ", citing X" after a figure, and where the phrase starts; with
+        `own_clause`, only when no reporting verb comes between (then X is not the figure's)."""
+        cited = _TRAILING_CITING.search(self.text, end, sentence_end)
+        if cited is None or own_clause and _VERB_RE.search(self.text, end, cited.start()):
+            return None
+        source = self._source(cited.group("np"), cited.start("np"))
+        return (source, cited.start()) if source is not None else None
 
     def _verb_chain(self, begin: int, position: int) -> list[tuple[Source, str, int]]:
         """Attributions before `position`, in order: 'the Times cited US officials
@@ -521,7 +523,7 @@ class Attributor:
         if source is not None and source.name.lower() in _AUTHORED and _THE_DOCUMENT.match(stripped):
             # "The study, which used surveys, estimated": whoever the story said made it ("a study by ...")
             author = last_match(_AUTHORED_BY, self.text, max(0, offset - 3000), offset)
-            made = self.names and author and source_from_phrase(author.group("np"), author.start("np"), self.names)
+            made = author and source_from_phrase(author.group("np"), author.start("np"), self.names)
             if made and made.name.lower() not in _AUTHORED:
                 return Source(made.name, made.kind, offset)
         if source is not None and source.name.lower() in _ISSUED_PAPER:

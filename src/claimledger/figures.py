@@ -686,13 +686,16 @@ _RATE_IN_WINDOW = re.compile(r"(?<!\bin\s)(?<!\bwithin\s)(?<!\bfor\s)(?<!\bover\
                              + r")\b(?!\s+(?:ago|after|before|earlier|later|of)\b)", _I)
 
 
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person", "measles": "measles",
+              "news": "news", "species": "species", "means": "means", "mumps": "mumps", "rabies": "rabies",
+              "aircraft": "aircraft", "lives": "life", "wives": "wife", "series": "series", "feet": "foot",
+              "diagnoses": "diagnosis", "analyses": "analysis", "crises": "crisis", "teeth": "tooth",
+              "geese": "goose", "mice": "mouse"}  # plurals that do not end in a plain 's'
+
+
 def _singular(word: str) -> str:
-    irregular = {"men": "man", "women": "woman", "children": "child", "people": "person", "measles": "measles",
-                 "news": "news", "species": "species", "means": "means", "mumps": "mumps", "rabies": "rabies",
-                 "aircraft": "aircraft", "lives": "life", "wives": "wife", "series": "series", "feet": "foot", "diagnoses": "diagnosis", "analyses": "analysis", "crises": "crisis",
-                 "teeth": "tooth", "geese": "goose", "mice": "mouse"}
-    if word in irregular:
-        return irregular[word]
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "xes")):

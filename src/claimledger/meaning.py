@@ -12,8 +12,8 @@ import bisect
 import re
 
 from .figures import Figure
-from .names import PERSON_TITLES
 from .lexicon import alternation, last_match, rows, table, word_alternation, words
+from .names import PERSON_TITLES
 
 _I = re.IGNORECASE
 _MEASURES = table("measures.tsv")
@@ -40,9 +40,9 @@ _TITLE_BEFORE = re.compile(r"\b(?:" + alternation(w.capitalize() for w in PERSON
 _CAPTOR_AFTER = re.compile(r"\s+" + word_alternation(words("captor_nouns.txt")))
 _SUM_LIST = re.compile(r"\d\s*(?:bn|m|billion|million)?\s*,\s*$")  # "$5bn, $2bn and": the list's clause goes on
 _ASIDE_AFTER = re.compile(r"^\s*,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them)\b[^,;.]*,")
-_EITHER_HURT = re.compile(r"\s+(?:killed|dead|wounded|injured)\s+(?:or|and)\s+(?:killed|dead|wounded|injured)\b")
-_EITHER_HURT_AFTER = re.compile(r"\s*(?:were\s+|had\s+been\s+|have\s+been\s+|was\s+)?(?:killed|dead|wounded|injured)\s+"
-                                r"(?:or|and)\s+(?:killed|dead|wounded|injured)\b")
+# "75,000 killed or wounded", "1,770 soldiers killed and wounded": both, so casualties
+_EITHER_HURT = re.compile(r"\s*(?:were\s+|had\s+been\s+|have\s+been\s+|was\s+)?(?:killed|dead|wounded|injured)\s+"
+                          r"(?:or|and)\s+(?:killed|dead|wounded|injured)\b")
 _AND_FIGURE = re.compile(r"^\s+and\s+(?:about\s+|some\s+|nearly\s+)?[\d,.]+\s+(?:[a-z]+\s+){0,2}?(?=(?:were|are|was|had|have)\b)")
 _ASIDE_BEFORE = re.compile(r",\s*(?:including|excluding|among\s+them|not\s+counting)\b[^,;]*,")
 _AND_PEOPLE = re.compile(r"^\s*and\s+(?:children|women|men|girls|boys|babies|infants|elderly)\b")
@@ -105,7 +105,7 @@ def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> 
         after = _WHO_AFTER.sub(" ", after, count=1)  # "95,000 soldiers who died": what they are
         after = _AND_PEOPLE.sub(" ", after, count=1)  # "25,000 women and children had been killed"
         after = _AND_FIGURE.sub(" ", after, count=1)  # "187 secondary pupils and 125 primary pupils were missing"
-        if _EITHER_HURT_AFTER.match(after):
+        if _EITHER_HURT.match(after):
             return "casualties", True  # "1,770 soldiers killed and wounded in the past 24 hours"
         # the figure's own clause: "9,000 people | and killed 143", "30 | , and that deaths ..."
         after = re.split(r"[,;:\u2014]|\d|\b(?:who|which|and|but|while|whereas|before|after|until|because)\b", after)[0]
@@ -197,6 +197,14 @@ class Demonyms:
         return self.hits[i:j]
 
 
+def people_counted(figure: Figure, demonyms: Demonyms) -> str | None:
+    """The people named in the counted noun ("31,000 Ukrainian soldiers"), or
+    as the noun itself right after the figure ("as well as 1,046 Eritreans")."""
+    named = demonyms.between(figure.noun_start, figure.noun_end) if figure.noun else \
+        demonyms.between(figure.end, figure.end + 2)
+    return named[0][2] if named else None
+
+
 def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, demonyms: Demonyms,
           sentence_end: int | None = None) -> str | None:
     """Whose people or things: a demonym in the counted noun phrase; else the
@@ -204,12 +212,9 @@ def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, 
     people, "Russian forces in Ukraine", before a place, "in Ukraine"; never the
     agent, "Russian strikes killed 12"); else one named just after it in its
     clause ("displaced across Sudan"); else the nearest in its paragraph."""
-    if figure.noun:
-        for _, _, named in demonyms.between(figure.noun_start, figure.noun_end):
-            return named
-    else:
-        for _, _, named in demonyms.between(figure.end, figure.end + 2):
-            return named  # "as well as 1,046 Eritreans": the people counted
+    counted = people_counted(figure, demonyms)
+    if counted is not None:
+        return counted
     places: list[tuple[int, str]] = []
     for begin in (sentence_start, max(paragraph_start, figure.start - 1500)):
         candidates = [(hit_start, named) for hit_start, hit_end, named in demonyms.between(begin, figure.start)

@@ -28,12 +28,11 @@ _GENERIC_BODIES = frozenset({"organisation", "organization", "group", "body", "c
                              "statement", "bulletin", "communique", "release"})  # "the statement said": its issuer
 _ORG_PHRASES = tuple(w for w in _ORG_WORDS if " " in w)
 # titles that only ever stand before a person's name
-_PERSON_TITLES = frozenset({"president", "minister", "general", "gen", "colonel", "col", "lieutenant", "lt", "major",
+PERSON_TITLES = frozenset({"president", "minister", "general", "gen", "colonel", "col", "lieutenant", "lt", "major",
                             "maj", "captain", "capt", "sergeant", "sgt", "admiral", "commander", "chancellor", "senator",
                             "sen", "governor", "gov", "mayor", "ambassador", "envoy", "spokesman", "spokeswoman",
                             "spokesperson", "dr", "mr", "mrs", "ms", "prof", "professor", "sir", "dame", "cllr", "judge",
                             "secretary", "director", "chairman", "chairwoman", "king", "queen", "pope", "brig"})
-PERSON_TITLES = _PERSON_TITLES  # for the stages after names: a word after one of these is a name
 _MONTHS = words("months.txt")
 _NOT_NAMES = frozenset("""a an the this that these those it its he she they we i you his her their our my
 in on at for to from with by of and or but as if when while though although since after before during
@@ -45,11 +44,12 @@ _TOKEN = r"(?:(?:al|el|bin|ibn|abu)-[A-Z][\w'\u2019-]*|(?:[A-Z]\.){2,}|[A-Z][a-z
 _CAP_RUN = re.compile(r"(?<![\w.'\u2019-])(?=[A-Z])" + _TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|on|&|de|al|von|van|bin)[ \t]+)*" + _TOKEN + r")*")
 _ISSUED = re.compile(r"(?<![\w])(?=[a-z])(?:in|issued|released|published)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
                      r"(?P<noun>statement|bulletin|communique|release)\b", re.I)
+_NAME_RUN = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"  # "Housing Now Coalition": capitalised words
 _BODY_KINDS = table("body_kinds.tsv")  # "agency" -> organization, "daily" -> publication
 # "the Belgrade agency Faktor": a kind of body, lower-case, then its name
 _NAMED_BODY = re.compile(r"(?:^|\b(?:by|from|of)\s+)(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?P<noun>" + alternation(_BODY_KINDS)
-                         + r")\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)(?=\s+[a-z]|\s*$)")
-_OFFICE = re.compile(r"(?<![\w])(?=[a-z])" + alternation(_PERSON_TITLES) + r"\b(?!['\u2019]s|\s+(?:[A-Z]|of\b))")
+                         + r")\s+(?P<name>" + _NAME_RUN + r")(?=\s+[a-z]|\s*$)")
+_OFFICE = re.compile(r"(?<![\w])(?=[a-z])" + alternation(PERSON_TITLES) + r"\b(?!['\u2019]s|\s+(?:[A-Z]|of\b))")
 _OFFICE_HEAD = re.compile(r"(?:\bthe|[A-Z][\w-]*['\u2019]s)\s+((?:[a-z][\w-]*\s+){0,2})$")
 _DATELINE = re.compile(r"(?<![^\n])[A-Z][A-Z .'-]+(?:,|\s+[\u2014\u2013-]\s)")  # "LAMPEDUSA, Italy —", "BEIRUT —": where it was filed, nobody
 _NAMED_SPEAKER = re.compile(r"\b(?:said|says|told|asked)\s+$")
@@ -98,7 +98,7 @@ def _classify(run: str) -> tuple[str, str] | None:
         return None  # "TAK-003", "Tk": an identifier or a currency, not a source
     if len(tokens) > 1 and tokens[-1].lower() in _PLACE_WORDS or any(
             t.lower() in _DEMONYMS and _DEMONYMS[t.lower()][0].lower() == t.lower() for t in tokens[1:]) \
-            and not any(t.lower().rstrip(".") in _ORG_WORDS or t.lower().rstrip(".") in _PERSON_TITLES for t in tokens):
+            and not any(t.lower().rstrip(".") in _ORG_WORDS or t.lower().rstrip(".") in PERSON_TITLES for t in tokens):
         # ("National Bank of Serbia" is a bank, "Finance Minister Sinisa Mali" a person)
         return None  # "Heroiv Pratsi Street", "Port Sudan": a place
     if name.lower() in _DEMONYMS:
@@ -120,7 +120,7 @@ def _classify(run: str) -> tuple[str, str] | None:
             return None  # "Bucharest's Grigore Alexandrescu": something of a place's, not a speaker
     if name.lower() in _PUBLICATIONS or lower[-1] in _PUBLICATION_WORDS:
         return (name, "publication")
-    titled = [k for k, t in enumerate(lower[:-1]) if t in _PERSON_TITLES]
+    titled = [k for k, t in enumerate(lower[:-1]) if t in PERSON_TITLES]
     if titled and 1 <= len(tokens) - titled[-1] - 1 <= 3 and not any(
             t in _ORG_WORDS or t in _TITLES for t in lower[titled[-1] + 1:]):
         # "Deputy Chief of the General Staff ... Colonel General Anatoly Gorelov"
@@ -266,7 +266,7 @@ class NameIndex:
 
 def _titled(run: str) -> bool:
     words_ = [w.lower().rstrip(".") for w in run.split() if w.lower() not in ("the", "a", "an")]
-    return len(words_) > 1 and words_[0] in _PERSON_TITLES
+    return len(words_) > 1 and words_[0] in PERSON_TITLES
 
 
 def _sentence_initial_function_word(text: str, match: re.Match) -> bool:
@@ -285,8 +285,8 @@ _OWNED_DATA = re.compile(r"(?P<owner>(?:the\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+
                          r"count|tally|survey|report|index)", re.I)
 _BARE_FIGURES = re.compile(r"(?:^|\b(?:as|while|when|after)\s+)(?:the\s+)?(?:new|latest|official|preliminary|provisional|"
                            r"recent|fresh)\s+(?:figures|data|statistics|numbers)$", re.I)
-_NAME_THEN_BODY = re.compile(r"(?:the\s+)?(?P<org>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*\s+(?P<body>[a-z]+))")
-_NAMED_OWNER = re.compile(r"(?:the\s+)?(?:latest\s+|official\s+|new\s+)?(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)"
+_NAME_THEN_BODY = re.compile(r"(?:the\s+)?(?P<org>" + _NAME_RUN + r"\s+(?P<body>[a-z]+))")
+_NAMED_OWNER = re.compile(r"(?:the\s+)?(?:latest\s+|official\s+|new\s+)?(?P<name>" + _NAME_RUN + r")"
                           r"\s+(?:figures|data|statistics|records)")
 _DATA_NOUNS = frozenset({"data", "figures", "statistics", "records", "estimates"})
 _CONJUNCTION_HEAD = re.compile(r"^(?:but|and|yet|so|still)\s+(?=\S)", re.I)
@@ -337,10 +337,9 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         named_body = _NAME_THEN_BODY.fullmatch(phrase[lead.end():].strip())
         if named_body and named_body.group("body").lower() in _ORG_WORDS:  # "Analysts at the Forsa institute"
             return Source(named_body.group("org"), "organization", offset + lead.end())
-    if member_of and lead.group(2).lower() in _SOURCE_NOUNS and classify_run(member_of.group("org")) is not None \
-            and classify_run(member_of.group("org")).kind in ("organization", "publication"):
+    org = classify_run(member_of.group("org")) if member_of and lead.group(2).lower() in _SOURCE_NOUNS else None
+    if org is not None and org.kind in ("organization", "publication"):
         # "Organizers with the Housing Now Coalition": the coalition speaks
-        org = classify_run(member_of.group("org"))
         return Source(org.name, org.kind, offset + lead.end())
     if lead and lead.group(2).lower() in _SOURCE_NOUNS:
         # "Officials in West Bengal", "Hamas-run health authorities in Gaza"
@@ -363,8 +362,8 @@ def source_from_phrase(phrase: str, offset: int, names: NameIndex) -> Source | N
         name = tail.group(1) if tail else words_[-1]
         if last in _DATA_NOUNS and len(words_) > 1:
             owner = _NAMED_OWNER.fullmatch(phrase.strip())
-            if owner and classify_run(owner.group("name")) is not None:
-                found = classify_run(owner.group("name"))  # "Home Office figures": the Home Office
+            found = classify_run(owner.group("name")) if owner else None
+            if found is not None:  # "Home Office figures": the Home Office
                 return Source(found.name, found.kind, offset)
             name = phrase.strip()  # "Danish maritime authority data": whose data, whatever its words
         name = re.sub(r"^(?:The|the|Some|some|Several|several|A|a|An|an|One|one)\s+", "", name)
@@ -451,7 +450,7 @@ def _common_noun_source(phrase: str, offset: int, names: NameIndex | None = None
                 return named  # "the organisation said": the one just named
     if head in _ORG_WORDS:
         return Source(core, "organization", offset)
-    if head in _PERSON_TITLES:
+    if head in PERSON_TITLES:
         return Source(core, "person", offset)  # "the chief minister": one person, named by office
     return Source(core, "anonymous", offset)
 

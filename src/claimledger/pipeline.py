@@ -163,9 +163,8 @@ def _disputes_of_the_figure(text: str, index: TextIndex, attributor: Attributor,
             source = attributor.subject_of(match.start("denier"), match.end("denier"))
         else:
             source = attributor.subject_of(sentence_start, match.start())
-        turn = attributor.turn_speaker(match.start())
-        if turn is not None and (source is None or source.name.lower() in ("that", "this", "it")):
-            source = turn  # "MINISTER OKAFOR: That is simply not true."
+        if source is None or source.name.lower() in ("that", "this", "it"):
+            source = attributor.turn_speaker(match.start()) or source  # "MINISTER OKAFOR: That is simply not true."
         disputer = source.name if source is not None else None
         before = claims[:bisect.bisect_left(starts, match.start())]  # (a slice of the nearest only, below)
         if disputer is None:
@@ -337,9 +336,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
     if leans and not own_measure:
         measure = previous[1].measure
     if leans:  # "8,212 Ethiopian soldiers ..., as well as 1,046 Eritreans": its own people first
-        own_people = demonyms.between(figure.noun_start, figure.noun_end) if figure.noun else \
-            demonyms.between(figure.end, figure.end + 2)
-        group = own_people[0][2] if own_people else previous[1].group or meaning.group(
+        group = meaning.people_counted(figure, demonyms) or previous[1].group or meaning.group(
             text, figure, sentence_start, paragraph_start, demonyms, sentence_end)
     speaker = attribution.speaker
     if speaker is not None and speaker.start >= 0 and _OWN_PEOPLE.match(text, figure.end):

@@ -115,21 +115,21 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
             groups = {short: match.group(full) for full, short in _GROUP_NAMES[kind] if match.group(full)}
             value, future = _resolve(kind, groups, published)
             if future and kind == "end_of_month" and published is not None \
-                    and _PAST_PERFECT_BEFORE.search(text, max(begin, match.start() - 40), match.start()):
+                    and _past_perfect_before(text, begin, match.start()):
                 month = _month(groups["month"])  # "had been given by the end of February": the February before
                 value, future = f"{published.year - (month > published.month):04d}-{month:02d}", False
             if future and kind == "by_weekday" and _PAST_BEFORE.search(text, max(begin, match.start() - 80), match.start()):
                 value, future = _resolve("weekday", groups, published)  # "had recovered 12 bodies by Tuesday": the last one
             mention = TimeMention(match.start(), match.end(), value, future)
             if kind == "quarter" and published is not None and "year" not in groups:
-                last_month = {"first": 3, "second": 6, "third": 9}.get(groups["q"].lower(), 12)
-                mention.forward = f"{published.year + (published.month > last_month):04d}"  # "peaking in the second quarter"
+                ends = _quarter_end(groups["q"])  # "peaking in the second quarter": the coming one
+                mention.forward = f"{published.year + (published.month > ends):04d}"
             if kind in ("in_month", "month_day") and published is not None:
                 month = _month(groups["month"])
                 year = published.year if month >= published.month else published.year + 1
                 mention.forward = f"{year:04d}-{month:02d}" + (f"-{int(groups['day']):02d}" if "day" in groups else "")
                 if re.match(r"(?:by|until|before)\b", match.group(0), _I) \
-                        and not _PAST_PERFECT_BEFORE.search(text, max(begin, match.start() - 40), match.start()):
+                        and not _past_perfect_before(text, begin, match.start()):
                     mention.value, mention.future = mention.forward, True  # "had been given by the end of February" stays past
             # "in the past week": a period running up to the statement, like "since"
             mention.since = bool(_SINCE.search(text, max(begin, match.start() - 45), match.start() + 6)
@@ -142,6 +142,11 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
             covered = match.end()
             break
     return out
+
+
+def _past_perfect_before(text: str, begin: int, start: int) -> bool:
+    """'had been given by the end of February': a deadline in the past perfect is behind the writer."""
+    return bool(_PAST_PERFECT_BEFORE.search(text, max(begin, start - 40), start))
 
 
 def _month(name: str) -> int:
@@ -216,9 +221,14 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
     if kind == "quarter":  # "in the fourth quarter": of this year if it has ended, else of the last
         if "year" in g:
             return g["year"], False
-        last_month = {"first": 3, "second": 6, "third": 9}.get(g["q"].lower(), 12)
-        return f"{published.year if published.month > last_month else published.year - 1:04d}", False
+        ends = _quarter_end(g["q"])
+        return f"{published.year if published.month > ends else published.year - 1:04d}", False
     return None, False
+
+
+def _quarter_end(which: str) -> int:
+    """The month a quarter ends in: 'first' -> 3; 'fourth', 'final' and 'last' -> 12."""
+    return {"first": 3, "second": 6, "third": 9}.get(which.lower(), 12)
 
 
 # how many days before the day they are said on "yesterday" and "today" point
@@ -262,8 +272,7 @@ def _choose(mentions: list[TimeMention], figure_start: int, figure_end: int, tex
     for m in usable:
         if m.start >= figure_end and m.start - figure_end < 60 and _same_clause_after(text[figure_end:m.start]):
             if (_FROM_BEFORE.search(text, max(0, m.start - 6), m.start) or _FROM_HEAD.match(text, m.start)) \
-                    and _CHANGE_BY.search(text, max(0, figure_start - 30),
-                                                                                             figure_start):
+                    and _CHANGE_BY.search(text, max(0, figure_start - 30), figure_start):
                 continue  # "dropped by 64,000 from July": where the change began, not when the figure holds
             return m
     for m in reversed([m for m in usable if m.end <= figure_start]):
@@ -289,8 +298,8 @@ def _same_clause_after(between: str) -> bool:
 
 
 _EARLIER_VALUE_TIME = re.compile(r"\b(?:up|down)\s+from\b[^,;]*$", _I)  # "up from 27.5 percent five years ago"
-_HARD_BREAK = re.compile(r";|,\s*(?:but|while|whereas)\b|(?<![A-Z])\.\s"
-                         r"|,\s*and\s+(?:\w+\s+)?(?:said|says|added|told|warned|reported)\b")  # a new statement
+_BREAK = r";|,\s*(?:but|while|whereas)\b|(?<![A-Z])\.\s"  # a sentence's end is not "U.S. officials"
+_HARD_BREAK = re.compile(_BREAK + r"|,\s*and\s+(?:\w+\s+)?(?:said|says|added|told|warned|reported)\b")  # a new statement
 _CHANGE_BY = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", _I)
 _FROM_HEAD = re.compile(r"from\b", _I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
@@ -302,7 +311,7 @@ _COORDINATED_FIGURE = re.compile(r"\s+and\s+(?:(?:about|some|nearly|more\s+than|
                                  r"(?:\s+(?![a-z]+ing\b)[a-z]+){1,2}\s+$")  # not "and 10,000 more arriving next week"
 _PAST_BEFORE = re.compile(r"\b(?:had|was|were|did)\b", _I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+|already\s+)?\w+(?:ed|en|n|t)\s+$", _I)
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|(?<![A-Z])\.\s")  # not "U.S. officials"
+_CLAUSE_BREAK = re.compile(_BREAK + r"|,\s*and\b")
 
 
 def event_date(times: "DocumentTimes", published: dt.date | None) -> str | None:
