@@ -2,6 +2,7 @@
 import pytest
 
 import claimledger
+from extracting import claim_with
 
 
 def figures(text):
@@ -147,8 +148,7 @@ def test_a_year_then_to_is_no_range_of_years():
     ("Fires covered 43,000 hectares, and officials expected the number of dead to exceed 200.", 200, "people"),
 ])
 def test_the_unit_of_a_bare_figure_from_what_it_is_put_at_or_a_part_of(text, value, unit):
-    claim = next(c for c in claimledger.extract(text, published="2024-01-01") if c.value == value)
-    assert claim.unit == unit
+    assert claim_with(text, value, published="2024-01-01").unit == unit
 
 
 def test_a_measure_reads_past_a_hyphenated_modifier():
