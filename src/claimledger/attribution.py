@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .lexicon import alternation, last_match, words
 from .names import NameIndex, Source, classify_run, is_country, source_from_phrase
+from .clause import FigureClause, Report, span_of
 from .sentences import TextIndex
 
 _I = re.IGNORECASE
@@ -107,12 +108,12 @@ class Attributor:
         self._turns: dict[int, Source | None] = {}  # paragraph start -> the transcript turn's speaker
 
     # ------------------------------------------------------------ entry
-    def attribute(self, start: int, end: int) -> Attribution:
+    def attribute(self, start: int, end: int, clause: FigureClause | None = None) -> Attribution:
         quote_index = self.index.quote(start)
         if quote_index is not None:
             result = self._in_quote(quote_index, start, end)
         else:
-            result = self._in_narration(start, end)
+            result = (self._from_tree(clause) if clause is not None else None) or self._in_narration(start, end)
             turn = self.turn_speaker(start)
             if turn is not None and result.speaker is None:
                 result.speaker = turn  # "MINISTER GARCÍA: We have counted 38 deaths."
@@ -217,6 +218,50 @@ class Attributor:
         return found if found and found[0] is not None else None
 
     # ------------------------------------------------------------ narration
+    def _from_tree(self, clause: FigureClause) -> Attribution | None:
+        """Who reports the figure's clause, read from the tree: the innermost
+        report's source is the speaker (or the one it cites), the next one out
+        with another source is `via`; a verb of denial makes its subject the
+        disputer. A record inside a speech ("said clinics were recording 250")
+        and a pronoun or "we" inside one ("Britain said it would provide") are
+        the outer speaker's; an agentless passive ("it was reported") names nobody."""
+        spoken = [r for r in clause.reports if not r.negated]
+        if any(not r.weak for r in spoken):
+            spoken = [r for k, r in enumerate(spoken) if not (r.weak and any(not o.weak for o in spoken[k + 1:]))]
+        chain: list[tuple[Source, Report]] = []
+        for k, report in enumerate(spoken):
+            if report.nobody:
+                if not chain and k == len(spoken) - 1:
+                    return Attribution()  # ("It was reported that 300 died")
+                continue
+            words_ = span_of(report.sources)
+            if len(words_) == 1 and words_[0].pos_ == "PRON" and k < len(spoken) - 1:
+                continue  # ("Britain said it would provide £8m")
+            source = self._words_source(words_, clause)
+            if source is None or source.name.lower() in _FIRST_PERSON:
+                continue
+            if report.cited:
+                cited = self._words_source(span_of(report.cited), clause)
+                if cited is not None:
+                    chain.append((cited, report))
+            chain.append((source, report))
+        if not chain:
+            return None
+        (speaker, report), outer = chain[0], chain[1:]
+        if report.denies:
+            return Attribution(disputed_by=speaker)
+        via = next((source for source, outer_report in outer if source.name != speaker.name
+                    and not outer_report.denies), None)
+        disputer = next((source for source, outer_report in outer if outer_report.denies), None)
+        return Attribution(speaker=speaker, via=via, cue=report.cue, disputed_by=disputer)
+
+    def _words_source(self, words_, clause: FigureClause) -> Source | None:
+        if not words_:
+            return None
+        sentence = clause.sentence
+        start, end = sentence.offset(words_[0]), sentence.end_of(words_[-1])
+        return self._source(self.text[start:end], start)
+
     def _in_narration(self, start: int, end: int) -> Attribution:
         sentence = self.index.sentence(start)
         disputer = self._disputer(sentence[0], start)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 
+from .clause import attachment
 from .figures import Figure
 from .lexicon import alternation, last_match, rows, table, word_alternation, words
 from .names import PERSON_TITLES
+from .places import locatives, place_name
 
 _I = re.IGNORECASE
 _MEASURES = table("measures.tsv")
@@ -239,3 +241,20 @@ _VICTIMS = re.compile(r"\s+(?:dead|wounded|casualties|losses|prisoners|civilians
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:armed\s+forces|forces|army|troops|military)\s+of\s+(?:the\s+)?)?$", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|across|inside|near|into|throughout|at|within|around)\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"[;:.!?\u2014]|,\s+(?:and|but|while|as|which|who)\b")
+
+
+def place(syntax, frame) -> str | None:
+    """Where the counted thing happened or is: a place named in the figure's
+    own clause ("killed 12 in Rubaya"), else in a clause coordinated with or
+    governing it, else the story's place."""
+    if syntax is not None:
+        found = {"own": [], "shared": []}
+        for token in locatives(syntax.sentence):
+            start = syntax.sentence.offset(token)
+            where = attachment(syntax, start, start + len(token.text))
+            if where in found:
+                found[where].append(token)
+        for where in ("own", "shared"):
+            if found[where]:
+                return place_name(found[where][0])
+    return frame.place

@@ -9,10 +9,11 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from . import meaning, timing
+from . import clause, frame, meaning, timing
 from .attribution import Attributor, is_projected
 from .figures import PARTICIPLES, Figure, find_figures
 from .lexicon import word_alternation, words
+from .parse import Parses, load_parser
 from .record import Claim, Document
 from .sentences import TextIndex
 
@@ -44,22 +45,18 @@ _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
 _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "strength"}
 
 
-def extract(text: str, *, published: str | None = None, doc_id: str | None = None) -> list[Claim]:
-    """Every claim in one text, in document order."""
+def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
+            model: str | None = None) -> list[Claim]:
+    """Every claim in one text, in document order. `model` names another spaCy
+    pipeline with a parser (a package name or path); ours is the default."""
     doc = doc_id or "doc"
     figures = find_figures(text)
     if not figures:
         return []
     index = TextIndex(text)
+    parses = Parses(text, (index.sentence(f.start) for f in figures), load_parser(model))
+    story = frame.build(text, published, index, parses)
     attributor = Attributor(text, index)
-    demonyms = meaning.Demonyms(text)
-    story_country = demonyms.dominant(_LEAD_LENGTH)  # "60 soldiers" in a story about Mali; its pounds or pesos
-    published_date = timing.parse_date(published)
-    times = timing.DocumentTimes(text, published_date, index.sentences)
-    # untimed figures of the story's own event hold for the day it happened
-    default_time = timing.event_date(times, published_date) or published
-    if published and default_time and default_time[:7] != published[:7]:
-        default_time = published  # a story about last month's end is told in this month
     claims: list[Claim] = []
     previous: tuple[Figure, Claim] | None = None
     own_measures: list[bool] = []
@@ -68,8 +65,9 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     for figure in figures:
         if _counts_its_sources(text, figure):
             continue  # "two diplomats involved in the talks said": who speaks, not what is claimed
-        claim, own_measure, leans = _claim(text, doc, figure, index, attributor, demonyms, story_country, times,
-                                           default_time, published, previous, sentence_times)
+        sentence = parses.sentence(index.sentence(figure.start))
+        syntax = clause.read(sentence, figure.start, figure.end) if sentence is not None else None
+        claim, own_measure, leans = _claim(story, doc, figure, attributor, previous, sentence_times, syntax)
         sentence_times.setdefault(index.sentence(figure.start)[0], claim.as_of)
         leaning.append(leans)
         claims.append(claim)
@@ -316,14 +314,14 @@ def _carry_disputes(claims: list[Claim]) -> None:
                     later.measure, later.group = earlier.measure, later.group or earlier.group
 
 
-def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, demonyms, story_country: str | None,
-           times, default_time: str | None, published_text: str | None, previous,
-           sentence_times: dict[int, str | None]) -> tuple[Claim, bool, bool]:
+def _claim(story: frame.Frame, doc: str, figure: Figure, attributor: Attributor, previous,
+           sentence_times: dict[int, str | None], syntax: clause.FigureClause | None) -> tuple[Claim, bool, bool]:
     """One figure's claim, whether its own words said what it measures, and
     whether it leans on the figure before."""
+    text, index, demonyms, story_country = story.text, story.index, story.demonyms, story.country
     sentence_start, sentence_end = index.sentence(figure.start)
     paragraph_start = index.paragraph_start(figure.start)
-    attribution = attributor.attribute(figure.start, figure.end)
+    attribution = attributor.attribute(figure.start, figure.end, syntax)
     leans = _leans_on(text, figure, previous) and not (
         previous[0].start < sentence_start and (meaning.names_a_measure(text[sentence_start:figure.start])
                                                 or not figure.money and figure.unit is not None
@@ -357,15 +355,16 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
             measure = previous[1].measure
         group = group or previous[1].group
     unit = meaning.currency(figure, story_country) or figure.unit
-    projected = is_projected(text, sentence_start, figure.start, figure.tail)
+    projected = clause.is_projected(syntax) if syntax is not None else is_projected(text, sentence_start, figure.start, figure.tail)
     restated = previous is not None and _OR_RESTATED.fullmatch(text, previous[0].tail, figure.start)
     if (leans or restated) and not projected and previous[1].projected \
             and not _EARLIER_VALUE.search(text, sentence_start, figure.start) \
             and index.sentence(previous[0].start)[0] == sentence_start:
         projected = True
 
-    as_of, projected = _as_of(text, figure, index, times, (sentence_start, sentence_end), paragraph_start, speaker,
-                              previous if leans else None, projected, default_time, published_text, sentence_times)
+    as_of, projected = _as_of(text, figure, index, story.times, (sentence_start, sentence_end), paragraph_start,
+                              speaker, previous if leans else None, projected, story.default_time, story.published,
+                              sentence_times, syntax)
 
     def name(source):
         return source.name if source is not None else None
@@ -374,7 +373,7 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
         doc=doc, start=figure.start, end=figure.end, text=text[figure.start:figure.end],
         value=figure.value, low=figure.low, high=figure.high, total=figure.total,
         approx=figure.approx, unit=unit, per=figure.per, measure=measure,
-        subject=figure.noun, group=group, speaker=name(speaker),
+        subject=figure.noun, group=group, place=meaning.place(syntax, story), speaker=name(speaker),
         speaker_kind=speaker.kind if speaker is not None else "document",
         via=name(attribution.via), cue=attribution.cue if speaker is not None else None,
         disputed_by=name(attribution.disputed_by), projected=projected, as_of=as_of,
@@ -384,7 +383,8 @@ def _claim(text, doc, figure: Figure, index: TextIndex, attributor: Attributor, 
 
 def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTimes, sentence: tuple[int, int],
            paragraph_start: int, speaker, leaned_on, projected: bool, default_time: str | None,
-           published_text: str | None, sentence_times: dict[int, str | None]) -> tuple[str | None, bool]:
+           published_text: str | None, sentence_times: dict[int, str | None],
+           syntax: clause.FigureClause | None = None) -> tuple[str | None, bool]:
     """When a figure holds, and whether a target time makes it a projection.
     Evidence in order: a time in its own clause or at its sentence's head; the
     day of the statement that reports it ("..., rescuers said on Thursday"); the
@@ -397,8 +397,12 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
         stated = [m for m in times.between(sentence_start, figure.start) if m.value and not m.since]
         if stated:
             return str(int(stated[-1].value[:4]) - 1) + stated[-1].value[4:7], projected  # the nearest before it
-    chosen = timing.choose(times.between(sentence_start, sentence_end), figure.start, figure.tail, text,
-                           sentence_start)
+    mentions = times.between(sentence_start, sentence_end)
+    said = None
+    if syntax is not None:
+        chosen, said = timing.choose_in_tree(mentions, syntax, text)
+    else:
+        chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
     if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start):
         projected = True  # "300,000 by 2035": a target; but "plans to spend X next year" is a decision
     future = projected or bool(_FUTURE.search(text, sentence_start, figure.start))
@@ -412,8 +416,9 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
         as_of = timing.day_said(text[chosen.start:chosen.end], timing.parse_date(quote_day)) or as_of
     if as_of is None and quote_day is not None:
         as_of = quote_day  # '"We are receiving wounded every hour," she told Al Jazeera on Tuesday'
-    if as_of is None:
-        # "..., rescuers said on Thursday": the statement's own day
+    if as_of is None and said is not None:
+        as_of = said.value  # "..., rescuers said on Thursday": the statement's own day
+    if as_of is None and syntax is None:
         said_when = [m for m in times.between(figure.tail, sentence_end)
                      if m.value and not m.since and _SAID_BEFORE.search(text, max(figure.tail, m.start - 30), m.start)]
         if said_when:
@@ -484,7 +489,7 @@ def _leans_on(text: str, figure: Figure, previous) -> bool:
     return len(gap) < _LEAN_DISTANCE and "\n" not in gap
 
 
-def extract_documents(docs: Iterable[Document]) -> Iterator[Claim]:
+def extract_documents(docs: Iterable[Document], *, model: str | None = None) -> Iterator[Claim]:
     """Claims of many documents, streamed: one document in memory at a time."""
     for document in docs:
-        yield from extract(document.text, published=document.published, doc_id=document.id)
+        yield from extract(document.text, published=document.published, doc_id=document.id, model=model)

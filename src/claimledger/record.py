@@ -10,7 +10,7 @@ from typing import Any
 
 CLAIM_FIELDS = (
     "doc", "start", "end", "text", "value", "low", "high", "total", "approx",
-    "unit", "per", "measure", "subject", "group", "speaker", "speaker_kind",
+    "unit", "per", "measure", "subject", "group", "place", "speaker", "speaker_kind",
     "via", "cue", "disputed_by", "projected", "as_of", "sentence",
 )
 
@@ -53,6 +53,7 @@ class Claim:
     measure: str = "count"
     subject: str | None = None
     group: str | None = None
+    place: str | None = None
     speaker: str | None = None
     speaker_kind: str = "document"
     via: str | None = None

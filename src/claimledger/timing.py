@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .clause import attachment
 from .lexicon import alternation, words
 from .numbers import parse_words
 
@@ -242,9 +243,29 @@ def day_said(words: str, said_on: dt.date) -> str | None:
     return None if back is None else (said_on - dt.timedelta(days=back)).isoformat()
 
 
+def choose_in_tree(mentions: list[TimeMention], clause, text: str) -> tuple[TimeMention | None, TimeMention | None]:
+    """(the time of the figure's own clause, the time of the statement that
+    reports it), read from what each time phrase modifies in the tree."""
+    own = shared = said = None
+    for mention in mentions:
+        if not mention.value or mention.since and not _WHEN_AFTER.match(text, mention.end):
+            continue
+        where = attachment(clause, mention.start, mention.end)
+        if where == "own" and own is None:
+            own = mention
+        elif where == "shared" and shared is None:
+            shared = mention
+        elif where == "report" and said is None:
+            said = mention
+    return _period_end(mentions, own or shared, text), said
+
+
 def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text: str,
            sentence_start: int = 0) -> TimeMention | None:
-    chosen = _choose(mentions, figure_start, figure_end, text, sentence_start)
+    return _period_end(mentions, _choose(mentions, figure_start, figure_end, text, sentence_start), text)
+
+
+def _period_end(mentions: list[TimeMention], chosen: TimeMention | None, text: str) -> TimeMention | None:
     if chosen is not None:  # "between 10 May and 30 June": a period holds at its end
         for later in mentions:
             if later.start > chosen.end and later.value and (

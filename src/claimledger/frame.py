@@ -1,0 +1,138 @@
+"""The document frame: what a story is about, read once per document.
+
+A figure's own sentence often leaves out what the story has already said: the
+place ("in the province"), the side ("60 soldiers" in a story about Mali), the
+day ("on Tuesday" in the lead), who "she" or "the general" is, and whether
+someone disputes the figure a paragraph later. The frame holds those, so the
+stages that read a figure ask it instead of scanning the text again.
+
+- places: where the story happens, most specific first (the lead's locative
+  phrases, read from the tree, then the dateline);
+- sides: the countries or parties the lead names, most named first;
+- day: the day the story reports on (`timing.event_date`);
+- names: every person and body named, at their fullest, with the titles and
+  pronouns that refer to them (`names.NameIndex`);
+- event nouns: the kind of happening the lead is about ("earthquake", "war").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import timing
+from .lexicon import table, words
+from .meaning import Demonyms
+from .names import NameIndex
+from .places import country_of, lemma_of, locatives, place_name
+from .parse import Parses, Sentence, load_parser
+from .sentences import TextIndex
+
+LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
+_EVENT_NOUNS = table("event_nouns.tsv")  # word -> kind of event
+_SPEECH = words("speech_verbs.txt") | {"say", "tell", "speak", "add", "announce", "report", "brief"}
+_DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][A-Z .'\u2019-]{2,}?)(?:,\s*(?P<country>[A-Z][\w .'-]{1,30}?))?"
+                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\)\s*)?[\u2014\u2013-]{1,2}\s")
+
+
+@dataclass
+class Frame:
+    text: str
+    published: str | None
+    index: TextIndex
+    parses: Parses
+    names: NameIndex
+    demonyms: Demonyms
+    times: timing.DocumentTimes
+    day: str | None = None
+    sides: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    event_nouns: list[str] = field(default_factory=list)
+
+    @property
+    def side(self) -> str | None:
+        """The one side the lead is about, if one stands out."""
+        return self.demonyms.dominant(LEAD_LENGTH)
+
+    @property
+    def place(self) -> str | None:
+        """The story's place: the most specific its lead names."""
+        specific = [place for place in self.places if country_of(place) != place]
+        return (specific or self.places or [None])[0]
+
+    @property
+    def country(self) -> str | None:
+        """The country or party the story is about: the side its lead names
+        most, else the country its places name or lie in ("floods in
+        Indonesia's West Sumatra province")."""
+        return self.side or next((country_of(p) for p in self.places if country_of(p) is not None), None)
+
+    @property
+    def default_time(self) -> str | None:
+        """When an untimed figure of the story's own event holds: the story's
+        day, unless that falls in an earlier month than publication (a story
+        about last month's end is told in this month)."""
+        if self.published and self.day and self.day[:7] != self.published[:7]:
+            return self.published
+        return self.day or self.published
+
+    def summary(self) -> dict:
+        return {"places": list(self.places), "sides": list(self.sides), "day": self.day,
+                "event_nouns": list(self.event_nouns)}
+
+
+def build(text: str, published: str | None, index: TextIndex, parses: Parses) -> Frame:
+    published_date = timing.parse_date(published)
+    demonyms = Demonyms(text)
+    frame = Frame(text, published, index, parses, NameIndex(text), demonyms,
+                  timing.DocumentTimes(text, published_date, index.sentences))
+    frame.day = timing.event_date(frame.times, published_date)
+    lead = [span for span in index.sentences if span[0] < LEAD_LENGTH]
+    counts = Counter(named for _, hit_end, named in demonyms.between(0, LEAD_LENGTH))
+    frame.sides = [named for named, _ in counts.most_common()]
+    places: list[str] = []
+    for span in lead:
+        sentence = parses.sentence(span) or parses.parse(span)
+        places += lead_places(sentence)
+        frame.event_nouns += [token.lemma_.lower() or token.lower_ for token in sentence.doc
+                              if token.pos_ == "NOUN" and (token.lemma_.lower() or token.lower_) in _EVENT_NOUNS]
+    dateline = _DATELINE.search(text, 0, min(len(text), LEAD_LENGTH + 200))
+    if dateline:
+        places.append(dateline.group("place").title())
+        if dateline.group("country"):
+            places.append(dateline.group("country").strip())
+    frame.places = _unique(places)
+    frame.event_nouns = _unique(frame.event_nouns)
+    return frame
+
+
+def lead_places(sentence: Sentence) -> list[str]:
+    """Places a sentence locates something in, other than where someone
+    spoke ("told reporters in Goma"): the proper nouns governed by a locative
+    preposition ("in Indonesia's West Sumatra province", "near Goma")."""
+    found = []
+    for token in locatives(sentence):
+        if lemma_of(token.head) in _SPEECH:
+            continue
+        found.append(place_name(token))
+        owner = [c for c in token.children if c.dep_ == "nmod:poss" and c.pos_ == "PROPN"]
+        if owner:
+            found.append(place_name(owner[0]))
+    return found
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen, out = set(), []
+    for item in items:
+        key = item.lower()
+        if item and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def summarize(text: str, published: str | None = None, *, model: str | None = None) -> dict:
+    """The frame of one document as plain data: places, sides, day, event nouns."""
+    index = TextIndex(text)
+    parses = Parses(text, [span for span in index.sentences if span[0] < LEAD_LENGTH], load_parser(model))
+    return build(text, published, index, parses).summary()

@@ -1,0 +1,69 @@
+"""Places in a parsed sentence: the phrases a locative preposition governs
+("in Indonesia's West Sumatra province", "near Goma"), their names as
+written, and the country a name is or lies in.
+"""
+from __future__ import annotations
+
+from .lexicon import table, words
+from .names import classify_run
+from .parse import Sentence
+
+_PLACE_WORDS = words("place_words.txt")
+_LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "outside", "off", "inside", "around", "along",
+                       "within", "into"})
+_COUNTRY = {word: groups[0] for word, groups in table("demonyms.tsv").items()}
+
+
+def locatives(sentence: Sentence) -> list:
+    """The tokens that head a place phrase after a locative preposition: the
+    word the preposition marks, or the name it is part of ("in Benue State",
+    however the parser split the name)."""
+    found = []
+    for token in sentence.doc:
+        if token.dep_ != "case" or token.lower_ not in _LOCATIVE:
+            continue
+        place = token.head
+        while place.dep_ in ("compound", "flat") and place.head.i > place.i and (
+                place.head.pos_ == "PROPN" or place.head.lower_ in _PLACE_WORDS):
+            place = place.head
+        if place.i > token.i and is_place_phrase(place) and place not in found:
+            found.append(place)
+    return found
+
+
+def is_place_phrase(token) -> bool:
+    """A proper noun that names no person or body, or a place word headed by
+    one ("West Sumatra province")."""
+    if token.pos_ == "PROPN":
+        named = classify_run(place_name(token))
+        return named is None or named.kind not in ("person", "organization", "publication") \
+            or country_of(place_name(token)) is not None
+    return token.lower_ in _PLACE_WORDS and any(c.pos_ == "PROPN" and c.dep_ in ("compound", "amod", "flat")
+                                                 for c in token.children)
+
+
+def place_name(token) -> str:
+    """The place's name as written: the token with its compound and flat
+    parts, and a place word only where it is part of the name ("Zamfara
+    State", but "West Sumatra" of "West Sumatra province")."""
+    parts, stack = [token], [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in ("compound", "flat") and child.pos_ in ("PROPN", "NOUN", "ADJ") or \
+                    child.dep_ == "amod" and child.pos_ == "PROPN":
+                parts.append(child)
+                stack.append(child)
+    named = [t for t in sorted(parts, key=lambda t: t.i) if t.pos_ == "PROPN" or t.text[:1].isupper()]
+    if not named:
+        return token.text
+    name = " ".join(t.text for t in token.doc[named[0].i:named[-1].i + 1])
+    return name.removesuffix("'s").removesuffix("\u2019s")
+
+
+def country_of(place: str) -> str | None:
+    """The country a place name is or names ("Ukraine", "Kyiv" -> Ukraine)."""
+    return _COUNTRY.get(place.lower().removeprefix("the "))
+
+
+def lemma_of(token) -> str:
+    return (token.lemma_ or token.text).lower()
