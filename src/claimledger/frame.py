@@ -24,7 +24,7 @@ from . import timing
 from .lexicon import table, words
 from .meaning import Demonyms
 from .names import NameIndex
-from .places import country_of, lemma_of, locatives, place_name
+from .places import country_of, is_country, lemma_of, locatives, place_name
 from .parse import Parses, Sentence, load_parser
 from .sentences import TextIndex
 
@@ -57,7 +57,7 @@ class Frame:
     @property
     def place(self) -> str | None:
         """The story's place: the most specific its lead names."""
-        specific = [place for place in self.places if country_of(place) != place]
+        specific = [place for place in self.places if not is_country(place)]
         return (specific or self.places or [None])[0]
 
     @property

@@ -20,7 +20,7 @@ from .places import locatives, place_name
 _I = re.IGNORECASE
 _MEASURES = table("measures.tsv")
 _WEAK = {"strength"}
-_PEOPLE_ONLY = {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"}  # a noun like "troops" says strength only when nothing else does
+PEOPLE_ONLY = _PEOPLE_ONLY = {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"}  # a noun like "troops" says strength only when nothing else does
 _STRENGTH_NOUNS = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "fighters",
                    "reservists", "conscripts", "recruits", "marines", "men", "peacekeepers", "officers"}
 _MEASURE_RE = re.compile(r"(?P<w>" + word_alternation(k for k in _MEASURES if k not in _STRENGTH_NOUNS) + ")")
@@ -258,3 +258,48 @@ def place(syntax, frame) -> str | None:
             if found[where]:
                 return place_name(found[where][0])
     return frame.place
+
+
+_LEVEL_VERBS = words("level_verbs.txt")  # "the toll rose to 87", "put the number at 300": the noun says what
+
+
+def measure_in_tree(syntax, figure: Figure) -> str | None:
+    """What a figure counts, read from the tree: its counted noun and the
+    words that modify it ("displaced people", "people killed"), the verbs of
+    its own clause it is the argument of ("40 died", "killed 40", "left 40
+    dead"), or the noun a verb of level puts at the figure ("the toll rose to
+    87", "put the number of dead at 300"). None where the tree says nothing."""
+    if figure.percent or figure.money:
+        return None
+    candidates: list = []
+    if syntax.noun is not None:
+        candidates += [syntax.noun] + [c for c in syntax.noun.children if c.dep_ in ("amod", "acl", "compound")]
+    for node in syntax.path[1:]:
+        candidates.append(node)
+        candidates += [c for c in node.children if c.dep_ in ("xcomp", "compound:prt") or
+                       c.dep_ == "advmod" and c.i > node.i]
+        if _lemma(node) in _LEVEL_VERBS:
+            for child in node.children:
+                if child.dep_ in ("nsubj", "obj", "nsubj:pass") and child.i not in {p.i for p in syntax.path}:
+                    candidates += [child] + [c for c in child.children if c.dep_ in ("nmod", "amod", "compound")]
+        if node.i == syntax.predicate.i:
+            break
+    found = [m for m in (_measure_of(token) for token in candidates) if m is not None]
+    if not found:
+        return None
+    if "casualties" in found or "killed" in found and "wounded" in found:
+        return "casualties"
+    strong = [m for m in found if m not in _WEAK]
+    return (strong or found)[0]
+
+
+def _measure_of(token) -> str | None:
+    for word in (token.lower_, _lemma(token)):
+        hit = _MEASURES.get(word)
+        if hit is not None and not (token.text[:1].isupper() and token.pos_ == "PROPN"):
+            return hit[0]
+    return None
+
+
+def _lemma(token) -> str:
+    return (token.lemma_ or token.text).lower()

@@ -42,7 +42,7 @@ _OR_RESTATED = re.compile(r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|roughly\s+
 _AS_HAD = re.compile(r",?\s+as\s+(?:had|have|has|were|was|did|do)\s+$")
 _EARLIER_VALUE = re.compile(r"\b(?:up|down)\s+from\s+$|\bcompared\s+with\s+$|\bagainst\s+$")  # "..., up from 2,400 in October"
 _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
-_PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "strength"}
+_PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"}
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str | None = None,

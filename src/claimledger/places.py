@@ -12,6 +12,7 @@ _PLACE_WORDS = words("place_words.txt")
 _LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "outside", "off", "inside", "around", "along",
                        "within", "into"})
 _COUNTRY = {word: groups[0] for word, groups in table("demonyms.tsv").items()}
+_CITY_COUNTRY = {city: country for city, (country, *_) in table("places.tsv").items()}  # GeoNames: "goma" -> Congo
 
 
 def locatives(sentence: Sentence) -> list:
@@ -61,8 +62,14 @@ def place_name(token) -> str:
 
 
 def country_of(place: str) -> str | None:
-    """The country a place name is or names ("Ukraine", "Kyiv" -> Ukraine)."""
-    return _COUNTRY.get(place.lower().removeprefix("the "))
+    """The country a place name is, names or lies in ("Ukraine"; "Kyiv",
+    "Goma" -> Congo), if we know it."""
+    key = place.lower().removeprefix("the ")
+    return _COUNTRY.get(key) or _CITY_COUNTRY.get(key)
+
+
+def is_country(place: str) -> bool:
+    return _COUNTRY.get(place.lower().removeprefix("the ")) == place
 
 
 def lemma_of(token) -> str:
