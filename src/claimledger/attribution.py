@@ -16,6 +16,7 @@ from .lexicon import alternation, last_match, words
 from .names import NameIndex, Source, classify_run, is_country, source_from_phrase
 from .clause import FigureClause, Report, span_of
 from .sentences import TextIndex
+from .turns import Turns
 
 _I = re.IGNORECASE
 _VERBS = words("reporting_verbs.txt")
@@ -99,13 +100,13 @@ class Attribution:
 class Attributor:
     """Attribution for the figures of one document."""
 
-    def __init__(self, text: str, index: TextIndex):
+    def __init__(self, text: str, index: TextIndex, names: NameIndex):
         self.text = text
         self.index = index
-        self.names = NameIndex(text)
+        self.names = names
+        self.turns = Turns(text, names)
         self.speakers: list[Source] = []      # resolved so far, for pronouns
         self._quote_cache: dict[int, tuple[Source | None, str | None]] = {}
-        self._turns: dict[int, Source | None] = {}  # paragraph start -> the transcript turn's speaker
 
     # ------------------------------------------------------------ entry
     def attribute(self, start: int, end: int, clause: FigureClause | None = None) -> Attribution:
@@ -124,30 +125,9 @@ class Attributor:
         return result
 
     def turn_speaker(self, position: int) -> Source | None:
-        """The speaker whose turn this is in a transcript: a paragraph opened
-        by a label ("ANA TORRES:", "Presenter (Luis Ortega):"). Later stages ask too."""
-        paragraph = self.index.paragraph_start(position)
-        if paragraph not in self._turns:
-            label = _TURN_LABEL.match(self.text, paragraph)
-            self._turns[paragraph] = self._label_source(label) if label and label.end() <= position else None
-        return self._turns[paragraph]
-
-    def _label_source(self, label: re.Match) -> Source | None:
-        name = label.group("aside") if label.group("aside") and _NAME_LIKE.fullmatch(label.group("aside")) \
-            else label.group("label")
-        if name.lower() in _NOT_LABELS or set(name.lower().split()) & _NOT_LABELS \
-                or not (name.isupper() or name.lower() in _ROLE_LABELS
-                                              or name.lower() in self.names.fullest):
-            return None
-        if name.isupper():
-            name = name.title()
-        if name.lower() in _ROLE_LABELS:
-            return Source(name.lower(), "person", label.start())
-        titled = classify_run(name)  # "Minister Okafor": the person, title stripped, at her fullest
-        if titled is not None and titled.kind == "person":
-            name = titled.name
-        full = self.names.full(name)
-        return Source(full.title() if full.isupper() else full, "person", label.start())
+        """The speaker whose turn this is, from the document's layout (labels,
+        name headings, signatures: `turns.Turns`). Later stages ask too."""
+        return self.turns.speaker(position)
 
     # ------------------------------------------------------------ quotations
     def _in_quote(self, quote_index: int, start: int, end: int) -> Attribution:
@@ -601,12 +581,6 @@ _WILL_FORECAST_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0
 _CONDITION = re.compile(r"[^.;]{0,80}?\b(?:unless|if)\b", _I)
 _ONE_OF = re.compile(r"^(?:one|two|three|some|several|many|most|all|each|both|either|neither)\s+of\s+(?=them$|these$|those$)", _I)
 _NEW_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:a|an|the|its|their|his|her|this|that|[A-Z][\w-]*)\s+[\w-]+")
-# a transcript's turn: "ANA TORRES:", "Presenter (Luis Ortega):", "MINISTER GARCÍA:"
-_TURN_LABEL = re.compile(r"(?P<label>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})"
-                         r"(?:[ \t]*\((?P<aside>[^()\n]{1,60})\))?:[ \t]+(?=\S)")
-_NAME_LIKE = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}")
-_ROLE_LABELS = words("transcript_roles.txt")
-_NOT_LABELS = words("heading_labels.txt")  # whole labels, or words in them
 _APPOSITIVE = re.compile(r"^(?P<keep>[^,.;]{0,30}),\s*(?:or|including|among\s+them|about|roughly|nearly)\b[^,.;]*(?:\.\d[^,.;]*)*,")
 _PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
                           r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")

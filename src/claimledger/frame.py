@@ -24,7 +24,7 @@ from . import timing
 from .lexicon import table, words
 from .meaning import Demonyms
 from .names import NameIndex
-from .places import country_of, is_country, lemma_of, locatives, place_name
+from .places import country_of, is_country, lemma_of, locatives, named_places, place_name
 from .parse import Parses, Sentence, load_parser
 from .sentences import TextIndex
 
@@ -48,6 +48,8 @@ class Frame:
     sides: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     event_nouns: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    named: list[str] = field(default_factory=list)  # places the lead names inside other names ("Birmingham City Council")
 
     @property
     def side(self) -> str | None:
@@ -56,9 +58,11 @@ class Frame:
 
     @property
     def place(self) -> str | None:
-        """The story's place: the most specific its lead names."""
+        """The story's place: the most specific its lead locates the story in,
+        else its country; the dateline says where the story was filed, so it
+        places the story only when nothing else does."""
         specific = [place for place in self.places if not is_country(place)]
-        return (specific or self.places or [None])[0]
+        return (specific or self.named[:1] or [self.country or self.dateline])[0]
 
     @property
     def country(self) -> str | None:
@@ -66,6 +70,7 @@ class Frame:
         most, else the country its places name or lie in ("floods in
         Indonesia's West Sumatra province")."""
         return self.side or next((country_of(p) for p in self.places if country_of(p) is not None), None)
+
 
     @property
     def default_time(self) -> str | None:
@@ -91,17 +96,21 @@ def build(text: str, published: str | None, index: TextIndex, parses: Parses) ->
     counts = Counter(named for _, hit_end, named in demonyms.between(0, LEAD_LENGTH))
     frame.sides = [named for named, _ in counts.most_common()]
     places: list[str] = []
+    named: list[str] = []
     for span in lead:
         sentence = parses.sentence(span) or parses.parse(span)
         places += lead_places(sentence)
+        named += named_places(sentence)
         frame.event_nouns += [token.lemma_.lower() or token.lower_ for token in sentence.doc
                               if token.pos_ == "NOUN" and (token.lemma_.lower() or token.lower_) in _EVENT_NOUNS]
     dateline = _DATELINE.search(text, 0, min(len(text), LEAD_LENGTH + 200))
     if dateline:
-        places.append(dateline.group("place").title())
-        if dateline.group("country"):
-            places.append(dateline.group("country").strip())
+        frame.dateline = dateline.group("place").title()
+        country = (dateline.group("country") or "").strip()
+        if country_of(country) or country_of(frame.dateline):
+            places.append(country_of(country) or country_of(frame.dateline))
     frame.places = _unique(places)
+    frame.named = [place for place in _unique(named) if place.lower() != (frame.dateline or "").lower()]
     frame.event_nouns = _unique(frame.event_nouns)
     return frame
 

@@ -243,13 +243,14 @@ _LOCATIVE = re.compile(r"\b(?:in|across|inside|near|into|throughout|at|within|ar
 _CLAUSE_END = re.compile(r"[;:.!?\u2014]|,\s+(?:and|but|while|as|which|who)\b")
 
 
-def place(syntax, frame) -> str | None:
+def place(syntax, frame, measure: str) -> str | None:
     """Where the counted thing happened or is: a place named in the figure's
     own clause ("killed 12 in Rubaya"), else in a clause coordinated with or
-    governing it, else the story's place."""
+    governing it; aid goes where it is sent ("$60 billion to Ukraine"); else
+    the story's place, else its country."""
     if syntax is not None:
-        found = {"own": [], "shared": []}
-        for token in locatives(syntax.sentence):
+        found: dict[str, list] = {"own": [], "shared": []}
+        for token in locatives(syntax.sentence, recipients=measure == "aid"):
             start = syntax.sentence.offset(token)
             where = attachment(syntax, start, start + len(token.text))
             if where in found:
@@ -257,7 +258,7 @@ def place(syntax, frame) -> str | None:
         for where in ("own", "shared"):
             if found[where]:
                 return place_name(found[where][0])
-    return frame.place
+    return frame.place or frame.country
 
 
 _LEVEL_VERBS = words("level_verbs.txt")  # "the toll rose to 87", "put the number at 300": the noun says what

@@ -56,7 +56,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     index = TextIndex(text)
     parses = Parses(text, (index.sentence(f.start) for f in figures), load_parser(model))
     story = frame.build(text, published, index, parses)
-    attributor = Attributor(text, index)
+    attributor = Attributor(text, index, story.names)
     claims: list[Claim] = []
     previous: tuple[Figure, Claim] | None = None
     own_measures: list[bool] = []
@@ -373,7 +373,7 @@ def _claim(story: frame.Frame, doc: str, figure: Figure, attributor: Attributor,
         doc=doc, start=figure.start, end=figure.end, text=text[figure.start:figure.end],
         value=figure.value, low=figure.low, high=figure.high, total=figure.total,
         approx=figure.approx, unit=unit, per=figure.per, measure=measure,
-        subject=figure.noun, group=group, place=meaning.place(syntax, story), speaker=name(speaker),
+        subject=figure.noun, group=group, place=meaning.place(syntax, story, measure), speaker=name(speaker),
         speaker_kind=speaker.kind if speaker is not None else "document",
         via=name(attribution.via), cue=attribution.cue if speaker is not None else None,
         disputed_by=name(attribution.disputed_by), projected=projected, as_of=as_of,

@@ -9,19 +9,22 @@ from .names import classify_run
 from .parse import Sentence
 
 _PLACE_WORDS = words("place_words.txt")
+_TIME_NAMES = words("months.txt") | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                     "christmas", "easter", "ramadan", "eid", "diwali", "new year"}
 _LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "outside", "off", "inside", "around", "along",
                        "within", "into"})
 _COUNTRY = {word: groups[0] for word, groups in table("demonyms.tsv").items()}
 _CITY_COUNTRY = {city: country for city, (country, *_) in table("places.tsv").items()}  # GeoNames: "goma" -> Congo
 
 
-def locatives(sentence: Sentence) -> list:
-    """The tokens that head a place phrase after a locative preposition: the
-    word the preposition marks, or the name it is part of ("in Benue State",
-    however the parser split the name)."""
+def locatives(sentence: Sentence, recipients: bool = False) -> list:
+    """The tokens that head a place phrase after a locative preposition (or,
+    with `recipients`, after "to" and "for": where aid goes): the word the
+    preposition marks, or the name it is part of ("in Benue State", however
+    the parser split the name)."""
     found = []
     for token in sentence.doc:
-        if token.dep_ != "case" or token.lower_ not in _LOCATIVE:
+        if token.dep_ != "case" or not (token.lower_ in _LOCATIVE or recipients and token.lower_ in ("to", "for")):
             continue
         place = token.head
         while place.dep_ in ("compound", "flat") and place.head.i > place.i and (
@@ -33,8 +36,13 @@ def locatives(sentence: Sentence) -> list:
 
 
 def is_place_phrase(token) -> bool:
-    """A proper noun that names no person or body, or a place word headed by
-    one ("West Sumatra province")."""
+    """A proper noun that names no person, body or time, or a place word
+    headed by one ("West Sumatra province")."""
+    if token.lower_ in _TIME_NAMES:
+        return False  # "in August", "on Tuesday"
+    if token.lower_ in _COUNTRY and _COUNTRY[token.lower_].lower() != token.lower_ and token.lower_ not in _CITY_COUNTRY \
+            and not any(c.dep_ in ("compound", "flat") for c in token.children):
+        return False  # "in German hands": a people, not a place (but "Kyiv" names Ukraine's capital)
     if token.pos_ == "PROPN":
         named = classify_run(place_name(token))
         return named is None or named.kind not in ("person", "organization", "publication") \
@@ -74,3 +82,15 @@ def is_country(place: str) -> bool:
 
 def lemma_of(token) -> str:
     return (token.lemma_ or token.text).lower()
+
+
+def named_places(sentence: Sentence) -> list[str]:
+    """Places a sentence names anywhere, even inside another name ("Birmingham
+    City Council"), that the gazetteer knows: the story's place when no
+    locative phrase gives one."""
+    found = []
+    for token in sentence.doc:
+        if token.pos_ == "PROPN" and token.lower_ in _CITY_COUNTRY and token.lower_ not in _TIME_NAMES \
+                and token.dep_ in ("compound", "amod", "nmod:poss") and token.head.text[:1].isupper():
+            found.append(token.text)
+    return found
