@@ -105,6 +105,7 @@ class Attributor:
         self.index = index
         self.names = names
         self.turns = Turns(text, names)
+        self._weak_tree_reading = False
         self.speakers: list[Source] = []      # resolved so far, for pronouns
         self._quote_cache: dict[int, tuple[Source | None, str | None]] = {}
 
@@ -114,7 +115,7 @@ class Attributor:
         if quote_index is not None:
             result = self._in_quote(quote_index, start, end)
         else:
-            result = (self._from_tree(clause) if clause is not None else None) or self._in_narration(start, end)
+            result = self._narration(start, end, clause)
             turn = self.turn_speaker(start)
             if turn is not None and result.speaker is None:
                 result.speaker = turn  # "MINISTER GARCÍA: We have counted 38 deaths."
@@ -198,6 +199,21 @@ class Attributor:
         return found if found and found[0] is not None else None
 
     # ------------------------------------------------------------ narration
+    def _narration(self, start: int, end: int, clause: FigureClause | None) -> Attribution:
+        """Outside quotations: the tree's reading, unless it found nothing, or
+        found only a record or a deed ("the rebels released three") where the
+        words around the figure name a speech ("..., the diplomats said"): a
+        parser misses attachments, and a speech verb near the figure is
+        stronger evidence than a record verb it found."""
+        tree = self._from_tree(clause) if clause is not None else None
+        if tree is None:
+            return self._in_narration(start, end)
+        if tree.speaker is not None and self._weak_tree_reading:
+            words_ = self._in_narration(start, end)
+            if words_.speaker is not None and words_.cue and words_.cue.split()[0] in _SPEECH:
+                return words_
+        return tree
+
     def _from_tree(self, clause: FigureClause) -> Attribution | None:
         """Who reports the figure's clause, read from the tree: the innermost
         report's source is the speaker (or the one it cites), the next one out
@@ -228,6 +244,7 @@ class Attributor:
         if not chain:
             return None
         (speaker, report), outer = chain[0], chain[1:]
+        self._weak_tree_reading = report.weak or not report.cue
         if report.denies:
             return Attribution(disputed_by=speaker)
         via = next((source for source, outer_report in outer if source.name != speaker.name

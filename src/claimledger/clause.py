@@ -28,6 +28,7 @@ REPORTING_LEMMAS = words("reporting_lemmas.txt")
 DENIAL_LEMMAS = words("denial_lemmas.txt")
 WEAK_LEMMAS = words("weak_reporting_lemmas.txt")
 DEED_LEMMAS = words("deed_lemmas.txt")
+OBJECT_REPORTING = words("object_reporting_lemmas.txt")
 MODALS = words("modal_lemmas.txt")
 _ACCORDING = ("according", "citing", "quoting", "per")
 
@@ -157,13 +158,16 @@ def counted_noun(head: "Token") -> "Token | None":
 
 
 def reports(clause: FigureClause) -> list[Report]:
-    """The reports that govern the figure's clause, innermost first: its own
-    verb if it reports or is a body's deed with the figure as its object ("The
-    ministry reported 300 deaths", "Britain pledged £2m"), the verbs whose
-    complement holds it ("officials said 300 died"), a report hanging on its
-    clause ("300 died, officials said"), and 'according to X'. A clause
-    coordinated with a report that has a subject of its own is a statement of
-    its own ("the EU announced €3.5m, and Britain pledged £2m")."""
+    """The reports that govern the figure's clause, innermost first: a source
+    that owns the figure ("the ministry's figure of 42"); its own verb if it
+    reports it as its object or is a body's deed ("The ministry reported 300
+    deaths", "Britain pledged £2m"); the verbs whose complement holds it
+    ("officials said 300 died"); a report hanging on its clause with no
+    complement of its own ("300 died, officials said"); and 'according to X'.
+    A clause coordinated with a report that has a subject of its own is a
+    statement of its own ("the EU announced €3.5m, and Britain pledged £2m");
+    a verb whose subject holds the figure reports nothing of it ("Dozens
+    feared missing")."""
     found: list[Report] = []
     on_path = {node.i for node in clause.path}
     for k, node in enumerate(clause.path):
@@ -171,17 +175,51 @@ def reports(clause: FigureClause) -> list[Report]:
         if below is not None and below.dep_ == "conj" and has_own_subject(below) and (
                 is_reporting(node) or is_deed(node)):
             break
-        if node.i != clause.head.i and (is_reporting(node) or is_deed(node) and _takes_the_figure(node, below)):
-            found.append(_report(node))
+        owner = _owner(node, below)
+        if owner is not None:
+            found.append(Report(node, [owner], "", weak=False))
+        if node.i != clause.head.i and below is not None and below.dep_ not in SUBJECTS and (
+                is_reporting(node) and _reports_through(node, below) or is_deed(node) and _takes_the_figure(node, below)):
+            found.append(_report(node, deed=not is_reporting(node)))
         for child in node.children:
             if child.i in on_path:
                 continue
             if child.dep_ in ("parataxis", "advcl", "conj") and is_reporting(child) and child.i > node.i \
-                    and subjects(child) and not (child.dep_ == "conj" and below is None):
+                    and subjects(child) and not _has_complement(child):
                 found.append(_report(child))
             elif child.dep_ in ("obl", "nmod", "advcl", "obl:unmarked") and _according(child):
                 found.append(Report(child, [child], _according(child)))
     return found
+
+
+_FIGURE_NOUNS = frozenset({"figure", "estimate", "count", "tally", "toll", "number", "total", "numbers", "figures",
+                           "estimates", "claim"})
+
+
+def _owner(node: "Token", below: "Token | None") -> "Token | None":
+    """'the ministry's figure of 42', 'the operator's estimate of £4m': whose figure."""
+    if below is None or lemma(node) not in _FIGURE_NOUNS or below.dep_ not in ("nmod", "appos", "nummod", "compound"):
+        return None
+    return next((c for c in node.children if c.dep_ == "nmod:poss" and c.pos_ in ("PROPN", "NOUN")), None)
+
+
+def _reports_through(verb: "Token", below: "Token") -> bool:
+    """A verb of speech reports the clause it governs ("said 300 died"); a
+    verb that can report a figure as its object reports that too ("reported
+    300 deaths"), but "adding to the 10 million" adds, and "would add 0.3
+    percent" says nothing."""
+    if below.dep_ in ("obj", "obl", "iobj", "nsubj:pass", "obl:unmarked", "nmod"):
+        return lemma(verb) in OBJECT_REPORTING and not _to_phrase(below)
+    return True
+
+
+def _to_phrase(token: "Token") -> bool:
+    return any(c.dep_ == "case" and c.lower_ in ("to", "into") for c in token.children)
+
+
+def _has_complement(verb: "Token") -> bool:
+    """'as Kyiv warned that it was running short': a report of its own clause."""
+    return any(c.dep_ in ("ccomp", "xcomp", "obj", "csubj") for c in verb.children)
 
 
 def _takes_the_figure(verb: "Token", below: "Token | None") -> bool:
@@ -198,7 +236,7 @@ def _according(token: "Token") -> str | None:
     return None
 
 
-def _report(verb: "Token") -> Report:
+def _report(verb: "Token", deed: bool = False) -> Report:
     sources = subjects(verb)
     by = agent(verb)
     if by is not None:
@@ -210,12 +248,15 @@ def _report(verb: "Token") -> Report:
     told = [c for c in verb.children if c.dep_ in ("obj", "iobj") and lemma(verb) == "tell" and c.pos_ == "NOUN"]
     cue = " ".join([verb.text.lower()] + [c.lower_ for c in particles + told])
     cited = []
-    for holder in (verb, *sources):
-        for child in holder.children:
-            if child.dep_ in ("advcl", "acl", "xcomp", "conj", "parataxis") and lemma(child) in ("cite", "quote"):
-                cited += [c for c in child.children if c.dep_ in ("obj", "obl")]
+    holders = [verb, *sources] + ([verb.head] if verb.dep_ in ("conj", "parataxis") else [])
+    for holder in holders:
+        citing = [holder] if lemma(holder) in ("cite", "quote") and holder is not verb else []
+        citing += [c for c in holder.children if c.dep_ in ("advcl", "acl", "acl:relcl", "xcomp", "conj", "parataxis",
+                                                           "appos") and lemma(c) in ("cite", "quote")]
+        for cite in citing:
+            cited += [c for c in cite.children if c.dep_ in ("obj", "obl") and c.pos_ in ("NOUN", "PROPN")]
     return Report(verb, sources, cue, denies=lemma(verb) in DENIAL_LEMMAS, negated=negated,
-                  weak=lemma(verb) in WEAK_LEMMAS, cited=cited)
+                  weak=lemma(verb) in WEAK_LEMMAS or deed, cited=cited[:1])
 
 
 def is_projected(clause: FigureClause) -> bool:

@@ -80,6 +80,16 @@ def currency(figure: Figure, story_country: str | None) -> str | None:
     return None
 
 
+_PEOPLE_UNITS = words("people_units.txt")
+
+
+def unit(figure: Figure, story_country: str | None) -> str | None:
+    """The claim's unit: a shared currency word resolved ("pounds" in Juba),
+    and counted nouns that count people (disease cases) as people."""
+    found = currency(figure, story_country) or figure.unit
+    return "people" if found in _PEOPLE_UNITS else found
+
+
 def measure(text: str, figure: Figure, clause_start: int, sentence_end: int) -> tuple[str, bool]:
     """(measure, own): own is False where nothing in the text decided it."""
     if figure.percent:

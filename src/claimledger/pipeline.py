@@ -354,7 +354,7 @@ def _claim(story: frame.Frame, doc: str, figure: Figure, attributor: Attributor,
         if measure in ("count", "strength") or not own_measure:
             measure = previous[1].measure
         group = group or previous[1].group
-    unit = meaning.currency(figure, story_country) or figure.unit
+    unit = meaning.unit(figure, story_country)
     projected = clause.is_projected(syntax) if syntax is not None else is_projected(text, sentence_start, figure.start, figure.tail)
     restated = previous is not None and _OR_RESTATED.fullmatch(text, previous[0].tail, figure.start)
     if (leans or restated) and not projected and previous[1].projected \
