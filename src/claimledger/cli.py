@@ -218,3 +218,4 @@ def _progress(quiet: bool, label: str) -> Iterator[tuple[Any, Any]]:
 
 # Commands of other modules join the group here, e.g. cli.add_command(...).
 from .reconcile_cli import register as _register_reconcile; _register_reconcile(cli)  # quantities, quantity, conflicts, estimates, claimreview
+from .report_cli import register as _register_report; _register_report(cli)  # report, serve
