@@ -235,6 +235,7 @@ CLAIM_COLUMNS = {
     "at": "When it holds: as_of, else the document's publication date.",
 }
 FACETS = ("measure", "group", "place", "speaker")
+DESCRIBED = ("approx", "per", "measure", "disputed_by", "projected", "as_of", "quantity", "at")
 
 
 def _columns(path: str, table: str) -> list[str]:
@@ -249,7 +250,8 @@ def ledger_metadata(state: LedgerState) -> dict[str, Any]:
     claim_columns = _columns(state.path, "claims")
     facets = [c for c in FACETS if c in claim_columns]
     search = {"fts_table": "claims_fts", "fts_pk": "id", "searchmode": "raw"}
-    described = {c: d for c, d in CLAIM_COLUMNS.items() if c in claim_columns}
+    # Datasette lists described columns above the table: only those a reader may not guess.
+    described = {c: CLAIM_COLUMNS[c] for c in DESCRIBED if c in claim_columns}
     return {
         "title": "claimledger",
         "description": "A ledger of the numerical claims in news: who put each figure forward, "
@@ -355,7 +357,8 @@ def quantity_path(datasette: Any, ledger: str, qid: str) -> str:
 
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str, database: str, datasette: Any) -> Any:
-    """Quantity IDs link to their timeline page."""
+    """A quantity's label, and every quantity ID outside its own table, link to
+    its timeline page (the ID in `quantities` links to its row, as Datasette does)."""
     if not isinstance(value, str) or not value:
         return None
     states = _states(datasette)
@@ -365,12 +368,12 @@ def render_cell(row: Any, value: Any, column: str, table: str, database: str, da
     else:
         for state in states.values():
             if database == state.reconcile and (
-                    (table == "quantities" and column == "id")
-                    or column == "quantity"):
+                    (table == "quantities" and column == "label") or column == "quantity"):
                 ledger = state.name
     if ledger is None:
         return None
-    return Markup('<a href="{}">{}</a>').format(quantity_path(datasette, ledger, value), value)
+    qid = row["id"] if column == "label" else value
+    return Markup('<a href="{}">{}</a>').format(quantity_path(datasette, ledger, qid), value)
 
 
 PAGE = """{% extends "base.html" %}
