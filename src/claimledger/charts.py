@@ -42,8 +42,12 @@ LEFT, RIGHT, TOP, BOTTOM, GAP = 64, 16, 14, 28, 34
 
 
 def escape(text: object) -> str:
-    """Text for SVG or HTML, quotes included."""
-    return _html_escape(str(text), quote=True)
+    """Text for SVG or HTML, quotes included (most text needs nothing: it is
+    returned as it is, a report escapes a million pieces of text)."""
+    s = text if type(text) is str else str(text)
+    if "&" in s or "<" in s or ">" in s or '"' in s or "'" in s:
+        return _html_escape(s, quote=True)
+    return s
 
 
 def date_span(at: str | None) -> tuple[int, int] | None:
@@ -178,7 +182,7 @@ def time_ticks(first: int, last: int) -> list[tuple[int, str]]:
 # --- drawing ------------------------------------------------------------------
 
 def _f(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+    return f"{x:.1f}"
 
 
 def _y_scale(values: Sequence[float], top: float, bottom: float) -> tuple[_Linear, list[float], bool]:
@@ -242,7 +246,7 @@ def _mark_svg(m: Mark, x: _Linear, y: _Linear, out: list[str]) -> None:
     title = f"<title>{escape(m.title)}</title>" if m.title else ""
     body = "".join(parts)
     if m.anchor:
-        out.append(f'<a href="#{escape(m.anchor)}" class="mark">{title}{body}</a>')
+        out.append(f'<a href="#{m.anchor}" class="mark">{title}{body}</a>')  # c<id>: no escaping needed
     else:
         out.append(f'<g class="mark">{title}{body}</g>')
 

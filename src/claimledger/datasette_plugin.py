@@ -112,9 +112,9 @@ def compute(path: str) -> tuple[dict[str, QuantityView], list, str, dict[str, An
     """(views by quantity, conflicts, estimates CSV, document titles) of a ledger."""
     conn = open_ledger(path)
     try:
-        views, conflicts = gather(conn)
+        all_estimates: list = []
+        views, conflicts = gather(conn, raw_estimates=all_estimates)
         titles = document_titles(conn)
-        all_estimates = [e for v in views for e in v.estimates]
         return {v.quantity.id: v for v in views}, conflicts, estimates_csv(all_estimates), titles
     finally:
         conn.close()
@@ -123,6 +123,8 @@ def compute(path: str) -> tuple[dict[str, QuantityView], list, str, dict[str, An
 def write_tables(conn: sqlite3.Connection, views: dict[str, QuantityView], conflicts: list,
                  estimates: str) -> None:
     """Replace the reconcile tables in one transaction: readers see old or new."""
+    # measure, group, unit, per of each quantity, from its estimates' rows
+    fields = {row[0]: row[1:5] for row in csv.reader(io.StringIO(estimates))}
     conn.execute("SAVEPOINT refresh")
     try:
         for table in ("quantities", "quantity_sources", "conflict_claims", "conflicts", "estimates"):
@@ -139,11 +141,9 @@ def write_tables(conn: sqlite3.Connection, views: dict[str, QuantityView], confl
                          ([None if cell == "" else cell for cell in row] for row in reader))
         for v in views.values():
             q = v.quantity
-            first_estimate = v.estimates[0] if v.estimates else None
             latest = next((e for e in reversed(v.estimates) if e.best is not None), None)
             conn.execute("INSERT INTO quantities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
-                q.id, label_of(q), *(getattr(first_estimate, k) if first_estimate else None
-                                     for k in ("measure", "group", "unit", "per")),
+                q.id, label_of(q), *(cell or None for cell in fields.get(q.id, (None,) * 4)),
                 q.claims, len(q.sources), q.first, q.last, q.lowest, q.highest, q.spread,
                 latest.best if latest else None, latest.period if latest else None,
                 len(v.conflicts), "; ".join(q.sources)))

@@ -27,6 +27,8 @@ label where it has one, else by its ID.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
 import sqlite3
 from collections import Counter, defaultdict
@@ -72,11 +74,40 @@ def label_of(item: Any) -> str:
     return getattr(item, "label", None) or item.id
 
 
+@dataclass(slots=True)
+class Fused:
+    """What the report shows of a fused estimate (fusion.Estimate): small, so
+    it comes back cheaply from the process that computes it."""
+
+    quantity: str
+    period: str
+    low: float | None
+    best: float | None
+    high: float | None
+    voices: int
+    best_from: list[str]
+    kept_apart: int
+
+    @classmethod
+    def of(cls, e: Estimate) -> "Fused":
+        return cls(e.quantity, e.period, e.low, e.best, e.high, len(e.voices),
+                   [v.source for v in e.best_from], len(e.disputed) + len(e.projected) + len(e.set_apart))
+
+
+def fused_estimates(path: str) -> list[Fused]:
+    """Every fused estimate of the ledger at `path`, summarised (run in a worker)."""
+    conn = open_ledger(path)
+    try:
+        return [Fused.of(e) for e in estimates(conn)]
+    finally:
+        conn.close()
+
+
 @dataclass
 class QuantityView:
     quantity: Quantity
     entries: list[TimelineEntry]
-    estimates: list[Estimate] = field(default_factory=list)
+    estimates: list[Fused] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     page: str = ""  # file name of its page when split; "" on the one page
 
@@ -114,10 +145,20 @@ class UnknownQuantity(LookupError):
     """A quantity asked for that the ledger does not have."""
 
 
-def gather(conn: sqlite3.Connection, quantity_ids: Sequence[str] | None = None
+def gather(conn: sqlite3.Connection, quantity_ids: Sequence[str] | None = None, *,
+           path: str | Path | None = None, raw_estimates: list[Estimate] | None = None,
            ) -> tuple[list[QuantityView], list[Conflict]]:
     """Every quantity (or those asked for) with its timeline, estimates and
-    the conflicts that touch any of its claims; and those conflicts."""
+    the conflicts that touch any of its claims; and those conflicts.
+
+    With the ledger's `path` and two cores or more, the estimates (the
+    slowest part) are computed in a second process meanwhile. `raw_estimates`,
+    if given, receives fusion's own Estimate objects (computed here then)."""
+    pending = None
+    if path is not None and raw_estimates is None and (os.cpu_count() or 1) > 1:
+        pool = multiprocessing.get_context("fork").Pool(1)
+        pending = pool.apply_async(fused_estimates, (str(path),))
+        pool.close()
     found = list_quantities(conn)
     if quantity_ids:
         by_id = {q.id: q for q in found}
@@ -126,9 +167,6 @@ def gather(conn: sqlite3.Connection, quantity_ids: Sequence[str] | None = None
             raise UnknownQuantity(f"no quantity {', '.join(map(repr, missing))}: see `claimledger quantities`")
         found = [by_id[qid] for qid in dict.fromkeys(quantity_ids)]
     views = {q.id: QuantityView(q, timeline(conn, q.id)) for q in found}
-    for estimate in estimates(conn):
-        if estimate.quantity in views:
-            views[estimate.quantity].estimates.append(estimate)
     quantity_of = {e.claim.id: qid for qid, view in views.items() for e in view.entries}
     shown = []
     for conflict in find_conflicts(conn):
@@ -139,6 +177,17 @@ def gather(conn: sqlite3.Connection, quantity_ids: Sequence[str] | None = None
             views[qid].conflicts.append(conflict)
         if touched:
             shown.append(conflict)
+    if pending is not None:
+        summaries = pending.get()
+        pool.join()
+    else:
+        computed = estimates(conn)
+        if raw_estimates is not None:
+            raw_estimates.extend(computed)
+        summaries = [Fused.of(e) for e in computed]
+    for fused in summaries:
+        if fused.quantity in views:
+            views[fused.quantity].estimates.append(fused)
     return list(views.values()), shown
 
 
@@ -255,8 +304,8 @@ def chart_of(view: QuantityView) -> tuple[str, dict[str, str], int]:
             continue
         chart.bands.append(Band(span, e.low, e.best, e.high,
                                 title=f"{e.period}: low {_n(e.low)}, best {_n(e.best)}, "
-                                      f"high {_n(e.high)} from {len(e.voices)} "
-                                      f"source{'s' if len(e.voices) != 1 else ''}"))
+                                      f"high {_n(e.high)} from {e.voices} "
+                                      f"source{'s' if e.voices != 1 else ''}"))
     return render(chart), colours, left_out
 
 
@@ -333,17 +382,17 @@ def conflicts_html(conflicts: list[Conflict], pages: dict[int, str], here: str) 
     return "".join(out)
 
 
-def estimates_html(rows: list[Estimate]) -> str:
+def estimates_html(rows: list[Fused]) -> str:
     if not rows:
         return "<p class=\"meta\">No fused estimate: no claim with a time.</p>"
     body = ["<table><thead><tr><th>period</th><th>low</th><th>best</th><th>high</th>"
             "<th>voices</th><th>best from</th><th>kept apart</th></tr></thead><tbody>"]
     for e in rows:
-        apart = len(e.disputed) + len(e.projected) + len(e.set_apart)
+        apart = e.kept_apart
         body.append(f"<tr><td class=\"when\">{escape(e.period)}</td><td class=\"num\">{_n(e.low)}</td>"
                     f"<td class=\"num\"><b>{_n(e.best)}</b></td><td class=\"num\">{_n(e.high)}</td>"
-                    f"<td class=\"num\">{len(e.voices)}</td>"
-                    f"<td>{escape('; '.join(v.source for v in e.best_from))}</td>"
+                    f"<td class=\"num\">{e.voices}</td>"
+                    f"<td>{escape('; '.join(e.best_from))}</td>"
                     f"<td class=\"num\">{apart or ''}</td></tr>")
     body.append("</tbody></table>")
     table = "".join(body)
@@ -473,6 +522,45 @@ def _totals(conn: sqlite3.Connection) -> dict[str, int]:
             for table in ("documents", "claims")}
 
 
+PARALLEL_FROM = 50  # quantities; below, a second process costs more than it saves
+_RENDERING: tuple = ()  # what forked workers render from (inherited, not pickled)
+
+
+def _render_part(indexes: range) -> list[str]:
+    """Render these quantities: their sections (one page), or their pages written (split)."""
+    views, titles, where, name, output = _RENDERING
+    parts = []
+    for i in indexes:
+        view = views[i]
+        if output is None:
+            parts.append(quantity_html(view, titles, where, ""))
+            continue
+        back = f'<nav class="top"><a href="../{escape(output.name)}">← all quantities</a></nav>'
+        (output.parent / view.page).write_text(
+            _page(f"{label_of(view.quantity)} — {name}",
+                  back + key_html() + quantity_html(view, titles, where, view.page)),
+            encoding="utf-8")
+    return parts
+
+
+def _render(views: list[QuantityView], titles: dict, where: dict, name: str,
+            output: Path | None) -> list[str]:
+    """Every quantity's section or page, in two processes where there are two cores."""
+    global _RENDERING
+    _RENDERING = (views, titles, where, name, output)
+    try:
+        workers = min(2, os.cpu_count() or 1)
+        if workers < 2 or len(views) < PARALLEL_FROM:
+            return _render_part(range(len(views)))
+        half = (len(views) + 1) // 2
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            first = pool.apply_async(_render_part, (range(half),))
+            rest = _render_part(range(half, len(views)))
+            return first.get() + rest
+    finally:
+        _RENDERING = ()
+
+
 def write_report(ledger: str | Path | sqlite3.Connection, output: str | Path = "report.html", *,
                  quantity_ids: Sequence[str] | None = None, pages: str = "auto") -> ReportResult:
     """Write the report of a ledger to `output` (and, split, the quantity
@@ -482,7 +570,8 @@ def write_report(ledger: str | Path | sqlite3.Connection, output: str | Path = "
         raise ValueError(f"pages must be one of {', '.join(PAGES)}")
     conn = ledger if isinstance(ledger, sqlite3.Connection) else open_ledger(ledger)
     name = Path(ledger).name if not isinstance(ledger, sqlite3.Connection) else "ledger"
-    views, all_conflicts = gather(conn, quantity_ids)
+    views, all_conflicts = gather(
+        conn, quantity_ids, path=None if isinstance(ledger, sqlite3.Connection) else ledger)
     titles, totals = document_titles(conn), _totals(conn)
     claims = sum(len(v.entries) for v in views)
     split = pages == "split" or (pages == "auto" and claims > SINGLE_PAGE_CLAIMS)
@@ -497,15 +586,10 @@ def write_report(ledger: str | Path | sqlite3.Connection, output: str | Path = "
     files = [output]
     if split:
         output.write_text(_page(f"Claims ledger: {name}", overview), encoding="utf-8")
-        for view in views:
-            path = output.parent / view.page
-            back = f'<nav class="top"><a href="../{escape(output.name)}">← all quantities</a></nav>'
-            path.write_text(_page(f"{label_of(view.quantity)} — {name}",
-                                  back + key_html() + quantity_html(view, titles, where, view.page)),
-                            encoding="utf-8")
-            files.append(path)
+        files.extend(output.parent / view.page for view in views)
+        _render(views, titles, where, name, output)
     else:
-        body = overview + "".join(quantity_html(v, titles, where, "") for v in views)
-        output.write_text(_page(f"Claims ledger: {name}", body), encoding="utf-8")
+        parts = _render(views, titles, where, name, None)
+        output.write_text(_page(f"Claims ledger: {name}", overview + "".join(parts)), encoding="utf-8")
     return ReportResult(files=files, quantities=len(views), claims=claims,
                         conflicts=len(all_conflicts))
