@@ -32,8 +32,8 @@ _CUR_BEFORE_RE = r"(?:" + "|".join(
     for s in sorted(_CUR_BEFORE, key=len, reverse=True)) + ")"
 
 # "-0.8%", "$-12bn", "minus 5C": a sign written before the digits
-_SIGN = r"(?P<sign>(?<![\w\u2212-])[-\u2212](?=\.?\d)|\bminus\s+(?=\d))?"
-_DIGITS = (r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+_SIGN = r"(?P<sign>(?<![\w\u2212+-])[-\u2212+](?=\.?\d)|\bminus\s+(?=\d))?"
+_DIGITS = (r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,\d)|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"  # "1,50,000": Indian grouping
            r"|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
            r"|\d+(?:\.\d+)?|\.\d+)")
 _SCALE = alternation(numbers.SCALE_WORDS)
@@ -52,7 +52,7 @@ _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thir
 
 # A figure starts at a word's start with a digit, a currency sign or a letter
 # that begins a number word: the gate skips every other position cheaply.
-_GATE = r"(?<![\w])(?=[-\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6\u2212." + "".join(sorted(
+_GATE = r"(?<![\w])(?=[-+\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6\u2212." + "".join(sorted(
     {c for s in list(_CUR_BEFORE) + list(numbers.NUMBER_WORDS) + ["minus"] for c in (s[0].lower(), s[0].upper())
      if c.isalpha()})) + "])"
 
@@ -69,7 +69,7 @@ CORE = re.compile(
 
 _NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?P<sign2>[-\u2212](?=\d))?(?:(?P<d2>" + _DIGITS.replace("(?<![\\w.,/])", "")
                  + r")|(?P<w2>" + _WORDNUM + r"))(?:\s?(?P<s2>" + _SCALES + r")\b)?")
-_RANGE_DASH = re.compile(r"\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER.replace("(?P<sign2>[-\\u2212](?=\\d))?", ""), _I)
+_RANGE_DASH = re.compile(r"(?![ \t][-\u2212]\d)\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER.replace("(?P<sign2>[-\\u2212](?=\\d))?", ""), _I)
 _RANGE_TO = re.compile(r"\s+to\s+" + _NUMBER_AFTER, _I)
 _RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
 _RANGE_OR = re.compile(r"\s+or\s+" + _NUMBER_AFTER, _I)
@@ -117,8 +117,9 @@ _UNIT_AFTER = re.compile(
 _INCH_MARK = re.compile(r'[ \t]?"(?=\s|$|[.,;)])')
 # "a magnitude 6.9 quake", "magnitude-7.8": the unit written before the number
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:[ \t]+of)?[ \t-]+(?:about\s+|around\s+|some\s+)?$", _I)
-# "pence", "250p": money in a hundredth of the pound
-_PENCE_AFTER = re.compile(r"(?:p\b(?![.\u2019'])|\s?pence\b)")
+# "250p", "4 cents", "12 paise": money in hundredths of its currency (data/subunits.tsv)
+_SUBUNITS = {row[0]: (row[1], float(row[2])) for row in rows("subunits.tsv")}
+_PENCE_AFTER = re.compile(r"(?:p\b(?!\.\w|[\u2019'])|\s?(?P<word>" + alternation(w for w in _SUBUNITS if len(w) > 1) + r")\b)")
 # "between 1500 and 1700", "A.D. 800", "800 BC": years of an era
 _ERA_AFTER = re.compile(r"\s?(?:" + alternation(words("era_markers.txt") | {m.upper() for m in words("era_markers.txt")}) + r")(?![\w])")
 _ERA_BEFORE = re.compile(r"(?<![\w])(?-i:AD|A\.D\.|CE|C\.E\.)\s?$")
@@ -135,9 +136,13 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:a|an|A|An)\s+$")
 _SINGULAR_NOUN_AFTER = re.compile(r"[ \t]+(?P<noun>[a-z][a-z-]*[a-rt-z])\b(?![ \t]+(?:of|per|to|and|or|more|fewer|less)\b)")
 # "from 3.1 percent to 2.9 percent" after a change word: two levels, not a range
 _CHANGE_WORDS = words("change_verbs.txt")
-_CHANGE_BEFORE = re.compile(r"\b(?:" + alternation(_CHANGE_WORDS) + r")\b[^.;:!?\n]{0,40}?\bfrom\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+)?$", _I)
+_CHANGE_BEFORE = re.compile(r"\b(?:" + alternation(_CHANGE_WORDS) + r")\b[^.;:!?\n]{0,40}?\b(?:from|by)\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+)?$", _I)
 # "ranked No. 3", "the world number one": a place in a ranking
 _RANK_BEFORE = re.compile(r"\b(?:ranked|ranks|rank|seeded|seed|world|at)\s+(?:no\.?|number|#)\s*$", _I)
+
+_EVENT_AFTER = re.compile(r"(?![ \t]*[a-z])|[ \t]+(?:" + alternation(words("event_words.txt") | {"in", "at", "on", "with", "and", "for", "by"}) + r")\b")
+_PLACING_AFTER = re.compile(r"[ \t]+(?:to\s+the\s+)?(?:from|away|north|south|east|west|outside|inland|off|behind|beyond|"
+                            r"of\s+the|below\s+(?:ground|the\s+surface|sea\s+level)|underground|beneath)\b", _I)
 
 # what a number that is no claim is: a quantity of another kind, or none at all
 CLAIM = "claim"
@@ -167,7 +172,7 @@ _ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:first|second|third|fourth|fifth|sixth|
 _SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd])(?![\d\w])")
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+|from\s+)?$", _I)
 _UNDER_AGE = re.compile(r"\b(?:children|kids|babies|boys|girls|people|adults?|those|anyone|everyone|men|women|residents|workers)\s+(?:under|over|above|below|aged)\s+(?:the\s+age\s+of\s+)?$", _I)
-_NAME_BEFORE = re.compile(r"(?<=[A-Za-z,] )(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Than|Not)\b)[A-Z][a-z]+\s$")
+_NAME_BEFORE = re.compile(r"(?:(?<=[A-Za-z,] )|(?<=[A-Za-z]-))(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Than|Not)\b)[A-Z][a-z]+(?:[A-Z][A-Za-z]*)?\s$")  # "Leopard 2", "Wi-Fi 7", "OstraOS 11"
 _TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|hrs\b))", _I)
 _TIME_UNITS = words("time_units.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
@@ -318,7 +323,7 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
                 while end > start and text[end - 1].isspace():
                     end -= 1
             else:
-                value *= numbers.scale_factor(scale)
+                value = float(f"{value * numbers.scale_factor(scale):.12g}")  # 4.1 billion, not 4099999999.9999995
                 scaled_core = True
         not_a_claim = _not_a_claim_digits(text, m, start, end, digits, bool(scale or currency))
     elif m.group("words"):
@@ -345,10 +350,10 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
 
     _read_before(text, figure)
     _read_after(text, figure, m)
-    if figure.value is None and figure.low is None and figure.high is None:
+    if figure.kind == CLAIM and figure.value is None and figure.low is None and figure.high is None:
         return None
     if figure.kind == CLAIM and _sizes_a_noun(text, m, figure):
-        figure.kind = MODIFIER  # "a five course meal"
+        return None  # "a five course meal": the number names a kind of meal, no quantity
     if figure.kind != CLAIM:
         return figure if all_quantities else None
     if not _keep_small_word_number(text, m, figure):
@@ -382,6 +387,12 @@ def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -
     modifier), with the unit written after it: 'three days', '45-year-old',
     '150-seat', '2.5-mile'."""
     figure = Figure(start=start, end=end, value=value, kind=kind)
+    if kind in (AGE, DURATION):  # "aged between 18 and 65", "children aged six to 11"
+        between = re.search(r"\bbetween\s+$", text[max(0, start - 10):start], _I)
+        span = _RANGE_AND.match(text, end) if between else _RANGE_TO.match(text, end) or _RANGE_DASH.match(text, end)
+        second = _second_number(span)[0] if span else None
+        if second is not None and value is not None and second > value:
+            figure.value, figure.low, figure.high, end = None, value, second, span.end()
     unit = _UNIT_AFTER.match(text, end)
     if unit and _is_unit(text, unit):
         figure.unit, figure.measurement, figure.end = _unit_symbol(unit), True, unit.end()
@@ -390,6 +401,10 @@ def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -
         if after and (after.group("word").lower() in _TIME_UNITS or text[end:end + 1] == "-"):
             figure.unit = _singular(after.group("word").lower())
             figure.end = after.end()
+        else:
+            figure.end = end
+    if figure.unit is None:
+        figure.unit = {AGE: "year", RANK: "rank"}.get(kind)  # "Rohan Mehta, 41"; "world No. 3"
     figure.tail = figure.end
     return figure
 
@@ -424,7 +439,10 @@ def _is_unit(text: str, hit: re.Match) -> bool:
 
 
 _BARE_LETTER_END = re.compile(r"(?![ \t]*[-/]?[\w\u00b0])|[ \t]+(?:and|or|to|in|on|at|for|with|by|as|but|while|yesterday|"
-                              r"today|this|last|outside|inside|across|during|overnight|long|tall|wide|high|deep|thick)\b")
+                              r"today|this|last|outside|inside|across|during|overnight|long|tall|wide|high|deep|thick|"
+                              r"are|is|was|were|will|could|may|might|would|expected|forecast|above|below|higher|lower|"
+                              r"warmer|colder|cooler|hotter|than|from|into|before|after|since|until|earlier|later|"
+                              r"under|over|around|through|throughout|when|where|which|amid|despite)\b")
 
 
 def _plural_noun_follows(text: str, end: int) -> bool:
@@ -461,7 +479,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return NOT_A_QUANTITY  # "Notes to editors: 1. The agency ...": a list's numbering
     if start > 1 and text[start - 1] in "-\u2011" and text[start - 2].isalnum():
         return NOT_A_QUANTITY  # "F-16", "PAC-3", "COVID-19"
-    if _INDEX_BEFORE.search(before):
+    if _INDEX_BEFORE.search(before) and not m.group("sign"):
         return NOT_A_QUANTITY  # "the FTSE 100", "S&P 500", "ISO 9001"
     unit = _UNIT_AFTER.match(text, end)
     unit = unit if unit and _is_unit(text, unit) else None
@@ -479,7 +497,16 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
     if _ERA_AFTER.match(text, end) or _ERA_BEFORE.search(before):
         return NOT_A_QUANTITY  # "800 BC", "A.D. 800"
     if scaled:
+        if not m.group("cur") and _time_unit_follows(text, end):
+            return _time_kind(text, end)  # "4.1 billion years old"
         return None
+    if unit and _unit_symbol(unit) == "m" and unit.group(0) == "m" and re.search(r"\bthe\s+$", before, _I) \
+            and _EVENT_AFTER.match(text, unit.end()):
+        return NOT_A_QUANTITY  # "won the 100m", "the 400m hurdles": a race's name
+    if unit and DIMENSION.get(_unit_symbol(unit)) == "length" and _PLACING_AFTER.match(text, unit.end()):
+        return MODIFIER  # "120 light-years from Earth", "40km south-west of Padang": it places something
+    if _time_unit_follows(text, end):
+        return _time_kind(text, end)  # "took Marrowby Ceramics 18 months": a duration, whatever is named before
     if _STREET_AFTER.match(text, end) or len(digits) == 5 and digits.isdigit() and _POSTCODE_BEFORE.search(before):
         return NOT_A_QUANTITY  # "10 Downing Street", "Washington, DC 20500"
     if _RANK_BEFORE.search(before):
@@ -790,8 +817,8 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
 def _unit_written_after(text: str, end: int) -> tuple[str | None, int]:
     """The percent sign or physical unit right after a number, and where it ends."""
     pct = _PERCENT.match(text, end)
-    if pct:
-        return "percent", pct.end()
+    if pct:  # ("12 percentage points to 31%": a change of the share, then the share: no range)
+        return ("percentage point" if "point" in pct.group(0).lower() else "percent"), pct.end()
     unit = _UNIT_AFTER.match(text, end)
     if unit and _is_unit(text, unit) and not unit.group(0).startswith("-"):
         return _unit_symbol(unit), unit.end()
@@ -811,16 +838,18 @@ def _read_unit(text: str, figure: Figure, end: int) -> int:
 
 
 def _read_money_in_pence(text: str, figure: Figure, core: re.Match, end: int) -> int:
-    """'250p', '12 pence': pounds, written in hundredths ("shares fell 12p to 250p")."""
+    """'250p', '12 pence', '4 cents', '12 paise': money written in hundredths
+    ("shares fell 12p to 250p"), read in the main unit (2.5 GBP)."""
     pence = _PENCE_AFTER.match(text, end)
     if not pence or not core.group("digits") or figure.value is None or \
             pence.group(0) == "p" and not _MONEY_CONTEXT.search(text, max(0, figure.start - 150), figure.start):
         return end
-    figure.value /= 100
+    code, parts = _SUBUNITS[(pence.group("word") or "p").lower()]
+    figure.value /= parts
     for bound in ("low", "high"):
         if getattr(figure, bound) is not None:
-            setattr(figure, bound, getattr(figure, bound) / 100)
-    figure.money, figure.unit = True, "GBP"
+            setattr(figure, bound, getattr(figure, bound) / parts)
+    figure.money, figure.unit = True, code
     return pence.end()
 
 
@@ -829,11 +858,11 @@ _MONEY_CONTEXT = re.compile(r"\u00a3|\b(?:pence|pound|pounds|sterling|shares?|st
 
 
 def _read_score(figure: Figure, rng: re.Match) -> None:
-    """'won 9-2': both sides' scores, quantities of kind "score"."""
-    figure.kind = SCORE
-    second, _ = _second_number(rng)
-    start = rng.start("d2")
-    figure.second = Figure(start=start, end=rng.end("d2"), value=second, kind=SCORE, tail=rng.end("d2"))
+    """'won 9-2': one quantity of kind "score" spanning both sides, with no
+    value of its own (neither side is the figure: the score is the pair)."""
+    figure.kind, figure.unit, figure.value = SCORE, "score", None
+    figure.low = figure.high = None
+    figure.end = figure.tail = rng.end("d2")
 
 
 def _read_span_of_time(text: str, figure: Figure, rng: re.Match) -> None:
