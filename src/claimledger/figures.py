@@ -109,12 +109,10 @@ for _symbol, _dimension, _pint, _written in _UNIT_ROWS:
 _TIME_SYMBOLS = {"s": "s", "sec": "s", "second": "s", "min": "min", "minute": "min", "h": "h", "hr": "h",
                  "hour": "h", "ms": "ms", "millisecond": "ms"}
 _UNIT_AFTER = re.compile(
-    r"(?:[ \t\u00a0]?(?P<open>[(\[{<])?|-)(?P<unit>" + alternation(UNIT_OF) + r")(?P<close>[)\]}>])?"
+    r"(?:[ \t\u00a0]?(?P<open>[(\[{<])?|-)(?P<unit>" + alternation(UNIT_OF) + r")(?(open)(?P<close>[)\]}>]))"
     # a compound unit: "m3/s", "km/ms", "metres per second"; a square or cube: "km2" is in the table
     r"(?:(?:/|\s+per\s+)(?P<per_unit>" + alternation(_TIME_SYMBOLS) + r"|" + alternation(UNIT_OF) + r")(?![\w]))?"
-    r"(?![\w\u00b2\u00b3/^])(?!['\u2019]\w)")
-# '9"', '8"' as inches: only where no quotation is open on the line
-_INCH_MARK = re.compile(r'[ \t]?"(?=\s|$|[.,;)])')
+    r"(?![\w\u00b2\u00b3/^])(?!['\u2019]\w|-\w)")
 # "a magnitude 6.9 quake", "magnitude-7.8": the unit written before the number
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:[ \t]+of)?[ \t-]+(?:about\s+|around\s+|some\s+)?$", _I)
 # "250p", "4 cents", "12 paise": money in hundredths of its currency (data/subunits.tsv)
@@ -434,7 +432,8 @@ def _is_unit(text: str, hit: re.Match) -> bool:
         return bool(_BARE_LETTER_END.match(text, hit.end()))
     if unit == '"':
         line_start = text.rfind("\n", 0, hit.start()) + 1
-        return text.count('"', line_start, hit.start()) % 2 == 0 and bool(_BARE_LETTER_END.match(text, hit.end()))
+        return text.count('"', line_start, hit.start()) % 2 == 0 and hit.group(0) == '"'  # glued: '9"', not '20" Tajik'
+
     return True
 
 
@@ -447,7 +446,7 @@ _BARE_LETTER_END = re.compile(r"(?![ \t]*[-/]?[\w\u00b0])|[ \t]+(?:and|or|to|in|
 
 def _plural_noun_follows(text: str, end: int) -> bool:
     nxt = _WORDS_AFTER.match(text, end)
-    return bool(nxt) and (nxt.group(1).lower() in _PERSON_NOUNS or nxt.group(1).lower().endswith("s"))
+    return bool(nxt) and (nxt.group(1).lower() in _PERSON_NOUNS or _looks_like_noun(nxt.group(1).lower()))
 
 
 def _hyphen_kind(after: str) -> str:
@@ -595,8 +594,8 @@ def _is_multiplier(text: str, start: int, end: int) -> bool:
 
 def _keep_small_word_number(text: str, m: re.Match, figure: Figure) -> bool:
     """'One battalion commander warned': "one" alone is a determiner, not a claim."""
-    if not m.group("words") or figure.value != 1:
-        return True
+    if not m.group("words") or figure.value != 1 or figure.measurement:
+        return True  # ("one mile": a measurement)
     if figure.total is not None or figure.low is not None or figure.high is not None:
         return True
     return figure.money or figure.percent
@@ -715,7 +714,8 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
         first_unit, unit_end = _unit_written_after(text, end)
         rng = None
         for at in (end, unit_end) if first_unit else (end,):
-            rng = (_RANGE_AND.match(text, at) if between else _RANGE_DASH.match(text, at) or _RANGE_TO.match(text, at))
+            rng = (_RANGE_AND.match(text, at) or _RANGE_TO.match(text, at) if between  # ("between 44 mg to 50 mg")
+                   else _RANGE_DASH.match(text, at) or _RANGE_TO.match(text, at))
             if rng:
                 if at != end and _unit_written_after(text, rng.end())[0] != first_unit:
                     rng = None  # "from 44 ml to 50 mg": two amounts of different things
@@ -868,7 +868,7 @@ def _read_score(figure: Figure, rng: re.Match) -> None:
 def _read_span_of_time(text: str, figure: Figure, rng: re.Match) -> None:
     """'between eight and 15 years': a duration from one bound to the other."""
     second, _ = _second_number(rng)
-    figure.kind = DURATION
+    figure.kind = _time_kind(text, rng.end())
     if second is not None and figure.value is not None:
         figure.value, figure.low, figure.high = None, min(figure.value, second), max(figure.value, second)
     unit = _QUANTITY_UNIT_AFTER.match(text, rng.end())
@@ -881,7 +881,8 @@ def _is_tally(text: str, core: re.Match, rng: re.Match) -> bool:
     d1, d2 = core.group("digits"), rng.group("d2")
     return bool(d1 and d2 and re.fullmatch(r"\s?[-\u2013]\s?", text[core.end():rng.start("d2")] if rng.start("d2") >= core.end() else "")
                 and len(d1) <= 2 and len(d2) <= 2 and not _counted_noun_follows(text, rng.end())
-                and not _PERCENT.match(text, rng.end()))
+                and not _unit_written_after(text, rng.end())[0] and not _time_unit_follows(text, rng.end())
+                and not core.group("sign"))  # ("10-15 exabytes", "40 - 50 years old", "-78-0 degrees": ranges)
 
 
 def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between: bool) -> bool:
@@ -894,7 +895,7 @@ def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between:
         return False  # "2014-2022"
     if d1 and d2 and rng.re is _RANGE_DASH and len(d1) <= 2 and len(d2) <= 2 and "," not in d1:
         # "won 9-2": a tally unless a counted noun follows
-        return _counted_noun_follows(text, rng.end()) or bool(_PERCENT.match(text, rng.end()))
+        return _counted_noun_follows(text, rng.end()) or bool(_unit_written_after(text, rng.end())[0])
     if d2 and (_MONTH_AFTER.match(text, rng.end()) or _time_unit_follows(text, rng.end())):
         return False
     if re.match(r"\s+to\s+", text[figure.end:rng.start()], _I) is None and rng.group("w2"):
