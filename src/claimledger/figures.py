@@ -27,9 +27,8 @@ _I = re.IGNORECASE
 _CURRENCIES = rows("currencies.tsv")
 _CUR_BEFORE = {s: code for s, code, where in _CURRENCIES if where in ("before", "both")}
 _CUR_AFTER = {s.lower(): code for s, code, where in _CURRENCIES if where in ("after", "both")}
-_CUR_BEFORE_RE = r"(?:" + "|".join(
-    re.escape(s) + (r"\s?" if s.isalpha() else r"\s?")
-    for s in sorted(_CUR_BEFORE, key=len, reverse=True)) + ")"
+# a trie, not a flat alternation: it is tried at every word start that may begin a figure
+_CUR_BEFORE_RE = alternation(_CUR_BEFORE) + r"\s?"
 
 # "-0.8%", "$-12bn", "minus 5C": a sign written before the digits
 _SIGN = r"(?P<sign>(?<![\w\u2212+-])[-\u2212+](?=\.?\d)|\bminus\s+(?=\d))?"
@@ -52,9 +51,10 @@ _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thir
 
 # A figure starts at a word's start with a digit, a currency sign or a letter
 # that begins a number word: the gate skips every other position cheaply.
+# (currency codes start it only as written, "INR" but not "in": the gate is tried at every word start)
 _GATE = r"(?<![\w])(?=[-+\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6\u2212." + "".join(sorted(
-    {c for s in list(_CUR_BEFORE) + list(numbers.NUMBER_WORDS) + ["minus"] for c in (s[0].lower(), s[0].upper())
-     if c.isalpha()})) + "])"
+    {c for s in list(numbers.NUMBER_WORDS) + ["minus", "a"] for c in (s[0].lower(), s[0].upper())}  # "a few", "a third"
+    | {s[0] for s in _CUR_BEFORE if s[0].isalpha()})) + "])"
 
 CORE = re.compile(
     _GATE + r"(?P<cur>" + _CUR_BEFORE_RE + r")?(?:"
@@ -120,11 +120,12 @@ _SUBUNITS = {row[0]: (row[1], float(row[2])) for row in rows("subunits.tsv")}
 _PENCE_AFTER = re.compile(r"(?:p\b(?!\.\w|[\u2019'])|\s?(?P<word>" + alternation(w for w in _SUBUNITS if len(w) > 1) + r")\b)")
 # "between 1500 and 1700", "A.D. 800", "800 BC": years of an era
 _ERA_AFTER = re.compile(r"\s?(?:" + alternation(words("era_markers.txt") | {m.upper() for m in words("era_markers.txt")}) + r")(?![\w])")
-_ERA_BEFORE = re.compile(r"(?<![\w])(?-i:AD|A\.D\.|CE|C\.E\.)\s?$")
+_ERA_MARKS_BEFORE = (" AD", "A.D.", " CE", "C.E.")
 _INDEX_NAMES = [row[0] for row in rows("index_names.txt")]
-# "the FTSE 100", "S&P 500", "ISO 9001": the number ends a name
-_INDEX_BEFORE = re.compile(r"(?:^|(?<=[^\w&]))(?:" + alternation(
-    set(_INDEX_NAMES) | {n.lower() for n in _INDEX_NAMES if len(n) >= 3}) + r")[ \t\u00a0]?$")
+# "the FTSE 100", "S&P 500", "ISO 9001": the number ends a name (looked up by the last words before the
+# number, not searched for: this runs for every number of the text)
+_INDEX_WORDS = frozenset(_INDEX_NAMES) | {n.lower() for n in _INDEX_NAMES if len(n) >= 3}
+_INDEX_LONGEST = max(len(n.split()) for n in _INDEX_NAMES)
 # "10 Downing Street", "1600 Pennsylvania Avenue": a house number
 _STREET_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'.-]*){1,3}[ \t]+(?:" + alternation(r[0] for r in rows("street_types.txt"))
                            + r")(?![\w])")
@@ -136,6 +137,7 @@ _SINGULAR_NOUN_AFTER = re.compile(r"[ \t]+(?P<noun>[a-z][a-z-]*[a-rt-z])\b(?![ \
 _CHANGE_WORDS = words("change_verbs.txt")
 _CHANGE_BEFORE = re.compile(r"\b(?:" + alternation(_CHANGE_WORDS) + r")\b[^.;:!?\n]{0,40}?\b(?:from|by)\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+)?$", _I)
 # "ranked No. 3", "the world number one": a place in a ranking
+_RANK_ENDS = frozenset({"no", "o.", "er", "#"})  # the end of "No", "No.", "number", "#": a cheap test first
 _RANK_BEFORE = re.compile(r"\b(?:ranked|ranks|rank|seeded|seed|world|at)\s+(?:no\.?|number|#)\s*$", _I)
 
 _EVENT_AFTER = re.compile(r"(?![ \t]*[a-z])|[ \t]+(?:" + alternation(words("event_words.txt") | {"in", "at", "on", "with", "and", "for", "by"}) + r")\b")
@@ -478,7 +480,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return NOT_A_QUANTITY  # "Notes to editors: 1. The agency ...": a list's numbering
     if start > 1 and text[start - 1] in "-\u2011" and text[start - 2].isalnum():
         return NOT_A_QUANTITY  # "F-16", "PAC-3", "COVID-19"
-    if _INDEX_BEFORE.search(before) and not m.group("sign"):
+    if not m.group("sign") and _names_an_index(before):
         return NOT_A_QUANTITY  # "the FTSE 100", "S&P 500", "ISO 9001"
     unit = _UNIT_AFTER.match(text, end)
     unit = unit if unit and _is_unit(text, unit) else None
@@ -493,7 +495,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return _hyphen_kind(after)  # "45-year-old", "150-seat", "10-day", "2.5-mile"
     if _TIME_AFTER.match(after):
         return NOT_A_QUANTITY
-    if _ERA_AFTER.match(text, end) or _ERA_BEFORE.search(before):
+    if _ERA_AFTER.match(text, end) or before.rstrip().endswith(_ERA_MARKS_BEFORE):
         return NOT_A_QUANTITY  # "800 BC", "A.D. 800"
     if scaled:
         if not m.group("cur") and _time_unit_follows(text, end):
@@ -508,7 +510,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return _time_kind(text, end)  # "took Marrowby Ceramics 18 months": a duration, whatever is named before
     if _STREET_AFTER.match(text, end) or len(digits) == 5 and digits.isdigit() and _POSTCODE_BEFORE.search(before):
         return NOT_A_QUANTITY  # "10 Downing Street", "Washington, DC 20500"
-    if _RANK_BEFORE.search(before):
+    if before.rstrip()[-2:].lower() in _RANK_ENDS and _RANK_BEFORE.search(before):
         return RANK  # "ranked No. 3"
     if _ID_BEFORE.search(before):
         return NOT_A_QUANTITY
@@ -535,6 +537,15 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
     return None
 
 
+def _names_an_index(before: str) -> bool:
+    """Whether the words right before a number are an index's or a standard's name ("FTSE", "S&P/ASX")."""
+    if not before[-1:].isspace() and before[-1:] not in ("", "\u00a0"):
+        return False
+    last = before.split()[-_INDEX_LONGEST:]
+    return any(" ".join(last[i:]) in _INDEX_WORDS or last[-1].split("/")[-1] in _INDEX_WORDS for i in range(len(last))) \
+        if last else False
+
+
 def _is_era_year(text: str, start: int, end: int, digits: str) -> bool:
     """Years before 1800 are told apart from counts when written as a span
     of years: 'between 1500 and 1700', 'from 1642 to 1651', '1500-1700'."""
@@ -554,7 +565,7 @@ def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: st
     before = text[max(0, start - 30):start]
     if re.match(r"-[A-Za-z]", after) and not re.match(r"-(?:strong|plus)\b", after, _I):
         return _hyphen_kind(after)  # "ten-day", "three-year-old", "six-mile"
-    if _RANK_BEFORE.search(before):
+    if before.rstrip()[-2:].lower() in _RANK_ENDS and _RANK_BEFORE.search(before):
         return RANK  # "the world number one"
     if _AGE_BEFORE.search(before) or _is_age(text, start, end):
         return AGE
@@ -832,7 +843,8 @@ def _read_unit(text: str, figure: Figure, end: int) -> int:
     if unit and _is_unit(text, unit) and (not unit.group(0).startswith("-") or _unit_symbol(unit) == "magnitude"):
         figure.unit, figure.measurement = _unit_symbol(unit), True
         return unit.end()
-    if _MAGNITUDE_BEFORE.search(text, max(0, figure.start - 16), figure.start):
+    if "agnitude" in text[max(0, figure.start - 16):figure.start] \
+            and _MAGNITUDE_BEFORE.search(text, max(0, figure.start - 16), figure.start):
         figure.unit, figure.measurement = "magnitude", True
     return end
 
