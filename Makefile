@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := examples/sample
 DB := sample.db
 
-.PHONY: run test install clean bench bench-ingest
+.PHONY: run test install clean bench bench-ingest bench-report browser screenshot
 
 $(BIN)/claimledger: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,25 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# Debian's Chromium and chromedriver, for the tests that open the report and
+# the served ledger in a browser (skipped without them, except in CI).
+browser:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+# docs/report.png: the report of the sample corpus, as Chromium shows it.
+screenshot: install browser
+	$(BIN)/python docs/screenshot.py
+
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/throughput.py
 
 bench-ingest: install
 	$(BIN)/python benchmarks/ingest.py
+
+bench-report: install
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

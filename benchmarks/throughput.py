@@ -2,6 +2,13 @@
 
     python benchmarks/throughput.py [--size-mb 2] [--subset-kb 200] [--seed 7]
                                     [--corpus PATH] [--no-quantulum] [--no-memory]
+    python benchmarks/throughput.py --beside OTHER/src [--size-mb 2] [--rounds 3]
+
+`--beside` times figure finding (`find_figures`, the stage the issue's
+speed target is about) of this checkout and of another one (e.g. the base
+commit in a scratch worktree), on the same corpus, alternately in fresh
+processes so that both see the same machine; the best of the rounds of each,
+and their ratio.
 
 The corpus is news-like text generated here from templates (attributed
 figures, dates, quotes, identifiers, prose without figures), deterministic for
@@ -190,15 +197,15 @@ def pin_to_one_core() -> str:
     return "not pinned (no sched_setaffinity here); single-threaded"
 
 
-def timed(function, texts: Iterable[str]) -> tuple[float, int, int, int]:
+def timed(function, texts: Iterable[str], clock=time.perf_counter) -> tuple[float, int, int, int]:
     """Seconds spent in `function` over the texts; their words and bytes; what it found."""
     seconds, words, size, found = 0.0, 0, 0, 0
     for text in texts:
         words += len(text.split())
         size += len(text.encode("utf-8"))
-        start = time.perf_counter()
+        start = clock()
         found += len(function(text))
-        seconds += time.perf_counter() - start
+        seconds += clock() - start
     return seconds, words, size, found
 
 
@@ -247,6 +254,28 @@ def probe_in_fresh_process(megabytes: float, seed: int, trace: bool) -> dict:
 
 # --- the run -------------------------------------------------------------------
 
+def figure_finding_beside(args, name: str) -> None:
+    """Figure finding of this checkout and of `args.beside`, alternately in fresh processes."""
+    from pathlib import Path
+
+    sides = {"this checkout": str(Path(__file__).resolve().parents[1] / "src"), "beside": args.beside}
+    passed = [a for a in sys.argv[1:] if not a.startswith("--beside") and a != args.beside]
+    best: dict[str, dict] = {}
+    for _ in range(args.rounds):
+        for label, src in sides.items():
+            out = subprocess.run([sys.executable, __file__, "--figures-only", *passed],
+                                 env={**os.environ, "PYTHONPATH": src}, capture_output=True, text=True, check=True)
+            run = json.loads(out.stdout.strip().splitlines()[-1])
+            if label not in best or run["seconds"] < best[label]["seconds"]:
+                best[label] = run
+    print(f"corpus: {name}; figure finding (find_figures) alone, CPU time, best of {args.rounds} alternating runs "
+          f"(each the best of 2 passes), one core")
+    for label, run in best.items():
+        print(f"  {label:<14} {sides[label]}: {run['words'] / run['seconds']:>10,.0f} words/s, {run['found']:,} figures")
+    this, other = (best[k]["words"] / best[k]["seconds"] for k in sides)
+    print(f"ratio this/beside: {this / other:.2f} (the issue's target: no more than 10% slower, >= 0.90)")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size-mb", type=float, default=2.0, help="size of the generated corpus (at least 1)")
@@ -255,6 +284,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--corpus", help="a folder of .txt files or a JSON Lines file, instead of generated text")
     ap.add_argument("--no-quantulum", action="store_true")
     ap.add_argument("--no-memory", action="store_true")
+    ap.add_argument("--beside", metavar="SRC", help="another checkout's src folder: time its figure finding beside this one's")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of --beside (the best of each side is kept)")
+    ap.add_argument("--figures-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--probe", type=float, help=argparse.SUPPRESS)
     ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -267,6 +299,16 @@ def main(argv: list[str] | None = None) -> None:
         return read_corpus(args.corpus) if args.corpus else generate_documents(int(args.size_mb * 1e6), args.seed)
 
     name = args.corpus or f"generated news-like text, seed {args.seed}"
+    if args.figures_only:
+        find_figures("Warm-up: 31,000 soldiers, $60 billion, 40%.")
+        # CPU time of this process: on a shared machine, wall time also counts the waits for a core
+        texts = [d.text for d in documents()]
+        seconds, words, size, found = min(timed(find_figures, texts, time.process_time) for _ in range(2))
+        print(json.dumps({"seconds": seconds, "words": words, "found": found}))
+        return
+    if args.beside:
+        figure_finding_beside(args, name)
+        return
     claimledger.extract("Warm-up: 31,000 soldiers, $60 billion, 40%.")
     subset = first_kb(documents(), args.subset_kb)
     paragraphs = [p for text in subset for p in text.split("\n\n") if p.strip()]

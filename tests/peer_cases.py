@@ -26,6 +26,7 @@ FRACTION = "fraction"    # a part of a whole: value/total must give the number
 RANGE = "range"          # bounds: `low` and/or `high`
 ABSENT = "absent"        # no claim may overlap the span (must-not-emit)
 NO_MONEY = "no-money"    # no claim with a currency unit may overlap the span
+NO_MEASUREMENT = "no-measurement"  # no physical measurement may overlap the span
 
 CURRENCIES = {"USD", "EUR", "GBP", "RUB", "UAH"}
 
@@ -44,6 +45,8 @@ class Case:
     low: float | None = None
     high: float | None = None
     unit: str | None = None
+    all_quantities: bool = False   # checked against `extract(..., all_quantities=True)`
+    physical: bool = False         # a physical quantity: some unit must be read
 
     @property
     def surface(self) -> str:
@@ -52,8 +55,8 @@ class Case:
     def expected(self) -> str:
         if self.kind == RANGE:
             shown = f"low={fmt(self.low)} high={fmt(self.high)}"
-        elif self.kind in (ABSENT, NO_MONEY):
-            shown = "no claim" if self.kind == ABSENT else "no money claim"
+        elif self.kind in (ABSENT, NO_MONEY, NO_MEASUREMENT):
+            shown = {ABSENT: "no claim", NO_MONEY: "no money claim"}.get(self.kind, "no measurement")
         else:
             shown = f"{'value/total' if self.kind == FRACTION else 'value'}={fmt(self.value)}"
         return shown + (f" unit={self.unit}" if self.unit else "")
@@ -81,23 +84,25 @@ def close(got, want) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def claims_of(text: str):
-    """The claims of one input, or the exception extract raised on it."""
+def claims_of(text: str, all_quantities: bool = False):
+    """The claims (or every quantity) of one input, or the exception extract raised on it."""
     try:
-        return tuple(claimledger.extract(text))
+        return tuple(claimledger.extract(text, all_quantities=all_quantities))
     except Exception as error:  # a crash is a failure of that case, not of the run
         return error
 
 
 def check(case: Case) -> str | None:
     """None if claimledger does what the case expects, else why not."""
-    claims = claims_of(case.text)
+    claims = claims_of(case.text, case.all_quantities)
     if isinstance(claims, Exception):
         return f"crash: {type(claims).__name__}: {claims}"
     over = [c for c in claims if c.start < case.end and case.start < c.end]
     if case.kind == NO_MONEY:
         over = [c for c in over if c.unit in CURRENCIES]
-    if case.kind in (ABSENT, NO_MONEY):
+    if case.kind == NO_MEASUREMENT:
+        over = [c for c in over if c.measure == "measurement"]
+    if case.kind in (ABSENT, NO_MONEY, NO_MEASUREMENT):
         return None if not over else "emitted: " + "; ".join(describe(c) for c in over)
     if not over:
         return "missed: no claim overlaps " + repr(case.surface)
@@ -111,6 +116,8 @@ def check(case: Case) -> str | None:
         return "wrong number: got " + "; ".join(describe(c) for c in over)
     if case.unit and not any(c.unit == case.unit for c in right):
         return "wrong unit: got " + "; ".join(describe(c) for c in right)
+    if case.physical and not any(c.unit for c in right):
+        return "no unit: got " + "; ".join(describe(c) for c in right)
     return None
 
 

@@ -177,7 +177,7 @@ def test_more_nouns_of_persons_count_people(text):
 
 def test_a_measurement_unit_ends_the_counted_noun():
     claim = claimledger.extract("A surge of up to 15 feet swept through neighborhoods.", published="2024-01-01")[0]
-    assert (claim.unit, claim.high) == ("foot", 15)
+    assert (claim.unit, claim.high, claim.measure) == ("ft", 15, "measurement")  # CLAIMS.md: the unit's symbol
 
 
 @pytest.mark.parametrize("text, unit", [

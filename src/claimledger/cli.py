@@ -77,7 +77,11 @@ def cli() -> None:
               help="Output format (default: from the -o suffix, else jsonl).")
 @click.option("--published", callback=_date_option, metavar="YYYY-MM-DD",
               help="Publication date for documents that carry none.")
-def extract(inputs: tuple[str, ...], output: str, fmt: str | None, published: str | None) -> None:
+@click.option("--all-quantities", is_flag=True,
+              help="Every quantity, not only claims (durations, ages, sizes, scores, ranks), "
+                   "with the fields claim and kind.")
+def extract(inputs: tuple[str, ...], output: str, fmt: str | None, published: str | None,
+            all_quantities: bool) -> None:
     """Extract the claims of INPUT... (files, folders, URLs, feeds, WARC, or -
     for stdin) and write them out, one record per claim."""
     from .pipeline import extract as extract_claims
@@ -95,7 +99,8 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, published: st
                     _report(item)
                     continue
                 try:
-                    claims = extract_claims(item.text, published=item.published, doc_id=item.id)
+                    claims = extract_claims(item.text, published=item.published, doc_id=item.id,
+                                            all_quantities=all_quantities)
                 except Exception as error:  # one bad document must not stop the run
                     failed += 1
                     _report(Failure(item.source or item.id,
@@ -218,3 +223,4 @@ def _progress(quiet: bool, label: str) -> Iterator[tuple[Any, Any]]:
 
 # Commands of other modules join the group here, e.g. cli.add_command(...).
 from .reconcile_cli import register as _register_reconcile; _register_reconcile(cli)  # quantities, quantity, conflicts, estimates, claimreview
+from .report_cli import register as _register_report; _register_report(cli)  # report, serve

@@ -2,6 +2,13 @@
 unit and rate; numbers that are not claims (dates, ordinals, identifiers,
 ages, durations, "one" as a determiner) are dropped here.
 
+Every figure has a `kind`: "claim" for a figure put forward, or, for a
+quantity that is no claim, what it is ("duration", "age", "modifier",
+"score", "rank"). By default only claims are returned; with
+`all_quantities=True` the other quantities are returned too (dates, years,
+ordinals and identifiers are never quantities). A figure with a physical unit
+has `measurement` set: the reading stage gives it the measure "measurement".
+
 One regex finds the core of each figure; small anchored patterns then read
 the words just before it (hedges, bounds, "between") and after it (ranges,
 "of 200", percent, currency, the counted noun, "per day").
@@ -20,14 +27,16 @@ _I = re.IGNORECASE
 _CURRENCIES = rows("currencies.tsv")
 _CUR_BEFORE = {s: code for s, code, where in _CURRENCIES if where in ("before", "both")}
 _CUR_AFTER = {s.lower(): code for s, code, where in _CURRENCIES if where in ("after", "both")}
-_CUR_BEFORE_RE = r"(?:" + "|".join(
-    re.escape(s) + (r"\s?" if s.isalpha() else r"\s?")
-    for s in sorted(_CUR_BEFORE, key=len, reverse=True)) + ")"
+# a trie, not a flat alternation: it is tried at every word start that may begin a figure
+_CUR_BEFORE_RE = alternation(_CUR_BEFORE) + r"\s?"
 
-_DIGITS = (r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+# "-0.8%", "$-12bn", "minus 5C": a sign written before the digits
+_SIGN = r"(?P<sign>(?<![\w\u2212+-])[-\u2212+](?=\.?\d)|\bminus\s+(?=\d))?"
+_DIGITS = (r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,\d)|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"  # "1,50,000": Indian grouping
            r"|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
            r"|\d+(?:\.\d+)?|\.\d+)")
 _SCALE = alternation(numbers.SCALE_WORDS)
+_SCALES = _SCALE + r"(?:\s+" + _SCALE + r")*"  # "3 hundred thousand"
 _NUMWORD = alternation(w for w in numbers.NUMBER_WORDS)
 _WORDNUM = (r"(?:\ban?\s+)?\b" + _NUMWORD + r"\b(?:(?:\s+and\s+|\s+-\s+|\s+|-)" + _NUMWORD + r"\b)*"
             r"(?:\s+and\s+a\s+half(?:\s+" + _SCALE + r"\b)?)?")
@@ -42,7 +51,10 @@ _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thir
 
 # A figure starts at a word's start with a digit, a currency sign or a letter
 # that begins a number word: the gate skips every other position cheaply.
-_GATE = r"(?<![\w])(?=[\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa.AaBbCcDdEeFfGgHhMmNnOoRrSsTtUuZz])"
+# (currency codes start it only as written, "INR" but not "in": the gate is tried at every word start)
+_GATE = r"(?<![\w])(?=[-+\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6\u2212." + "".join(sorted(
+    {c for s in list(numbers.NUMBER_WORDS) + ["minus", "a"] for c in (s[0].lower(), s[0].upper())}  # "a few", "a third"
+    | {s[0] for s in _CUR_BEFORE if s[0].isalpha()})) + "])"
 
 CORE = re.compile(
     _GATE + r"(?P<cur>" + _CUR_BEFORE_RE + r")?(?:"
@@ -50,18 +62,19 @@ CORE = re.compile(
     r"|(?P<few>" + _FEW + r")"
     r"|(?P<vague>" + _VAGUE + r")"
     r"|(?P<fraction>" + _FRACTION + r")"
-    r"|(?P<digits>" + _DIGITS + r")(?:\s?(?P<dscale>" + _SCALE + r")\b)?"
+    # after a currency written with letters ("$US40", "RM50", "USD10m") the digits may be glued to it
+    r"|" + _SIGN + r"(?P<digits>(?(cur)" + _DIGITS.replace("(?<![\\w.,/])", "") + "|" + _DIGITS + r"))(?:\s?(?P<dscale>" + _SCALES + r")\b)?"
     r"|(?P<words>" + _WORDNUM + r")"
     r")", _I)
 
-_NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?:(?P<d2>" + _DIGITS.replace("(?<![\\w.,/])", "")
-                 + r")|(?P<w2>" + _WORDNUM + r"))(?:\s?(?P<s2>" + _SCALE + r")\b)?")
-_RANGE_DASH = re.compile(r"\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER, _I)
+_NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?P<sign2>[-\u2212](?=\d))?(?:(?P<d2>" + _DIGITS.replace("(?<![\\w.,/])", "")
+                 + r")|(?P<w2>" + _WORDNUM + r"))(?:\s?(?P<s2>" + _SCALES + r")\b)?")
+_RANGE_DASH = re.compile(r"(?![ \t][-\u2212]\d)\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER.replace("(?P<sign2>[-\\u2212](?=\\d))?", ""), _I)
 _RANGE_TO = re.compile(r"\s+to\s+" + _NUMBER_AFTER, _I)
 _RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
 _RANGE_OR = re.compile(r"\s+or\s+" + _NUMBER_AFTER, _I)
 _PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in|per)\s+(?:the\s+[\w-]+['\u2019]s\s+|the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
-_PERCENT = re.compile(r"\s?(?:%|percentage\s+points?\b|per\s?cent\b|percent(?:age)?\b|pct\b)", _I)
+_PERCENT = re.compile(r"\s?(?:%|percentage\s+points?\b|per\s?cent\b|percent(?:age)?\b|pct\b|(?-i:pc)\b)", _I)  # "2.5pc": British
 # "5 million pesos", "1.4 trillion Lebanese pounds": a currency word after the figure, perhaps with its country
 _CUR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?:(?P<country>(?-i:[A-Z][a-z]+))\s+(?=\S+\b))?(?P<word>"
                            + alternation(_CUR_AFTER) + r")\b", _I)
@@ -73,6 +86,69 @@ _HEDGE_BEFORE = re.compile(r"(?:^|(?<=\W))(?P<hedge>" + alternation(_HEDGES) + r
 _PLUS_AFTER = re.compile(r"(?:\+|-plus\b|\s+or\s+(?:more|greater|above|higher)\b|\s+and\s+(?:more|above)\b)", _I)
 _MINUS_AFTER = re.compile(r"\s+or\s+(?:less|fewer|below|lower)\b", _I)
 _WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
+
+# Physical units (data/units.tsv: the spec's symbol, its dimension, pint's name for it, its written forms)
+_UNIT_ROWS = rows("units.tsv")
+
+
+def _written_variants(form: str) -> set[str]:
+    """A unit written in words matches in its usual cases ("kilometres",
+    "Kilometres", "KILOMETRES"); a symbol only as written ("MW" is not "mW")."""
+    if form.islower() and form.replace(" ", "").isalpha() and (len(form) >= 4 or " " in form):
+        return {form, form[:1].upper() + form[1:], form.title(), form.upper()}
+    return {form}
+
+
+UNIT_OF: dict[str, str] = {}       # written form -> the spec's symbol
+DIMENSION: dict[str, str] = {}     # symbol -> what it measures ("length", "temperature")
+for _symbol, _dimension, _pint, _written in _UNIT_ROWS:
+    DIMENSION[_symbol] = _dimension
+    for _form in _written.split("|"):
+        for _variant in _written_variants(_form):
+            UNIT_OF.setdefault(_variant, _symbol)
+_TIME_SYMBOLS = {"s": "s", "sec": "s", "second": "s", "min": "min", "minute": "min", "h": "h", "hr": "h",
+                 "hour": "h", "ms": "ms", "millisecond": "ms"}
+_UNIT_AFTER = re.compile(
+    r"(?:[ \t\u00a0]?(?P<open>[(\[{<])?|-)(?P<unit>" + alternation(UNIT_OF) + r")(?(open)(?P<close>[)\]}>]))"
+    # a compound unit: "m3/s", "km/ms", "metres per second"; a square or cube: "km2" is in the table
+    r"(?:(?:/|\s+per\s+)(?P<per_unit>" + alternation(_TIME_SYMBOLS) + r"|" + alternation(UNIT_OF) + r")(?![\w]))?"
+    r"(?![\w\u00b2\u00b3/^])(?!['\u2019]\w|-\w)")
+# "a magnitude 6.9 quake", "magnitude-7.8": the unit written before the number
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:[ \t]+of)?[ \t-]+(?:about\s+|around\s+|some\s+)?$", _I)
+# "250p", "4 cents", "12 paise": money in hundredths of its currency (data/subunits.tsv)
+_SUBUNITS = {row[0]: (row[1], float(row[2])) for row in rows("subunits.tsv")}
+_PENCE_AFTER = re.compile(r"(?:p\b(?!\.\w|[\u2019'])|\s?(?P<word>" + alternation(w for w in _SUBUNITS if len(w) > 1) + r")\b)")
+# "between 1500 and 1700", "A.D. 800", "800 BC": years of an era
+_ERA_AFTER = re.compile(r"\s?(?:" + alternation(words("era_markers.txt") | {m.upper() for m in words("era_markers.txt")}) + r")(?![\w])")
+_ERA_MARKS_BEFORE = (" AD", "A.D.", " CE", "C.E.")
+_INDEX_NAMES = [row[0] for row in rows("index_names.txt")]
+# "the FTSE 100", "S&P 500", "ISO 9001": the number ends a name (looked up by the last words before the
+# number, not searched for: this runs for every number of the text)
+_INDEX_WORDS = frozenset(_INDEX_NAMES) | {n.lower() for n in _INDEX_NAMES if len(n) >= 3}
+_INDEX_LONGEST = max(len(n.split()) for n in _INDEX_NAMES)
+# "10 Downing Street", "1600 Pennsylvania Avenue": a house number
+_STREET_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'.-]*){1,3}[ \t]+(?:" + alternation(r[0] for r in rows("street_types.txt"))
+                           + r")(?![\w])")
+_POSTCODE_BEFORE = re.compile(r"(?:\b(?-i:[A-Z]{2})|\b(?:postcode|zip|zip\s+code|postal\s+code))[ \t:]+$", _I)
+# "a five course meal", "a 150 seat parliament": a number between an article and a singular noun sizes the noun
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:a|an|A|An)\s+$")
+_SINGULAR_NOUN_AFTER = re.compile(r"[ \t]+(?P<noun>[a-z][a-z-]*[a-rt-z])\b(?![ \t]+(?:of|per|to|and|or|more|fewer|less)\b)")
+# "from 3.1 percent to 2.9 percent" after a change word: two levels, not a range
+_CHANGE_WORDS = words("change_verbs.txt")
+_CHANGE_BEFORE = re.compile(r"\b(?:" + alternation(_CHANGE_WORDS) + r")\b[^.;:!?\n]{0,40}?\b(?:from|by)\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+)?$", _I)
+# "ranked No. 3", "the world number one": a place in a ranking
+_RANK_ENDS = frozenset({"no", "o.", "er", "#"})  # the end of "No", "No.", "number", "#": a cheap test first
+_RANK_BEFORE = re.compile(r"\b(?:ranked|ranks|rank|seeded|seed|world|at)\s+(?:no\.?|number|#)\s*$", _I)
+
+_EVENT_AFTER = re.compile(r"(?![ \t]*[a-z])|[ \t]+(?:" + alternation(words("event_words.txt") | {"in", "at", "on", "with", "and", "for", "by"}) + r")\b")
+_PLACING_AFTER = re.compile(r"[ \t]+(?:to\s+the\s+)?(?:from|away|north|south|east|west|outside|inland|off|behind|beyond|"
+                            r"of\s+the|below\s+(?:ground|the\s+surface|sea\s+level)|underground|beneath)\b", _I)
+
+# what a number that is no claim is: a quantity of another kind, or none at all
+CLAIM = "claim"
+NOT_A_QUANTITY = "none"     # dates, years, times, ordinals, identifiers, phone numbers, names' numbers
+DURATION, AGE, MODIFIER, SCORE, RANK = "duration", "age", "modifier", "score", "rank"
+QUANTITY_KINDS = frozenset({DURATION, AGE, MODIFIER, SCORE, RANK})
 
 _MONTHS = words("months.txt")
 _MONTH_BEFORE = re.compile(r"\b(?:" + alternation(_MONTHS) + r")\.?\s+(?:the\s+)?$", _I)
@@ -96,7 +172,7 @@ _ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:first|second|third|fourth|fifth|sixth|
 _SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd])(?![\d\w])")
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+|from\s+)?$", _I)
 _UNDER_AGE = re.compile(r"\b(?:children|kids|babies|boys|girls|people|adults?|those|anyone|everyone|men|women|residents|workers)\s+(?:under|over|above|below|aged)\s+(?:the\s+age\s+of\s+)?$", _I)
-_NAME_BEFORE = re.compile(r"(?<=[A-Za-z,] )(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Than|Not)\b)[A-Z][a-z]+\s$")
+_NAME_BEFORE = re.compile(r"(?:(?<=[A-Za-z,] )|(?<=[A-Za-z]-))(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Than|Not)\b)[A-Z][a-z]+(?:[A-Z][A-Za-z]*)?\s$")  # "Leopard 2", "Wi-Fi 7", "OstraOS 11"
 _TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|hrs\b))", _I)
 _TIME_UNITS = words("time_units.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
@@ -162,18 +238,27 @@ class Figure:
     tail: int = 0                 # end of everything read after the figure (noun, rate)
     currency_word: str | None = None     # "pounds", "pesos": a word many currencies share
     currency_country: str | None = None  # the word written before it ("Lebanese")
+    measurement: bool = False     # a physical amount ("70mph", "250mm"): its measure is "measurement"
+    kind: str = "claim"           # "claim", or the kind of a quantity that is no claim (QUANTITY_KINDS)
+    second: "Figure | None" = None  # the other side of a score ("won 9-2")
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure in `text`, in order. Linear in the text's length."""
+def find_figures(text: str, all_quantities: bool = False) -> list[Figure]:
+    """Every figure in `text`, in order; with `all_quantities`, every quantity
+    (figures that are no claim have their `kind`). Linear in the text's length."""
     found: list[Figure] = []
     position = 0
     while True:
         match = CORE.search(text, position)
         if match is None:
             break
-        figure = _read(text, match)
-        if figure is None:
+        figure = _read(text, match, all_quantities)
+        if figure is None or figure.kind != CLAIM:
+            if figure is not None and (not found or figure.start >= found[-1].end):  # (not a part of the last one)
+                found.append(figure)
+                if figure.second is not None:
+                    found.append(figure.second)  # "won 9-2": the other side's score
+            # the search goes on where it would in claims mode, so that both modes read the same claims
             position = match.end() if match.end() > match.start() else match.start() + 1
             skip = _RANGE_DASH.match(text, position) or _RANGE_TO.match(text, position) or \
                 _RANGE_AND.match(text, position)
@@ -182,8 +267,9 @@ def find_figures(text: str) -> list[Figure]:
             continue
         found.append(figure)
         position = max(figure.end, match.end())
-    _inherit_units(text, found)
-    return found
+    claims = [f for f in found if f.kind == CLAIM]
+    _inherit_units(text, claims)
+    return found if all_quantities else claims
 
 
 # ---------------------------------------------------------------- reading
@@ -198,16 +284,19 @@ def _number_value(m: re.Match, digits: str, words_: str, scale: str) -> float | 
         return None
     if m.group(scale):
         value *= numbers.scale_factor(m.group(scale))
+    if m.groupdict().get("sign2"):
+        value = -value
     return value
 
 
-def _read(text: str, m: re.Match) -> Figure | None:
+def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None:
     start, end = m.start(), m.end()
     currency = _CUR_BEFORE.get((m.group("cur") or "").strip())
     digits = m.group("digits")
     scaled_core = False
     value = low = high = total = None
     approx = vague = False
+    not_a_claim = None
 
     if m.group("half"):
         part = m.group("part").lower().split()
@@ -223,6 +312,8 @@ def _read(text: str, m: re.Match) -> Figure | None:
         value, total = numbers.parse_fraction(m.group("fraction"))
     elif digits:
         value = numbers.parse_digits(digits)
+        if m.group("sign"):
+            value = -value
         scale = m.group("dscale")
         if scale:
             if numbers.scale_needs_money(scale) and not currency and not _plural_noun_follows(text, end):
@@ -232,10 +323,9 @@ def _read(text: str, m: re.Match) -> Figure | None:
                 while end > start and text[end - 1].isspace():
                     end -= 1
             else:
-                value *= numbers.scale_factor(scale)
+                value = float(f"{value * numbers.scale_factor(scale):.12g}")  # 4.1 billion, not 4099999999.9999995
                 scaled_core = True
-        if _not_a_claim_digits(text, m, start, end, digits, bool(scale or currency)):
-            return None
+        not_a_claim = _not_a_claim_digits(text, m, start, end, digits, bool(scale or currency))
     elif m.group("words"):
         surface = m.group("words")
         if re.fullmatch(r"an?", surface.strip(), _I):
@@ -244,10 +334,12 @@ def _read(text: str, m: re.Match) -> Figure | None:
         if value is None:
             return None
         # "a" alone before the words belongs to them only as "a dozen", "a hundred"
-        if _not_a_claim_words(text, m, start, end, surface):
-            return None
+        not_a_claim = _not_a_claim_words(text, m, start, end, surface)
     else:
         return None
+    if not_a_claim is not None:
+        return _quantity(text, start, end, value, not_a_claim) if all_quantities and not_a_claim in QUANTITY_KINDS \
+            else None
 
     figure = Figure(start=start, end=end, value=value, low=low, high=high, total=total,
                     approx=approx, vague=vague)
@@ -258,72 +350,237 @@ def _read(text: str, m: re.Match) -> Figure | None:
 
     _read_before(text, figure)
     _read_after(text, figure, m)
-    if figure.value is None and figure.low is None and figure.high is None:
+    if figure.kind == CLAIM and figure.value is None and figure.low is None and figure.high is None:
         return None
+    if figure.kind == CLAIM and _sizes_a_noun(text, m, figure):
+        return None  # "a five course meal": the number names a kind of meal, no quantity
+    if figure.kind != CLAIM:
+        return figure if all_quantities else None
     if not _keep_small_word_number(text, m, figure):
         return None
     return figure
 
 
+def _sizes_a_noun(text: str, m: re.Match, figure: Figure) -> bool:
+    """'a five course meal', 'a 150 seat parliament': a bare number between an
+    article and a singular noun is the noun's size, not a figure."""
+    if figure.unit is not None or figure.money or figure.percent or figure.measurement or figure.value is None \
+            or figure.low is not None or figure.high is not None or figure.total is not None or m.group("dscale"):
+        return False
+    words_ = (m.group("words") or "").strip().lower()
+    if words_:
+        if not re.match(r"an?\s", words_) or numbers.SCALE_WORDS & set(words_.split()) or "dozen" in words_:
+            return False  # "a hundred people", "a dozen eggs"
+    elif not _ARTICLE_BEFORE.search(text, max(0, figure.start - 4), figure.start):
+        return False
+    noun = _SINGULAR_NOUN_AFTER.match(text, figure.end)
+    return bool(noun) and noun.group("noun") not in _STOP and noun.group("noun") not in _NOT_SIZED
+
+
+_NOT_SIZED = frozenset({"more", "further", "additional", "other", "percent", "per", "times", "time", "million",
+                        "billion", "thousand", "hundred", "dozen", "score", "half", "quarter", "third", "year",
+                        "month", "week", "day", "hour", "minute", "point"})
+
+
+def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -> Figure:
+    """A quantity that is no claim (a duration, an age, a size used as a
+    modifier), with the unit written after it: 'three days', '45-year-old',
+    '150-seat', '2.5-mile'."""
+    figure = Figure(start=start, end=end, value=value, kind=kind)
+    if kind in (AGE, DURATION):  # "aged between 18 and 65", "children aged six to 11"
+        between = re.search(r"\bbetween\s+$", text[max(0, start - 10):start], _I)
+        span = _RANGE_AND.match(text, end) if between else _RANGE_TO.match(text, end) or _RANGE_DASH.match(text, end)
+        second = _second_number(span)[0] if span else None
+        if second is not None and value is not None and second > value:
+            figure.value, figure.low, figure.high, end = None, value, second, span.end()
+    unit = _UNIT_AFTER.match(text, end)
+    if unit and _is_unit(text, unit):
+        figure.unit, figure.measurement, figure.end = _unit_symbol(unit), True, unit.end()
+    else:
+        after = _QUANTITY_UNIT_AFTER.match(text, end)
+        if after and (after.group("word").lower() in _TIME_UNITS or text[end:end + 1] == "-"):
+            figure.unit = _singular(after.group("word").lower())
+            figure.end = after.end()
+        else:
+            figure.end = end
+    if figure.unit is None:
+        figure.unit = {AGE: "year", RANK: "rank"}.get(kind)  # "Rohan Mehta, 41"; "world No. 3"
+    figure.tail = figure.end
+    return figure
+
+
+_QUANTITY_UNIT_AFTER = re.compile(r"(?:-|[ \t]+)(?:(?:more|consecutive|long|straight|full|additional|further|whole)"
+                                  r"[ \t]+)?(?P<word>[A-Za-z][a-z]*)(?:(?:-|[ \t]+)old\b|[ \t]+of[ \t]+age\b)?")
+
+
+def _unit_symbol(hit: re.Match) -> str:
+    """The spec's symbol of a unit read by _UNIT_AFTER: 'km/h', 'm3/s', 'kWh'."""
+    symbol = UNIT_OF[hit.group("unit")]
+    per_unit = hit.group("per_unit")
+    if per_unit:
+        symbol += "/" + _TIME_SYMBOLS.get(per_unit.lower(), UNIT_OF.get(per_unit, per_unit))
+    return symbol
+
+
+def _is_unit(text: str, hit: re.Match) -> bool:
+    """Whether what _UNIT_AFTER read is a unit here: a bracket it opens is
+    closed; a lone capital C, F or K ("44C", "30 C") is a temperature only
+    where no word or code is glued to it ("the 13F filing", "SCP-173C");
+    '"' is an inch only where no quotation is open on its line."""
+    if bool(hit.group("open")) != bool(hit.group("close")):
+        return False
+    unit = hit.group("unit")
+    if unit in ("C", "F", "K", "°", "\u00ba"):
+        return bool(_BARE_LETTER_END.match(text, hit.end()))
+    if unit == '"':
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        return text.count('"', line_start, hit.start()) % 2 == 0 and hit.group(0) == '"'  # glued: '9"', not '20" Tajik'
+
+    return True
+
+
+_BARE_LETTER_END = re.compile(r"(?![ \t]*[-/]?[\w\u00b0])|[ \t]+(?:and|or|to|in|on|at|for|with|by|as|but|while|yesterday|"
+                              r"today|this|last|outside|inside|across|during|overnight|long|tall|wide|high|deep|thick|"
+                              r"are|is|was|were|will|could|may|might|would|expected|forecast|above|below|higher|lower|"
+                              r"warmer|colder|cooler|hotter|than|from|into|before|after|since|until|earlier|later|"
+                              r"under|over|around|through|throughout|when|where|which|amid|despite)\b")
+
+
 def _plural_noun_follows(text: str, end: int) -> bool:
     nxt = _WORDS_AFTER.match(text, end)
-    return bool(nxt) and (nxt.group(1).lower() in _PERSON_NOUNS or nxt.group(1).lower().endswith("s"))
+    return bool(nxt) and (nxt.group(1).lower() in _PERSON_NOUNS or _looks_like_noun(nxt.group(1).lower()))
 
 
-def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: str, scaled: bool) -> bool:
+def _hyphen_kind(after: str) -> str:
+    """'45-year-old' is an age, '10-day' a duration, '150-seat' a modifier."""
+    word = re.match(r"-([A-Za-z]+)(-old)?", after)
+    if word and word.group(1).lower() in _TIME_UNITS:
+        return AGE if word.group(2) else DURATION
+    return MODIFIER
+
+
+def _time_kind(text: str, end: int) -> str:
+    """'three years' is a duration; 'three years old', '3 years of age' an age."""
+    return AGE if _AGE_UNIT_AFTER.match(text, end) else DURATION
+
+
+_AGE_UNIT_AFTER = re.compile(r"[ \t-]+(?:[a-z]+[ \t]+)?(?:years?|months?|weeks?|days?)(?:-|[ \t]+)(?:old\b|of[ \t]+age\b)", _I)
+
+
+def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: str, scaled: bool) -> str | None:
+    """Why a number in digits is no claim (NOT_A_QUANTITY, or the kind of
+    quantity it is), or None for a claim."""
     before = text[max(0, start - 30):start]
     after = text[end:end + 30]
     if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "#/:=%&?"):
-        return True  # "G7", "#5", "24/7"
+        return NOT_A_QUANTITY  # "G7", "#5", "24/7"
     if _in_phone_number(text, start, end):
-        return True  # "call +507 6123 4567", "(202) 555-0143"
+        return NOT_A_QUANTITY  # "call +507 6123 4567", "(202) 555-0143"
     if len(digits) <= 2 and _ENUMERATION.match(text, end) and _LIST_START.search(text, max(0, start - 3), start):
-        return True  # "Notes to editors: 1. The agency ...": a list's numbering
+        return NOT_A_QUANTITY  # "Notes to editors: 1. The agency ...": a list's numbering
     if start > 1 and text[start - 1] in "-\u2011" and text[start - 2].isalnum():
-        return True  # "F-16", "PAC-3", "COVID-19"
-    if after[:1].isalpha() and not scaled:
-        return True  # "3rd", "5G", "1990s"
+        return NOT_A_QUANTITY  # "F-16", "PAC-3", "COVID-19"
+    if not m.group("sign") and _names_an_index(before):
+        return NOT_A_QUANTITY  # "the FTSE 100", "S&P 500", "ISO 9001"
+    unit = _UNIT_AFTER.match(text, end)
+    unit = unit if unit and _is_unit(text, unit) else None
+    if after[:1].isalpha() and not scaled and not unit and not _PERCENT.match(text, end) \
+            and not _PENCE_AFTER.match(text, end):
+        return NOT_A_QUANTITY  # "3rd", "5G", "1990s" (but "250mm", "44C", "128GB" are measurements)
     if re.match(r"[./]\d", after):
-        return True  # "192.168.1.2", "9/11"
+        return NOT_A_QUANTITY  # "192.168.1.2", "9/11"
     if re.match(r"-[A-Za-z]", after) and not re.match(r"-(?:strong|plus)\b", after, _I):
-        return True  # "45-year-old", "150-seat", "10-day"
+        if unit and _unit_symbol(unit) == "magnitude":
+            return None  # "a 6.9-magnitude quake": the quake's size, a claim
+        return _hyphen_kind(after)  # "45-year-old", "150-seat", "10-day", "2.5-mile"
     if _TIME_AFTER.match(after):
-        return True
+        return NOT_A_QUANTITY
+    if _ERA_AFTER.match(text, end) or before.rstrip().endswith(_ERA_MARKS_BEFORE):
+        return NOT_A_QUANTITY  # "800 BC", "A.D. 800"
     if scaled:
-        return False
-    if _ID_BEFORE.search(before) or _AGE_BEFORE.search(before) or _is_age(text, start, end):
-        return True
+        if not m.group("cur") and _time_unit_follows(text, end):
+            return _time_kind(text, end)  # "4.1 billion years old"
+        return None
+    if unit and _unit_symbol(unit) == "m" and unit.group(0) == "m" and re.search(r"\bthe\s+$", before, _I) \
+            and _EVENT_AFTER.match(text, unit.end()):
+        return NOT_A_QUANTITY  # "won the 100m", "the 400m hurdles": a race's name
+    if unit and DIMENSION.get(_unit_symbol(unit)) == "length" and _PLACING_AFTER.match(text, unit.end()):
+        return MODIFIER  # "120 light-years from Earth", "40km south-west of Padang": it places something
+    if _time_unit_follows(text, end):
+        return _time_kind(text, end)  # "took Marrowby Ceramics 18 months": a duration, whatever is named before
+    if _STREET_AFTER.match(text, end) or len(digits) == 5 and digits.isdigit() and _POSTCODE_BEFORE.search(before):
+        return NOT_A_QUANTITY  # "10 Downing Street", "Washington, DC 20500"
+    if before.rstrip()[-2:].lower() in _RANK_ENDS and _RANK_BEFORE.search(before):
+        return RANK  # "ranked No. 3"
+    if _ID_BEFORE.search(before):
+        return NOT_A_QUANTITY
+    if _AGE_BEFORE.search(before) or _is_age(text, start, end):
+        return AGE
     if _NAME_BEFORE.search(before) and "," not in digits and not _counted_noun_follows(text, end) \
             and not _PERCENT.match(text, end) and not _in_title_case_line(text, start):
-        return True  # "Leopard 2", "Boeing 747", "Line 1": a name's number
+        return NOT_A_QUANTITY  # "Leopard 2", "Boeing 747", "Line 1": a name's number
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
-        return True
+        return NOT_A_QUANTITY
     if _is_year_like(digits) and (not _counted_noun_follows(text, end) or _YEAR_DETERMINER.search(before)) \
-            and not _HEDGE_BEFORE.search(before):
-        return True  # "in 2023"; "the 2024 appeal" names a year's appeal, not 2,024 of them
-    if _time_unit_follows(text, end) or _PLACING_DISTANCE.match(text, end):
-        return True
+            and not _HEDGE_BEFORE.search(before) and not unit and not _PERCENT.match(text, end):
+        return NOT_A_QUANTITY  # "in 2023"; "the 2024 appeal" names a year's appeal, not 2,024 of them
+    if _is_era_year(text, start, end, digits):
+        return NOT_A_QUANTITY  # "between 1500 and 1700"
+    if _time_unit_follows(text, end):
+        return _time_kind(text, end)
+    if _PLACING_DISTANCE.match(text, end):
+        return MODIFIER  # "30 km from the border": a distance that places something
     if re.match(r"-\s+(?:to|and)\s+\d+-year", after):
-        return True  # "25- to 34-year-olds"
-    return _is_multiplier(text, start, end) or _describes_the_source(text, start, end)
+        return AGE  # "25- to 34-year-olds"
+    if _is_multiplier(text, start, end) or _describes_the_source(text, start, end):
+        return MODIFIER
+    return None
 
 
-def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: str) -> bool:
+def _names_an_index(before: str) -> bool:
+    """Whether the words right before a number are an index's or a standard's name ("FTSE", "S&P/ASX")."""
+    if not before[-1:].isspace() and before[-1:] not in ("", "\u00a0"):
+        return False
+    last = before.split()[-_INDEX_LONGEST:]
+    return any(" ".join(last[i:]) in _INDEX_WORDS or last[-1].split("/")[-1] in _INDEX_WORDS for i in range(len(last))) \
+        if last else False
+
+
+def _is_era_year(text: str, start: int, end: int, digits: str) -> bool:
+    """Years before 1800 are told apart from counts when written as a span
+    of years: 'between 1500 and 1700', 'from 1642 to 1651', '1500-1700'."""
+    if not (len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) < _YEAR_MIN):
+        return False
+    pair_after = re.match(r"\s*(?:-|\u2013|to|and)\s*(\d{4})\b", text[end:end + 12])
+    if pair_after and int(digits) < int(pair_after.group(1)) <= _YEAR_MAX and not _counted_noun_follows(text, end + pair_after.end()):
+        return True
+    pair_before = re.search(r"\b(\d{4})\s*(?:-|\u2013|to|and)\s*$", text[max(0, start - 12):start])
+    return bool(pair_before) and 1000 <= int(pair_before.group(1)) < int(digits) and not _counted_noun_follows(text, end)
+
+
+def _not_a_claim_words(text: str, m: re.Match, start: int, end: int, surface: str) -> str | None:
     after = text[end:end + 30]
     if _ORDINAL_AFTER.match(after):
-        return True  # "one hundred twenty fifth", "two hundredth": an ordinal
+        return NOT_A_QUANTITY  # "one hundred twenty fifth", "two hundredth": an ordinal
     before = text[max(0, start - 30):start]
     if re.match(r"-[A-Za-z]", after) and not re.match(r"-(?:strong|plus)\b", after, _I):
-        return True  # "ten-day", "three-year-old"
-    if _AGE_BEFORE.search(before) or _ID_BEFORE.search(before) or _is_age(text, start, end):
-        return True
-    if _time_unit_follows(text, end) or _TIME_AFTER.match(after) or re.match(r"\s+o'clock", after, _I):
-        return True
+        return _hyphen_kind(after)  # "ten-day", "three-year-old", "six-mile"
+    if before.rstrip()[-2:].lower() in _RANK_ENDS and _RANK_BEFORE.search(before):
+        return RANK  # "the world number one"
+    if _AGE_BEFORE.search(before) or _is_age(text, start, end):
+        return AGE
+    if _ID_BEFORE.search(before):
+        return NOT_A_QUANTITY
+    if _TIME_AFTER.match(after) or re.match(r"\s+o'clock", after, _I):
+        return NOT_A_QUANTITY
+    if _time_unit_follows(text, end):
+        return _time_kind(text, end)
     if _CLOCK_WORDS.match(after) and re.search(r"\bat\s+$", text[max(0, start - 4):start]) \
             or _CLOCK_BEFORE.search(text, max(0, start - 20), start):
-        return True  # "locked the classroom at five past two"
-    return _is_multiplier(text, start, end) or _describes_the_source(text, start, end)
-
+        return NOT_A_QUANTITY  # "locked the classroom at five past two"
+    if _is_multiplier(text, start, end) or _describes_the_source(text, start, end):
+        return MODIFIER
+    return None
 
 def _describes_the_source(text: str, start: int, end: int) -> bool:
     """'runs to 94 pages', 'makes 14 recommendations', 'a survey of 1,400
@@ -348,8 +605,8 @@ def _is_multiplier(text: str, start: int, end: int) -> bool:
 
 def _keep_small_word_number(text: str, m: re.Match, figure: Figure) -> bool:
     """'One battalion commander warned': "one" alone is a determiner, not a claim."""
-    if not m.group("words") or figure.value != 1:
-        return True
+    if not m.group("words") or figure.value != 1 or figure.measurement:
+        return True  # ("one mile": a measurement)
     if figure.total is not None or figure.low is not None or figure.high is not None:
         return True
     return figure.money or figure.percent
@@ -460,26 +717,41 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     end = figure.end
     digits_scale = core.group("dscale") if core.group("digits") else None
 
-    # ranges: "300,000-350,000", "between 20 and 30", "from 20 to 30", "20 to 30"
+    # ranges: "300,000-350,000", "between 20 and 30", "from 20 to 30", "20 to 30"; the unit may be
+    # written after both ends: "between 5% and 6%", "2kHz to 4kHz", "44 mg to 50 mg"
     if figure.value is not None and figure.total is None and not figure.vague:
         before = text[max(0, figure.start - 12):figure.start].lower()
         between = re.search(r"\bbetween\s+$", before)
-        rng = (_RANGE_AND.match(text, end) if between else
-               _RANGE_DASH.match(text, end) or _RANGE_TO.match(text, end))
+        first_unit, unit_end = _unit_written_after(text, end)
+        rng = None
+        for at in (end, unit_end) if first_unit else (end,):
+            rng = (_RANGE_AND.match(text, at) or _RANGE_TO.match(text, at) if between  # ("between 44 mg to 50 mg")
+                   else _RANGE_DASH.match(text, at) or _RANGE_TO.match(text, at))
+            if rng:
+                if at != end and _unit_written_after(text, rng.end())[0] != first_unit:
+                    rng = None  # "from 44 ml to 50 mg": two amounts of different things
+                break
+        if rng and not between and _RANGE_TO.match(text, rng.start()) \
+                and _CHANGE_BEFORE.search(text, max(0, figure.start - 60), figure.start):
+            rng = None  # "fell from 3.1 percent to 2.9 percent": a change, two levels
         either = None if rng or between else _RANGE_OR.match(text, end)
         if either:
             second, _ = _second_number(either)
             if second is not None and figure.value < second <= 2 * figure.value and figure.value < 1000:
                 rng = either  # "five or six replacements", "maybe 40 or 50"
-        if rng and _is_tally(text, core, rng) or rng and _time_unit_follows(text, rng.end()):
-            figure.value = None  # "a 3-1 win", "between eight and 15 years": not claims
+        if rng and _is_tally(text, core, rng):
+            _read_score(figure, rng)  # "a 3-1 win": a score, not a claim
+            return
+        if rng and _time_unit_follows(text, rng.end()):
+            _read_span_of_time(text, figure, rng)  # "between eight and 15 years": a duration, not a claim
             return
         if rng and _is_range(text, figure, core, rng, bool(between)):
             second, second_scale = _second_number(rng)
             if second is not None:
                 first = figure.value
-                if second_scale and not digits_scale and core.group("digits"):
-                    first *= numbers.scale_factor(second_scale)  # "1.2-1.5 million"
+                if second_scale and not digits_scale and core.group("digits") and "," not in core.group("digits") \
+                        and first <= second:
+                    first *= numbers.scale_factor(second_scale)  # "1.2-1.5 million", but not "$500,000 to $2 million"
                 if rng.group("cur2") and not figure.money:
                     figure.money, figure.unit = True, _CUR_BEFORE.get(rng.group("cur2").strip())
                 figure.value, figure.low, figure.high = None, min(first, second), max(first, second)
@@ -507,7 +779,8 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     pct = _PERCENT.match(text, end)
     if pct and re.match(r"\s+(?:threshold|barrier|hurdle|limit|cap|rule|mark)\b", text[pct.end():pct.end() + 12], _I) \
             and re.search(r"\bthe\s+$", text[max(0, figure.start - 5):figure.start]):
-        figure.value = None  # "cleared the 5 percent threshold": a size used as a modifier
+        figure.kind, figure.percent, figure.unit = MODIFIER, True, "percent"  # "cleared the 5 percent threshold"
+        figure.end = figure.tail = pct.end()
         return
     if pct:
         figure.percent, figure.unit = True, "percent"
@@ -527,6 +800,11 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
                 figure.currency_word, figure.currency_country = word, country
             end = cur.end()
 
+    if not figure.money and not figure.percent:
+        end = _read_money_in_pence(text, figure, core, end)
+    if not figure.money and not figure.percent:
+        end = _read_unit(text, figure, end)
+
     plus = _PLUS_AFTER.match(text, end)
     if plus and figure.value is not None and figure.low is None:
         figure.low = figure.value
@@ -539,7 +817,7 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
 
     # the counted noun, then a rate
     tail = end
-    if not figure.money and not figure.percent:
+    if not figure.money and not figure.percent and not figure.measurement:
         tail = _read_noun(text, figure, end)
     rate = _find_rate(text, figure, tail)
     figure.tail = max(tail, figure.end)
@@ -547,11 +825,76 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
         figure.per = rate
 
 
+def _unit_written_after(text: str, end: int) -> tuple[str | None, int]:
+    """The percent sign or physical unit right after a number, and where it ends."""
+    pct = _PERCENT.match(text, end)
+    if pct:  # ("12 percentage points to 31%": a change of the share, then the share: no range)
+        return ("percentage point" if "point" in pct.group(0).lower() else "percent"), pct.end()
+    unit = _UNIT_AFTER.match(text, end)
+    if unit and _is_unit(text, unit) and not unit.group(0).startswith("-"):
+        return _unit_symbol(unit), unit.end()
+    return None, end
+
+
+def _read_unit(text: str, figure: Figure, end: int) -> int:
+    """A physical unit after the figure ("250mm", "70 mph", "44C", "1.5l",
+    "12,000 hectares", "a 6.9-magnitude quake") or before it ("magnitude 6.9")."""
+    unit = _UNIT_AFTER.match(text, end)
+    if unit and _is_unit(text, unit) and (not unit.group(0).startswith("-") or _unit_symbol(unit) == "magnitude"):
+        figure.unit, figure.measurement = _unit_symbol(unit), True
+        return unit.end()
+    if "agnitude" in text[max(0, figure.start - 16):figure.start] \
+            and _MAGNITUDE_BEFORE.search(text, max(0, figure.start - 16), figure.start):
+        figure.unit, figure.measurement = "magnitude", True
+    return end
+
+
+def _read_money_in_pence(text: str, figure: Figure, core: re.Match, end: int) -> int:
+    """'250p', '12 pence', '4 cents', '12 paise': money written in hundredths
+    ("shares fell 12p to 250p"), read in the main unit (2.5 GBP)."""
+    pence = _PENCE_AFTER.match(text, end)
+    if not pence or not core.group("digits") or figure.value is None or \
+            pence.group(0) == "p" and not _MONEY_CONTEXT.search(text, max(0, figure.start - 150), figure.start):
+        return end
+    code, parts = _SUBUNITS[(pence.group("word") or "p").lower()]
+    figure.value /= parts
+    for bound in ("low", "high"):
+        if getattr(figure, bound) is not None:
+            setattr(figure, bound, getattr(figure, bound) / parts)
+    figure.money, figure.unit = True, code
+    return pence.end()
+
+
+_MONEY_CONTEXT = re.compile(r"\u00a3|\b(?:pence|pound|pounds|sterling|shares?|stock|price|prices|FTSE|pay|paid|cost|costs|"
+                            r"fare|fares|dividend|penny|pennies)\b", _I)
+
+
+def _read_score(figure: Figure, rng: re.Match) -> None:
+    """'won 9-2': one quantity of kind "score" spanning both sides, with no
+    value of its own (neither side is the figure: the score is the pair)."""
+    figure.kind, figure.unit, figure.value = SCORE, "score", None
+    figure.low = figure.high = None
+    figure.end = figure.tail = rng.end("d2")
+
+
+def _read_span_of_time(text: str, figure: Figure, rng: re.Match) -> None:
+    """'between eight and 15 years': a duration from one bound to the other."""
+    second, _ = _second_number(rng)
+    figure.kind = _time_kind(text, rng.end())
+    if second is not None and figure.value is not None:
+        figure.value, figure.low, figure.high = None, min(figure.value, second), max(figure.value, second)
+    unit = _QUANTITY_UNIT_AFTER.match(text, rng.end())
+    figure.end = unit.end() if unit else rng.end()
+    figure.unit = _singular(unit.group("word").lower()) if unit else None
+    figure.tail = figure.end
+
+
 def _is_tally(text: str, core: re.Match, rng: re.Match) -> bool:
     d1, d2 = core.group("digits"), rng.group("d2")
     return bool(d1 and d2 and re.fullmatch(r"\s?[-\u2013]\s?", text[core.end():rng.start("d2")] if rng.start("d2") >= core.end() else "")
                 and len(d1) <= 2 and len(d2) <= 2 and not _counted_noun_follows(text, rng.end())
-                and not _PERCENT.match(text, rng.end()))
+                and not _unit_written_after(text, rng.end())[0] and not _time_unit_follows(text, rng.end())
+                and not core.group("sign"))  # ("10-15 exabytes", "40 - 50 years old", "-78-0 degrees": ranges)
 
 
 def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between: bool) -> bool:
@@ -562,9 +905,9 @@ def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between:
     d1, d2 = core.group("digits"), rng.group("d2")
     if d1 and d2 and _is_year_like(d1) and _is_year_like(d2):
         return False  # "2014-2022"
-    if d1 and d2 and "-" in text[figure.end:rng.start("d2")] and len(d1) <= 2 and len(d2) <= 2 and "," not in d1:
+    if d1 and d2 and rng.re is _RANGE_DASH and len(d1) <= 2 and len(d2) <= 2 and "," not in d1:
         # "won 9-2": a tally unless a counted noun follows
-        return _counted_noun_follows(text, rng.end()) or bool(_PERCENT.match(text, rng.end()))
+        return _counted_noun_follows(text, rng.end()) or bool(_unit_written_after(text, rng.end())[0])
     if d2 and (_MONTH_AFTER.match(text, rng.end()) or _time_unit_follows(text, rng.end())):
         return False
     if re.match(r"\s+to\s+", text[figure.end:rng.start()], _I) is None and rng.group("w2"):

@@ -36,8 +36,10 @@ from .record import CLAIM_FIELDS, Claim, Document, Failure
 # 3: derived columns for the reconcile reports; 4: their indexes; 5: the
 # figures' interval bounds (lo, hi) as derived columns, in the (quantity, at)
 # index; 6: the month a claim is compared in and whether it is a running total
-# (month, running), and the index of the claims compared, by quantity and month
-SCHEMA_VERSION = 6
+# (month, running), and the index of the claims compared, by quantity and month;
+# 7: the search index declared with content="claims", which Datasette and
+# sqlite-utils recognise (see `_declare_search_again`)
+SCHEMA_VERSION = 7
 BATCH_SIZE = 200
 BUSY_TIMEOUT_SECONDS = 300.0
 
@@ -135,10 +137,24 @@ class Ledger:
                 self._db.execute(f'ALTER TABLE claims ADD COLUMN "{name}" {DERIVED_TYPES[name]}')
             # Those SQL derives, for every row (before their indexes are made).
             fill_from_row(self._db, "claims", added)
+            rebuild_search = self._declare_search_again()
             for statement in _split_sql(schema):
                 self._db.execute(statement)
+            if rebuild_search:
+                self._db.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
             self._fill_derived()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _declare_search_again(self) -> bool:
+        """Drop a search index declared in a form that Datasette and sqlite-utils
+        do not detect (content='claims', before schema 7), for schema.sql to
+        declare it again; True if it did (the index is then rebuilt)."""
+        row = self._db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'claims_fts'").fetchone()
+        if row is None or 'content="claims"' in row[0]:
+            return False
+        self._db.execute("DROP TABLE claims_fts")
+        return True
 
     def _fill_derived(self) -> None:
         """Derive the columns of claims that lack them (older ledgers)."""

@@ -18,12 +18,16 @@ SCALE_WORDS = frozenset(_SCALES)
 VAGUE_WORDS = frozenset(_VAGUE)
 
 
-def scale_factor(word: str) -> float:
-    return _SCALES[word.lower()]
+def scale_factor(words: str) -> float:
+    """'million' -> 1e6; 'hundred thousand' -> 1e5 (scale words written one after another multiply)."""
+    factor = 1.0
+    for word in words.split():
+        factor *= _SCALES[word.lower()]
+    return factor
 
 
-def scale_needs_money(word: str) -> bool:
-    return table("scales.tsv")[word.lower()][1] == "money"
+def scale_needs_money(words: str) -> bool:
+    return table("scales.tsv")[words.split()[-1].lower()][1] == "money"
 
 
 def parse_digits(surface: str) -> float:
@@ -47,10 +51,8 @@ def parse_words(surface: str) -> float | None:
             i += 1
             continue
         if token in ("a", "an"):
-            current = max(current, 1.0) if not seen else current
-            seen = True
-            i += 1
-            continue
+            i += 1  # "a dozen", "a hundred": one of the scale, which the scale word reads as 1 already;
+            continue  # "a five course meal" is five, not six
         value = _WORD_VALUES.get(token)
         if value is None:
             return None

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from . import clause, frame, meaning, timing
 from .attribution import Attributor, is_projected
-from .figures import PARTICIPLES, Figure, find_figures
+from .figures import CLAIM, MODIFIER, PARTICIPLES, Figure, find_figures
 from .lexicon import word_alternation, words
 from .parse import Parses, load_parser
 from .record import Claim, Document
@@ -46,11 +46,16 @@ _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "d
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
-            model: str | None = None) -> list[Claim]:
-    """Every claim in one text, in document order. `model` names another spaCy
-    pipeline with a parser (a package name or path); ours is the default."""
+            all_quantities: bool = False, model: str | None = None) -> list[Claim]:
+    """Every claim in one text, in document order. With `all_quantities`,
+    every quantity of the text (CLAIMS.md, "Every quantity"): the claims, as
+    in claims mode, and the quantities that are no claim, each with `claim`
+    and `kind` set. `model` names another spaCy pipeline with a parser (a
+    package name or path); ours is the default."""
     doc = doc_id or "doc"
-    figures = find_figures(text)
+    figures = find_figures(text, all_quantities=all_quantities)
+    if all_quantities:
+        return _every_quantity(text, doc, figures, published, model)
     if not figures:
         return []
     index = TextIndex(text)
@@ -330,6 +335,8 @@ def _claim(story: frame.Frame, doc: str, figure: Figure, attributor: Attributor,
     # ("... the figure of 350,000. Russia last disclosed its death toll in 2022, when it put it at 5,940")
 
     measure, own_measure = meaning.measure(text, figure, sentence_start, sentence_end)
+    if figure.measurement:  # a physical amount ("250mm of rain"): figure finding knows it by its unit
+        measure, own_measure = "measurement", True
     group = meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end) if not leans else None
     if leans and not own_measure:
         measure = previous[1].measure
@@ -489,7 +496,36 @@ def _leans_on(text: str, figure: Figure, previous) -> bool:
     return len(gap) < _LEAN_DISTANCE and "\n" not in gap
 
 
-def extract_documents(docs: Iterable[Document], *, model: str | None = None) -> Iterator[Claim]:
-    """Claims of many documents, streamed: one document in memory at a time."""
+def extract_documents(docs: Iterable[Document], *, all_quantities: bool = False,
+                      model: str | None = None) -> Iterator[Claim]:
+    """Claims (or, with `all_quantities`, every quantity) of many documents,
+    streamed: one document in memory at a time."""
     for document in docs:
-        yield from extract(document.text, published=document.published, doc_id=document.id, model=model)
+        yield from extract(document.text, published=document.published, doc_id=document.id,
+                           all_quantities=all_quantities, model=model)
+
+
+# ---------------------------------------------------------------- every quantity
+def _every_quantity(text: str, doc: str, figures: list[Figure], published: str | None,
+                    model: str | None = None) -> list[Claim]:
+    """The claims exactly as claims mode gives them, and beside them every
+    quantity that is no claim (a duration, an age, a size used as a modifier,
+    a score, a rank; a count of the sources themselves), in document order."""
+    claims = extract(text, published=published, doc_id=doc, model=model)
+    for claim in claims:
+        claim.claim, claim.kind = True, CLAIM
+    claimed = {(c.start, c.end) for c in claims}
+    index = None
+    others = []
+    for figure in figures:
+        if figure.kind == CLAIM and (figure.start, figure.end) in claimed:
+            continue
+        index = index or TextIndex(text)
+        sentence_start, sentence_end = index.sentence(figure.start)
+        kind = figure.kind if figure.kind != CLAIM else MODIFIER  # "two diplomats said": who speaks, not a claim
+        others.append(Claim(
+            doc=doc, start=figure.start, end=figure.end, text=text[figure.start:figure.end],
+            value=figure.value, low=figure.low, high=figure.high, total=figure.total, approx=figure.approx,
+            unit=figure.unit, per=figure.per, measure="measurement" if figure.measurement else "count",
+            subject=figure.noun, sentence=text[sentence_start:sentence_end], claim=False, kind=kind))
+    return sorted(claims + others, key=lambda c: (c.start, c.end))

@@ -20,7 +20,7 @@ from .conflicts import DEFAULT_FACTOR, find_conflicts
 from .fusion import claim_reviews, estimates_csv
 from .fusion import estimates as fused_estimates
 from .quantities import list_quantities, open_ledger, timeline
-from .writers import format_number
+from .writers import Column, format_number, print_fitted
 
 DEFAULT_DB = "claimledger.db"  # as cli.py
 _db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="CLAIMLEDGER_DB",
@@ -39,17 +39,9 @@ def _jsonl(items: Iterable[Any]) -> None:
         click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
 
 
-def _print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title, show_lines=False)
-    for i, column in enumerate(columns):
-        # The first column is the quantity or kind: an ID to copy, never folded.
-        table.add_column(column, overflow="fold", no_wrap=i == 0)
-    for row in rows:
-        table.add_row(*row)
-    Console().print(table)
+def _print_table(title: str, columns: list[Column], rows: list[list[str]]) -> None:
+    """A table that fits the terminal (writers.print_fitted)."""
+    print_fitted(columns, rows, title=title)
 
 
 def _n(x: float | None) -> str:
@@ -81,8 +73,13 @@ def quantities(db: str, fmt: str) -> None:
                                        f"{r.doc}:{r.start}-{r.end}"
                                        for s, r in q.latest_by_source.items())])
         return None
-    _print_table("Quantities", ["quantity", "claims", "sources", "span", "lowest", "highest",
-                                "spread", "latest per source"], [
+    _print_table("Quantities", [
+        Column("quantity", "id"), Column("claims", "number", drop=4, right=True),
+        Column("sources", "number", drop=3, right=True), Column("span", "number", drop=6),
+        Column("lowest", "number", drop=2, right=True),
+        Column("highest", "number", drop=2, right=True),
+        Column("spread", "number", drop=1, right=True),
+        Column("latest per source", "text", drop=5, min_width=24)], [
         [q.id, str(q.claims), str(len(q.sources)),
          f"{q.first or '?'} – {q.last or '?'}" if q.first != q.last else (q.first or "?"),
          _n(q.lowest), _n(q.highest), "" if q.spread is None else f"×{q.spread:.1f}",
@@ -121,7 +118,10 @@ def quantity(quantity_id: str, db: str, fmt: str) -> None:
             notes.append("period total")
         rows.append([e.at or "?", e.source, e.claim.figure(), ", ".join(notes), e.sentence,
                      f"{e.claim.doc}:{e.claim.start}-{e.claim.end}"])
-    _print_table(quantity_id, ["when", "source", "figure", "notes", "sentence", "where"], rows)
+    _print_table(quantity_id, [
+        Column("when", "number"), Column("source", "text", min_width=12, max_width=30),
+        Column("figure", "number"), Column("notes", "text", drop=2, min_width=12),
+        Column("sentence", "text", drop=3, min_width=30), Column("where", "id", drop=4)], rows)
     return None
 
 
@@ -137,7 +137,9 @@ def conflicts(db: str, factor: float, fmt: str) -> None:
     found = find_conflicts(_open(db), factor=factor)
     if fmt == "jsonl":
         return _jsonl(found)
-    _print_table("Conflicts and checks", ["kind", "quantity", "explanation", "claims"], [
+    _print_table("Conflicts and checks", [
+        Column("kind", "id"), Column("quantity", "id", drop=2),
+        Column("explanation", "text", min_width=30), Column("claims", "id", drop=1)], [
         [c.kind + (" (ok)" if c.consistent else ""), c.quantity or "", c.explanation,
          "\n".join(f"#{r.id} {r.doc}:{r.start}-{r.end}" for r in c.claims[:6])
          + (f"\n… {len(c.claims) - 6} more" if len(c.claims) > 6 else "")]

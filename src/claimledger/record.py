@@ -16,8 +16,11 @@ CLAIM_FIELDS = (
 
 MEASURES = (
     "killed", "wounded", "casualties", "missing", "captured", "displaced",
-    "strength", "aid", "cost", "count", "share",
+    "strength", "aid", "cost", "count", "share", "measurement",
 )
+# the two fields of `extract --all-quantities` (CLAIMS.md, "Every quantity"), in no other output
+QUANTITY_FIELDS = ("claim", "kind")
+KINDS = ("claim", "duration", "age", "modifier", "score", "rank")
 SPEAKER_KINDS = ("person", "organization", "publication", "anonymous", "document")
 RATES = ("day", "week", "month", "year")
 
@@ -62,10 +65,12 @@ class Claim:
     projected: bool = False
     as_of: str | None = None
     sentence: str = ""
+    claim: bool | None = None     # all-quantities mode only: whether it is a claim
+    kind: str | None = None       # all-quantities mode only: one of KINDS
 
     def to_dict(self) -> dict[str, Any]:
         out = {}
-        for name in CLAIM_FIELDS:
+        for name in CLAIM_FIELDS + (QUANTITY_FIELDS if self.kind is not None else ()):
             value = getattr(self, name)
             if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
                 value = int(value)

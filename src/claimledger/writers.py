@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from .record import CLAIM_FIELDS
@@ -153,39 +154,120 @@ def format_claim_figure(claim: Mapping[str, Any]) -> str:
     return text
 
 
-def print_table(claims: Iterable[Mapping[str, Any]], console: Any = None) -> int:
-    """A readable table of claims on a terminal (rich); the sentence column
-    only where the terminal is wide enough to read it."""
+@dataclass(frozen=True)
+class Column:
+    """A column of a terminal table and how it gives way on a narrow terminal.
+
+    kind: "number" (figures, dates, counts: never broken, right-aligned when
+    `right`), "id" (a quantity ID or document to copy: never broken while it
+    fits at all), "text" (wraps at spaces, but never inside a word holding a
+    digit, so no figure in it is broken either).
+    drop: 0 never dropped; otherwise the columns with the highest `drop` go
+    first until the rest fit the terminal.
+    """
+
+    header: str
+    kind: str = "text"
+    drop: int = 0
+    min_width: int = 10
+    max_width: int | None = None
+    right: bool = False
+
+
+def _cell_lines(cell: object) -> list[str]:
+    return str(cell if cell is not None else "").split("\n")
+
+
+def _needed(column: Column, cells: list[object]) -> int:
+    """The narrowest width a column can take without breaking what must not break."""
+    lines = [line for cell in cells for line in _cell_lines(cell)]
+    header = len(column.header)
+    if column.kind in ("number", "id"):
+        return max([header, *(len(line) for line in lines)])
+    numbers = [len(word) for line in lines for word in line.split() if any(c.isdigit() for c in word)]
+    widest_line = max((len(line) for line in lines), default=0)
+    return max(header if len(column.header.split()) == 1 else 4, *numbers, 1,
+               min(column.min_width, widest_line))
+
+
+TABLE_OVERHEAD, COLUMN_OVERHEAD = 1, 3  # rich's box: a border, and per column two spaces and a border
+
+
+def fit_columns(columns: list[Column], rows: list[list[object]], width: int) -> list[int]:
+    """The indexes of the columns to show in `width` characters: all that fit,
+    dropping the most droppable first; never a column marked drop=0."""
+    needed = [_needed(c, [row[i] for row in rows]) for i, c in enumerate(columns)]
+    kept = list(range(len(columns)))
+    droppable = sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: -columns[i].drop)
+    while TABLE_OVERHEAD + sum(needed[i] + COLUMN_OVERHEAD for i in kept) > width and droppable:
+        kept.remove(droppable.pop(0))
+    return kept
+
+
+def print_fitted(columns: list[Column], rows: Iterable[list[object]], *, title: str | None = None,
+                 caption: str | None = None, console: Any = None, show_lines: bool = False,
+                 pager: bool = True) -> int:
+    """A table that fits the terminal: columns chosen by `fit_columns`, no
+    number ever broken across lines, cells never read as markup; through a
+    pager (less -FRX unless $PAGER or $LESS say otherwise) when it is taller
+    than the terminal and stdout is one. Returns the number of rows."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = console or Console()
-    with_sentence = console.width >= 110
-    table = Table(header_style="bold", expand=with_sentence, show_lines=with_sentence)
-    table.add_column("doc", overflow="fold", min_width=6, max_width=18)
-    table.add_column("figure", overflow="fold", min_width=8, max_width=26)
-    table.add_column("measure", no_wrap=True)
-    table.add_column("group", overflow="fold", min_width=5, max_width=16)
-    table.add_column("speaker", overflow="fold", min_width=7, max_width=40)
-    table.add_column("as of", no_wrap=True)
-    if with_sentence:
-        table.add_column("sentence", ratio=1, min_width=30)
-    count = 0
+    rows = [list(row) for row in rows]
+    kept = fit_columns(columns, rows, console.width)
+    table = Table(title=title, caption=caption, header_style="bold", show_lines=show_lines,
+                  expand=any(columns[i].kind == "text" and columns[i].drop == 0 for i in kept)
+                  and console.width < 200)
+    for i in kept:
+        column = columns[i]
+        need = _needed(column, [row[i] for row in rows])
+        if column.kind == "text":
+            table.add_column(column.header, overflow="fold", min_width=need,
+                             max_width=column.max_width, ratio=1)
+        else:
+            table.add_column(column.header, no_wrap=True, min_width=need, overflow="fold",
+                             justify="right" if column.right else "left")
+    for row in rows:
+        table.add_row(*(Text(str(row[i] if row[i] is not None else "")) for i in kept))
+    if pager and console.is_terminal:
+        lines = console.render_lines(table, console.options, pad=False)
+        if len(lines) > console.height:
+            import os
+            os.environ.setdefault("LESS", "-FRX")
+            with console.pager(styles=True):
+                console.print(table)
+            return len(rows)
+    console.print(table)
+    return len(rows)
+
+
+CLAIM_COLUMNS = [
+    Column("doc", "id", drop=5, max_width=24),
+    Column("figure", "number"),
+    Column("measure", "id", drop=3),
+    Column("group", "text", drop=4, min_width=8, max_width=18),
+    Column("speaker", "text", drop=2, min_width=12, max_width=40),
+    Column("as of", "number", drop=1),
+    Column("sentence", "text", drop=6, min_width=30),
+]
+
+
+def print_table(claims: Iterable[Mapping[str, Any]], console: Any = None) -> int:
+    """A readable table of claims on a terminal (rich): the columns that fit,
+    the sentence where the terminal is wide enough to read it."""
+    rows = []
     for claim in claims:
-        count += 1
         speaker = claim.get("speaker") or ""
         if claim.get("via"):
             speaker += f" (via {claim['via']})"
         if claim.get("disputed_by"):
             speaker += f" [disputed by {claim['disputed_by']}]"
         figure = format_claim_figure(claim) + (" (projected)" if claim.get("projected") else "")
-        cells = [claim.get("doc"), figure, claim.get("measure"), claim.get("group"), speaker,
-                 claim.get("as_of")]
-        if with_sentence:
-            cells.append(claim.get("sentence"))
-        # Text, not str: "[disputed by ...]" and sentences must not be read as markup.
-        table.add_row(*(Text(str(cell or "")) for cell in cells))
-    table.caption = f"{count} claim{'s' if count != 1 else ''}"
-    console.print(table)
-    return count
+        rows.append([claim.get("doc"), figure, claim.get("measure"), claim.get("group"), speaker,
+                     claim.get("as_of"), claim.get("sentence")])
+    count = len(rows)
+    return print_fitted(CLAIM_COLUMNS, rows, caption=f"{count} claim{'s' if count != 1 else ''}",
+                        console=console, show_lines=True)

@@ -83,8 +83,11 @@ CREATE INDEX IF NOT EXISTS claims_total ON claims(total, value, quantity) WHERE 
 -- updates, which Datasette users may also make, are kept in step by triggers.
 -- After inserting claims by hand, run:
 --   INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+-- content="claims" in double quotes: the form Datasette and sqlite-utils look
+-- for to find a table's search index (ledgers written with 'claims' in single
+-- quotes have theirs declared again and rebuilt when a Ledger opens them).
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
-    sentence, content='claims', content_rowid='id'
+    sentence, content="claims", content_rowid="id"
 );
 DROP TRIGGER IF EXISTS claims_fts_insert;
 CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN

@@ -1,0 +1,189 @@
+"""Peer suites in every-quantity mode (`extract(..., all_quantities=True)`):
+the whole quantulum3 suite and Recognizers-Text's DimensionModel,
+TemperatureModel, AgeModel, NumberModel, PercentModel, NumberRangeModel and
+CurrencyModel, each with its pass rate printed and a floor.
+
+Every expected quantity is a case: a quantity must overlap the peer's span
+with the peer's number within 1% (a range's bounds; a fraction's value/total);
+for a physical quantity some unit must be read (the symbols differ from the
+peers' names, so the unit itself is checked by tests/test_units.py against
+pint, not here); money keeps its currency code where the peer names USD, EUR
+or GBP. Inputs where the peer finds nothing are must-not-emit cases (for
+CurrencyModel: no money).
+
+Left out, by rule, in every suite (counts printed):
+- what CLAIMS.md says is never a quantity in either mode: years and dates,
+  identifiers and names' numbers ("Voyager 2", "English 101", "i7 860",
+  "Bahco 9031", "South 32"), ordinals, times of day, and the word "one" as a
+  determiner;
+- forms no news text uses: scientific notation and powers ("2.48×10−5",
+  "4e14", "1.1^23"), fractions written with a slash, a glyph or "over"
+  ("1/40", "⅓", "one over three"), uncertainties ("±0.01"), units of
+  scientific jargon that quantulum3 reads in symbols (joule seconds "Js",
+  candela seconds "cds", inverse femtobarns "fb−1", inverse seconds "s-1",
+  barns "b", minutes and seconds of arc, "Ga" and "Ma" for aeons), decimal
+  commas, "nought" and decimals read out with "point"; "am" and "pm" after a
+  number, which news text writes only for times of day (quantulum3 also reads
+  them as attometres and picometres);
+- mixed numbers and improper fractions in words ("three halves", "10 1/2",
+  "one and a half"): the spec's fractions are parts of a whole;
+- quantulum3's named quantities that state no number ("absolute zero",
+  "a baker's dozen", "a gross", "A kibibyte", "One gigaannum", "a penny");
+- a change written "from X to Y" that the peer reads as one range (the issue:
+  two figures where something moved: "reduced from 44 mg to 50 mg", "rose
+  from about $350 per kg to $680 per kg");
+- Recognizers' compound lengths ("5 ft 2 in": one value in feet): each part
+  is read as its own quantity.
+"""
+import re
+
+import pytest
+
+from peer_cases import (ABSENT, COUNT, FRACTION, NO_MEASUREMENT, NO_MONEY, PEERS, RANGE, SCIENTIFIC, SLASH_FRACTION, Case, load,
+                        report, small_fraction)
+
+QUANTULUM = PEERS / "quantulum3"
+RECOGNIZERS = PEERS / "recognizers-text"
+# The issue's target is 95% on each; reached on none yet. Passed when this file was written: quantulum3
+# 126/141 (89.4%), Dimension 96/103 (93.2%), Temperature 40/43 (93.0%), Age 18/19 (94.7%), Number 111/158
+# (70.3%), Percent 13/17 (76.5%), NumberRange 47/67 (70.1%), Currency 157/196 (80.1%). Each floor is a little
+# under its rate: a guard against regressions, to be raised as the rates rise.
+FLOORS = {"quantulum3": 0.87, "Dimension": 0.91, "Temperature": 0.90, "Age": 0.92, "Number": 0.68,
+          "Percent": 0.74, "NumberRange": 0.68, "Currency": 0.78}
+
+YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+IDENTIFIER_BEFORE = re.compile(r"(?:[A-Z]\w*|\w*\d\w*)[\s\"']+$")
+UNCERTAINTY = re.compile(r"±|\+/-")
+JARGON = re.compile(r"\b(?:Js|cds|Ga|Ma|fb\u2212?1|fb-1|s-1)\b|\d\s?(?:am|pm)\b|^\d+\s?b$|\d\s?b\b|[\u2032\u2033']|\"\)|^150\"$")
+NAMED = re.compile(r"^(?:absolute zero|a baker's dozen|a gross|a square dozen|a kibibyte|one gigaannum|a penny|"
+                   r"one hundred cents|a dozen)$", re.I)
+MONEY = {"dollar": "USD", "euro": "EUR", "pound sterling": "GBP"}
+NOT_NEWS = re.compile(r"\b(?:nought|naught|point)\b|\d,\d{1,2}(?!\d)")
+COMPOUND_LENGTH = re.compile(r"\d\s*(?:ft|feet)\s*(?:and\s+)?\d+\s*(?:in|inches)\b")
+
+
+def count(left_out: dict, reason: str) -> None:
+    left_out[reason] = left_out.get(reason, 0) + 1
+
+
+def quantulum_cases():
+    cases, left_out = [], {}
+    for name in ("quantities.json", "quantities.ambiguity.json"):
+        for item in load(QUANTULUM / name):
+            text = item["req"]
+            if not item["res"]:
+                cases.append(Case(text, 0, len(text), ABSENT, all_quantities=True))
+                continue
+            position = 0
+            for res in item["res"]:
+                start = text.find(res["surface"], position)
+                end = position = start + len(res["surface"])
+                surface, value, unit = res["surface"], res["value"], res["unit"]
+                if unit == "dimensionless" and (YEAR.fullmatch(surface) or surface[0].isdigit()
+                                                and IDENTIFIER_BEFORE.search(text[:start])):
+                    count(left_out, "year or identifier (never a quantity)")
+                elif SCIENTIFIC.search(surface) or SLASH_FRACTION.search(surface) or re.search(r"[½⅓⅔¼¾]", surface):
+                    count(left_out, "scientific notation or slash/glyph fraction")
+                elif UNCERTAINTY.search(surface) or JARGON.search(surface):
+                    count(left_out, "uncertainty or scientific jargon unit")
+                elif NAMED.match(surface):
+                    count(left_out, "named quantity with no number")
+                elif unit == "dimensionless" and value != int(value) and not res.get("uncertainty") \
+                        and not small_fraction(value):
+                    count(left_out, "mixed number or improper fraction")
+                elif res.get("uncertainty") and re.search(r"\b(?:reduced|rose|changed|increased|fell)\s+from\b", text):
+                    count(left_out, "a change read as one range")
+                elif res.get("uncertainty"):
+                    spread = res["uncertainty"]
+                    cases.append(Case(text, start, end, RANGE, low=value - spread, high=value + spread,
+                                      all_quantities=True, physical=unit not in ("dimensionless", "percentage")))
+                elif value != int(value) and unit == "dimensionless":
+                    cases.append(Case(text, start, end, FRACTION, value=value, all_quantities=True))
+                else:
+                    cases.append(Case(text, start, end, COUNT, value=value, unit=MONEY.get(unit)
+                                      or ("percent" if unit == "percentage" else None), all_quantities=True,
+                                      physical=unit not in ("dimensionless", "percentage", *MONEY)))
+    return cases, left_out
+
+
+def span(text, result):
+    start, found = result["Start"], result["Text"]
+    if text[start:start + len(found)].lower() != found.lower():
+        start = text.lower().find(found.lower())
+    return start, start + len(found)
+
+
+def number(raw):
+    return float(str(raw).rstrip("%").replace(",", ""))
+
+
+CODES = {"Dollar": "USD", "United States dollar": "USD", "Euro": "EUR", "Pound": "GBP", "British pound": "GBP"}
+ATTACHED = re.compile(r"(?:\w[/.,\-]|\+)$")
+
+
+def recognizers_cases(model):
+    cases, left_out = [], {}
+    for item in load(RECOGNIZERS / f"{model}Model.json"):
+        text = item["Input"]
+        if not item["Results"]:
+            # where the model finds nothing of its own kind: no money, no measurement; elsewhere no quantity
+            kind = {"Currency": NO_MONEY, "Dimension": NO_MEASUREMENT, "Temperature": NO_MEASUREMENT}.get(model, ABSENT)
+            cases.append(Case(text, 0, len(text), kind, all_quantities=True))
+            continue
+        for result in item["Results"]:
+            start, end = span(text, result)
+            surface = text[start:end]
+            resolution = result.get("Resolution") or {}
+            raw = resolution.get("value")
+            subtype = resolution.get("subtype")
+            if start < 0:
+                count(left_out, "span not in the input")
+            elif raw in (None, "null"):
+                count(left_out, "a unit name with no number (nothing to check)")
+            elif model == "NumberRange":
+                low, high = re.fullmatch(r"[\[(]([^,]*),([^\])]*)[\])]", raw).groups()
+                low, high = (number(x) if x else None for x in (low, high))
+                if SLASH_FRACTION.search(surface) or re.search(r"[<>=~]|\bequal|\bthrough\b", surface):
+                    count(left_out, "slash fraction, symbol or 'through'")
+                else:
+                    cases.append(Case(text, start, end, RANGE, low=low, high=high, all_quantities=True))
+            elif subtype == "power" or SCIENTIFIC.search(surface) or SLASH_FRACTION.search(surface) \
+                    or re.search(r"[½⅓⅔¼¾]", surface):
+                count(left_out, "scientific notation or slash/glyph fraction")
+            elif NOT_NEWS.search(surface):
+                count(left_out, "decimal comma, 'nought' or 'point'")
+            elif model == "Number" and (ATTACHED.search(text[:start]) or re.match(r"^[/.,\-:]\w", text[end:])):
+                count(left_out, "date, phone number, address or identifier (never a quantity)")
+            elif model == "Number" and surface.lower() == "one":
+                count(left_out, "'one' alone (a determiner)")
+            elif model == "Dimension" and COMPOUND_LENGTH.search(surface):
+                count(left_out, "compound length (each part read on its own)")
+            elif subtype == "fraction" and not small_fraction(number(raw)) and not re.search(r"\b(?:out of|in)\b", surface):
+                count(left_out, "mixed number or improper fraction")
+            elif model == "Currency" and resolution.get("unit") not in CODES:
+                cases.append(Case(text, start, end, COUNT, value=number(raw), all_quantities=True))
+            elif model == "Currency":
+                value = number(raw)
+                cases.append(Case(text, start, end, COUNT, value=value, unit=CODES[resolution["unit"]],
+                                  all_quantities=True))
+            elif subtype == "fraction":
+                cases.append(Case(text, start, end, FRACTION, value=number(raw), all_quantities=True))
+            else:
+                cases.append(Case(text, start, end, COUNT, value=number(raw), unit="percent" if model == "Percent" else None,
+                                  all_quantities=True, physical=model in ("Dimension", "Temperature", "Age")))
+    return cases, left_out
+
+
+def test_quantulum3_every_quantity():
+    cases, left_out = quantulum_cases()
+    print(f"\n[quantulum3, every quantity] left out: {sum(left_out.values())} "
+          f"({', '.join(f'{k} {v}' for k, v in left_out.items())})")
+    assert report("quantulum3, every quantity", cases, FLOORS["quantulum3"]) >= FLOORS["quantulum3"]
+
+
+@pytest.mark.parametrize("model", ["Dimension", "Temperature", "Age", "Number", "Percent", "NumberRange", "Currency"])
+def test_recognizers_every_quantity(model):
+    cases, left_out = recognizers_cases(model)
+    print(f"\n[recognizers {model}, every quantity] left out: {sum(left_out.values())} "
+          f"({', '.join(f'{k} {v}' for k, v in left_out.items())})")
+    assert report(f"recognizers {model}, every quantity", cases, FLOORS[model]) >= FLOORS[model]

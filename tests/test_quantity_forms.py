@@ -1,0 +1,168 @@
+"""Every quantity a news text states: one test per family of the issue
+(measurements, money and percent forms, ranges and scales, change vs range,
+false figures, the every-quantity mode)."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import claimledger
+from claimledger.cli import cli
+
+
+def quantities(text, all_quantities=False):
+    return [(c.text, c.value, c.low, c.high, c.unit) for c in claimledger.extract(text, all_quantities=all_quantities)]
+
+
+def one(text):
+    found = claimledger.extract(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Gusts of 70mph hit the coast.", 70, "mph"),                              # speed
+    ("Winds of 150 km/h were recorded.", 150, "km/h"),
+    ("The car has a 10kWh battery.", 10, "kWh"),                                # energy
+    ("The phone comes with 128GB of storage.", 128, "GB"),                     # data
+    ("The plant will produce 400MW of power.", 400, "MW"),                     # power
+    ("A magnitude 6.9 quake struck the coast.", 6.9, "magnitude"),             # magnitude, before
+    ("A 7.8-magnitude quake struck the coast.", 7.8, "magnitude"),             # magnitude, hyphenated
+    ("Up to 250mm of rain fell overnight.", 250, "mm"),                        # length
+    ("The hatchback has a 1.5l engine.", 1.5, "l"),                             # volume
+    ("Temperatures of 44C were recorded.", 44, "degC"),                         # temperature, glued
+    ("It was 104 degrees Fahrenheit in Phoenix.", 104, "degF"),
+    ("Fires burned 12,000 hectares of forest.", 12000, "ha"),                  # area
+    ("The reserve covers 4,000 square kilometres.", 4000, "km2"),              # squares
+    ("The river carried 1,200 m3/s at its peak.", 1200, "m3/s"),               # compound, cubes
+    ("The ship carried 90 tonnes of wheat.", 90, "t"),                          # mass
+])
+def test_measurements_are_claims_with_the_spec_symbol(text, value, unit):
+    claim = one(text)
+    assert (claim.value, claim.unit, claim.measure) == (value, unit, "measurement")
+
+
+def test_a_rate_of_a_measurement():
+    claim = one("Output reached 1.3 million barrels a day.")
+    assert (claim.value, claim.unit, claim.per, claim.measure) == (1.3e6, "barrel", "day", "measurement")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The debt has reached $US40 trillion.", 40e12, "USD"),
+    ("Revenue topped A$2bn.", 2e9, "AUD"),
+    ("It raised HK$12 million.", 12e6, "HKD"),
+    ("Prices start at C$18.99.", 18.99, "CAD"),
+    ("The bank lent R$300 million.", 300e6, "BRL"),
+    ("Staff receive RM50 more.", 50, "MYR"),
+    ("The fund returned USD10m.", 10e6, "USD"),
+    ("Shares in the lender rose to 250p.", 2.5, "GBP"),                        # pence
+    ("The bonds fell 4 cents on the dollar.", 0.04, "USD"),                    # cents
+    ("The rupee fell 12 paise.", 0.12, "INR"),                                 # paise
+    ("The state will spend Rs 500 crore.", 5e9, "INR"),                        # crore
+    ("The state will spend ₹1,50,000.", 150000, "INR"),                        # Indian grouping
+    ("A ticket costs ¥30,000.", 30000, "JPY"),
+    ("The group reported a loss of $-12bn.", -12e9, "USD"),                    # sign after the currency
+])
+def test_money_forms(text, value, unit):
+    claim = one(text)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Sales were up 3pc.", 3),                  # the British "pc"
+    ("Output rose 2.5 per cent.", 2.5),
+    ("The economy shrank -0.8% in the quarter.", -0.8),   # a minus sign
+    ("Nikkei 225 -0.8%, Kospi +0.3%.", -0.8),             # a sign after an index name
+])
+def test_percent_forms(text, value):
+    claim = claimledger.extract(text)[0]
+    assert (claim.value, claim.unit) == (value, "percent")
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("Fees ranged from $500,000 to $2 million.", 5e5, 2e6, "USD"),   # the second's scale is not the first's
+    ("Some 1.2-1.5 million people fled.", 1.2e6, 1.5e6, "people"),  # but here it is
+    ("Growth of between 5% and 6% is expected.", 5, 6, "percent"),      # the unit after both ends
+    ("The filter passes between 2kHz and 4kHz.", 2, 4, "kHz"),
+    ("Highs between 30C and 35C are expected.", 30, 35, "degC"),
+])
+def test_ranges_and_scales(text, low, high, unit):
+    claim = one(text)
+    assert (claim.value, claim.low, claim.high, claim.unit) == (None, pytest.approx(low), pytest.approx(high), unit)
+
+
+def test_scale_words_written_one_after_another_multiply():
+    assert one("The city spent 3 hundred thousand dollars.").value == 300000
+
+
+@pytest.mark.parametrize("text", [
+    "Inflation eased from 3.1 percent to 2.9 percent.",
+    "The service is raising its price by C$2 to C$18.99 a month.",
+])
+def test_a_change_is_two_figures_not_a_range(text):
+    found = claimledger.extract(text)
+    assert len(found) == 2 and all(c.value is not None and c.low is None for c in found)
+
+
+def test_a_span_is_a_range():
+    claim = one("Forecasters expect between 3.1 percent and 3.4 percent growth.")
+    assert (claim.low, claim.high) == (3.1, 3.4)
+
+
+@pytest.mark.parametrize("text", [
+    "The S&P 500 rose on Tuesday.", "The FTSE 100 closed higher.", "The ASX 200 slipped.",
+    "The Dow 30 fell.", "The Nikkei 225 gained.",                             # index names
+    "Samsung unveiled the Galaxy S24 on Wednesday.", "The airline ordered the Airbus A350.",
+    "The army received the Leopard 2A6.", "Pilots flew the Su-35.",            # model names
+    "The plant gained ISO 9001 certification.", "The router supports Wi-Fi 7.",  # standards
+    "The town was founded in A.D. 800.", "The church dates from 800 BC.",
+    "The style flourished between 1500 and 1700.",                            # era years
+    "Protesters gathered outside 10 Downing Street.",
+    "The office is at 1600 Pennsylvania Avenue.",                             # street numbers
+    "Send it to Washington, DC 20500 by Friday.",                             # postcodes
+    "Guests were served a five course meal.",                                 # a type, not an amount
+    "He won the 100m in record time.",                                        # a race's name
+])
+def test_false_figures_are_never_emitted(text):
+    assert claimledger.extract(text) == []
+    assert claimledger.extract(text, all_quantities=True) == []
+
+
+def test_running_text_in_lower_case_without_punctuation():
+    found = quantities("shares of the group rose 3 percent to 180 dollars after it sold 2 million phones")
+    assert found == [("3 percent", 3, None, None, "percent"), ("180 dollars", 180, None, None, "USD"),
+                     ("2 million", 2e6, None, None, "phone")]
+
+
+@pytest.mark.parametrize("text, kind, unit", [
+    ("The talks lasted three days.", "duration", "day"),
+    ("A 10-day ceasefire began.", "duration", "day"),
+    ("A 45-year-old man was arrested.", "age", "year"),
+    ("Parliament has a 150-seat chamber.", "modifier", "seat"),
+    ("The town lies 30 km from the border.", "modifier", "km"),
+    ("City won 3-1 on Saturday.", "score", "score"),
+    ("She is ranked No. 3 in the world.", "rank", "rank"),
+])
+def test_every_quantity_mode_gives_the_kind_of_what_is_no_claim(text, kind, unit):
+    assert claimledger.extract(text) == []
+    found = claimledger.extract(text, all_quantities=True)
+    assert [(q.kind, q.claim, q.unit) for q in found] == [(kind, False, unit)]
+
+
+def test_every_quantity_mode_keeps_the_claims_of_claims_mode():
+    text = ("Officials said 31,000 soldiers had died in the two-year war. A 45-year-old man said the talks "
+            "lasted three days and the toll was closer to 120,000.")
+    claims = [c.to_dict() for c in claimledger.extract(text, published="2024-02-27")]
+    every = claimledger.extract(text, published="2024-02-27", all_quantities=True)
+    assert [{k: v for k, v in q.to_dict().items() if k not in ("claim", "kind")} for q in every if q.claim] == claims
+    assert all(set(c) == set(claimledger.record.CLAIM_FIELDS) for c in claims)  # claims mode: the spec's fields only
+    assert {q.kind for q in every if not q.claim} == {"duration", "age"}
+
+
+def test_the_cli_flag():
+    result = CliRunner().invoke(cli, ["extract", "-", "--all-quantities"], input="The talks lasted three days.\n")
+    assert result.exit_code == 0
+    record = json.loads(result.output.splitlines()[0])
+    assert (record["claim"], record["kind"], record["value"]) == (False, "duration", 3)
+    plain = CliRunner().invoke(cli, ["extract", "-"], input="The talks lasted three days.\n")
+    assert plain.output.strip() == ""
