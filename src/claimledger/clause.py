@@ -271,6 +271,8 @@ def is_projected(clause: FigureClause) -> bool:
     below = None
     for node in clause.path:
         word = lemma(node)
+        if _earlier_value(node):
+            return False  # "will take 41 percent, down from 52 percent in 2023": the 52 is past
         if below is not None:
             relation = below.dep_
             if relation in ("obj", "nsubj:pass", "obl", "nummod", "iobj") and word in _FORECAST["object"]:
@@ -282,7 +284,7 @@ def is_projected(clause: FigureClause) -> bool:
         if node.i in reporting:
             return False
         if any(child.dep_ in ("aux", "aux:pass") and lemma(child) in MODALS and not _perfect_after(child, node)
-               for child in node.children):
+               for child in node.children) and not _cannot(node):
             return True
         if node.dep_ in _OWN_CLAUSE_ENDS:
             return False
@@ -292,9 +294,29 @@ def is_projected(clause: FigureClause) -> bool:
 
 # leaving the figure's clause by one of these: what governs it from above is another clause's
 _OWN_CLAUSE_ENDS = frozenset({"ccomp", "advcl", "advcl:relcl", "acl:relcl", "parataxis", "csubj", "list"})
+_FORECAST_FORMS = words("forecast_cues.txt")
 _FORECAST: dict[str, frozenset[str]] = {
     how: frozenset(word for word, kind in rows("forecast_words.tsv") if kind == how)
     for how in ("object", "complement", "noun")}
+
+
+def _earlier_value(node: "Token") -> bool:
+    """'up from 2,400', 'down from 52 percent', 'compared with 40': the value a change started from."""
+    return any(c.dep_ == "case" and c.lower_ in ("from", "with") for c in node.children) and (
+        node.head.lower_ in ("up", "down", "compared", "rising", "falling") or
+        any(c.lower_ in ("up", "down") and c.i < node.i for c in node.head.children))
+
+
+def _cannot(verb: "Token") -> bool:
+    """'could not be identified', 'would not go home': a negated modal says what is not
+    possible, not what will be."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("not", "n't", "never") for c in verb.children)
+
+
+def forecast_cue(cue: str | None) -> bool:
+    """An attribution by a verb of forecasting ("forecasts", "projected",
+    "expect"): what it puts forward is a projection."""
+    return bool(cue) and cue.split()[0] in _FORECAST_FORMS
 
 
 def _perfect_after(modal: "Token", verb: "Token") -> bool:

@@ -363,6 +363,7 @@ def _claim(story: frame.Frame, doc: str, figure: Figure, attributor: Attributor,
         group = group or previous[1].group
     unit = meaning.unit(figure, story_country)
     projected = clause.is_projected(syntax) if syntax is not None else is_projected(text, sentence_start, figure.start, figure.tail)
+    projected = projected or clause.forecast_cue(attribution.cue)
     restated = previous is not None and _OR_RESTATED.fullmatch(text, previous[0].tail, figure.start)
     if (leans or restated) and not projected and previous[1].projected \
             and not _EARLIER_VALUE.search(text, sentence_start, figure.start) \
@@ -407,7 +408,8 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
     mentions = times.between(sentence_start, sentence_end)
     said = None
     if syntax is not None:
-        chosen, said = timing.choose_in_tree(mentions, syntax, text)
+        own, said = timing.choose_in_tree(mentions, syntax, text)
+        chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start) or (own if said is None else None)
     else:
         chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
     if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start):
