@@ -230,6 +230,8 @@ class Attributor:
                 if not chain and k == len(spoken) - 1:
                     return Attribution()  # ("It was reported that 300 died")
                 continue
+            if not report.sources:
+                continue  # a subject the parser did not find: the next report, or the words around
             words_ = span_of(report.sources)
             if len(words_) == 1 and words_[0].pos_ == "PRON" and k < len(spoken) - 1:
                 continue  # ("Britain said it would provide £8m")

@@ -65,7 +65,9 @@ def subjects(predicate: "Token") -> list["Token"]:
         found = [c for c in predicate.children if c.dep_ in SUBJECTS]
         if found:
             return found
-        if predicate.dep_ == "acl" and predicate.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if predicate.dep_ in ("acl", "conj") and predicate.head.pos_ in ("NOUN", "PROPN", "PRON") \
+                and predicate.head.i < predicate.i:
+            # "mediators saying"; and a parser's "An official, speaking on condition of anonymity, (conj) warned"
             return [predicate.head]
         bare = [c for c in predicate.children if c.i < predicate.i and c.pos_ in ("NOUN", "PROPN")
                 and c.dep_ in ("obl:unmarked", "nmod:unmarked", "dep", "obl") and not _marked(c)]
@@ -111,11 +113,11 @@ class Report:
     negated: bool = False         # "did not say": no attribution
     weak: bool = False            # "found", "recorded": a record more than a speaker
     cited: list["Token"] = field(default_factory=list)  # "citing X": X is the one who speaks
+    passive: bool = False         # "it was reported that": a passive with no agent names no source
 
     @property
     def nobody(self) -> bool:
-        """'It was reported that ...': a passive with no agent names no source."""
-        return not self.sources
+        return self.passive
 
 
 @dataclass(slots=True)
@@ -236,13 +238,20 @@ def _according(token: "Token") -> str | None:
     return None
 
 
+_CITING = frozenset({"cite", "cites", "citing", "cited", "quote", "quotes", "quoting", "quoted"})
+
+
+def _cites(token: "Token") -> bool:
+    return lemma(token) in _CITING or token.lower_ in _CITING
+
+
 def _report(verb: "Token", deed: bool = False) -> Report:
     sources = subjects(verb)
     by = agent(verb)
     if by is not None:
         sources = [by]
     elif sources and all(s.dep_ == "nsubj:pass" for s in sources):
-        sources = []  # "it was reported that": nobody
+        return Report(verb, [], verb.text.lower(), passive=True)  # "it was reported that": nobody
     negated = any(c.dep_ == "advmod" and c.lower_ in ("not", "n't", "never") for c in verb.children)
     particles = [c for c in verb.children if c.dep_ == "compound:prt"]
     told = [c for c in verb.children if c.dep_ in ("obj", "iobj") and lemma(verb) == "tell" and c.pos_ == "NOUN"]
@@ -250,9 +259,9 @@ def _report(verb: "Token", deed: bool = False) -> Report:
     cited = []
     holders = [verb, *sources] + ([verb.head] if verb.dep_ in ("conj", "parataxis") else [])
     for holder in holders:
-        citing = [holder] if lemma(holder) in ("cite", "quote") and holder is not verb else []
+        citing = [holder] if _cites(holder) and holder is not verb else []
         citing += [c for c in holder.children if c.dep_ in ("advcl", "acl", "acl:relcl", "xcomp", "conj", "parataxis",
-                                                           "appos") and lemma(c) in ("cite", "quote")]
+                                                           "appos") and _cites(c)]
         for cite in citing:
             cited += [c for c in cite.children if c.dep_ in ("obj", "obl") and c.pos_ in ("NOUN", "PROPN")]
     return Report(verb, sources, cue, denies=lemma(verb) in DENIAL_LEMMAS, negated=negated,
@@ -355,8 +364,8 @@ def phrase(token: "Token") -> list["Token"]:
     keep.sort(key=lambda t: t.i)
     while keep and (keep[0].is_punct or keep[0].dep_ in ("cc", "case", "mark")):
         keep.pop(0)
-    while keep and (keep[-1].is_punct or keep[-1].dep_ in ("cc",)):
-        keep.pop()
+    while keep and (keep[-1].is_punct or keep[-1].dep_ in ("cc", "case")):
+        keep.pop()  # ("the operator's figure": the operator)
     return keep
 
 
