@@ -236,10 +236,10 @@ class Attributor:
             if len(words_) == 1 and words_[0].pos_ == "PRON" and k < len(spoken) - 1:
                 continue  # ("Britain said it would provide £8m")
             source = self._words_source(words_, clause)
-            if source is None or source.name.lower() in _FIRST_PERSON:
-                continue
+            if source is None or source.name.lower() in _FIRST_PERSON or words_[-1].lower_ in _FIGURE_WORDS:
+                continue  # ("the figure included 1,900 away supporters": no source)
             if report.cited:
-                cited = self._words_source(span_of(report.cited), clause)
+                cited = self._words_source(span_of([_data_owner(t) for t in report.cited]), clause)
                 if cited is not None:
                     chain.append((cited, report))
             chain.append((source, report))
@@ -575,6 +575,19 @@ class Attributor:
             issuer = next((s for s in reversed(self.speakers) if s.kind in ("organization", "anonymous")), None)
             return Source(issuer.name, issuer.kind, offset) if issuer is not None else source
         return source
+
+
+_FIGURE_WORDS = frozenset({"figure", "figures", "estimate", "estimates", "number", "numbers", "count", "toll", "total",
+                           "tally", "data", "statistics"})
+
+
+def _data_owner(token):
+    """'citing police estimates': the police, whose estimates they are."""
+    if token.lower_ in _FIGURE_WORDS:
+        owner = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod:poss") and c.pos_ in ("NOUN", "PROPN")]
+        if owner:
+            return owner[-1]
+    return token
 
 
 def _drop_outlet_verb(chain: list) -> list:

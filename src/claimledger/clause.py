@@ -30,7 +30,7 @@ WEAK_LEMMAS = words("weak_reporting_lemmas.txt")
 DEED_LEMMAS = words("deed_lemmas.txt")
 OBJECT_REPORTING = words("object_reporting_lemmas.txt")
 MODALS = words("modal_lemmas.txt")
-_ACCORDING = ("according", "citing", "quoting", "per")
+_ACCORDING = ("according", "citing", "quoting")
 
 
 def lemma(token: "Token") -> str:
@@ -260,8 +260,9 @@ def _report(verb: "Token", deed: bool = False) -> Report:
     holders = [verb, *sources] + ([verb.head] if verb.dep_ in ("conj", "parataxis") else [])
     for holder in holders:
         citing = [holder] if _cites(holder) and holder is not verb else []
-        citing += [c for c in holder.children if c.dep_ in ("advcl", "acl", "acl:relcl", "xcomp", "conj", "parataxis",
-                                                           "appos") and _cites(c)]
+        # ("The Courier, citing officials, reported", "said 12 had died, citing a fire brigade official")
+        citing += [t for t in holder.subtree if t is not holder and _cites(t) and t.dep_ in (
+            "advcl", "acl", "acl:relcl", "xcomp", "conj", "parataxis", "appos")]
         for cite in citing:
             cited += [c for c in cite.children if c.dep_ in ("obj", "obl") and c.pos_ in ("NOUN", "PROPN")]
     return Report(verb, sources, cue, denies=lemma(verb) in DENIAL_LEMMAS, negated=negated,

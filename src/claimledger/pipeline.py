@@ -13,7 +13,7 @@ from . import clause, frame, meaning, timing
 from .attribution import Attributor, is_projected
 from .figures import CLAIM, MODIFIER, PARTICIPLES, Figure, find_figures
 from .lexicon import word_alternation, words
-from .parse import Parses, load_parser
+from .parse import Parses, clause_span, load_parser
 from .record import Claim, Document
 from .sentences import TextIndex
 
@@ -59,7 +59,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     if not figures:
         return []
     index = TextIndex(text)
-    parses = Parses(text, (index.sentence(f.start) for f in figures), load_parser(model))
+    parses = Parses(text, (clause_span(text, index.sentence(f.start), f.start) for f in figures), load_parser(model))
     story = frame.build(text, published, index, parses)
     attributor = Attributor(text, index, story.names)
     claims: list[Claim] = []
@@ -70,7 +70,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     for figure in figures:
         if _counts_its_sources(text, figure):
             continue  # "two diplomats involved in the talks said": who speaks, not what is claimed
-        sentence = parses.sentence(index.sentence(figure.start))
+        sentence = parses.sentence(clause_span(text, index.sentence(figure.start), figure.start))
         syntax = clause.read(sentence, figure.start, figure.end) if sentence is not None else None
         claim, own_measure, leans = _claim(story, doc, figure, attributor, previous, sentence_times, syntax)
         sentence_times.setdefault(index.sentence(figure.start)[0], claim.as_of)
