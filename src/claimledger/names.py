@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .lexicon import alternation, rows, table, words
 
 _TITLES = words("titles.txt")
+_TITLE_FORMS = table("title_forms.tsv")
 _DEMONYMS = table("demonyms.tsv")
 _PUBLICATIONS = words("publications.txt")
 _PUBLICATION_WORDS = words("publication_words.txt")
@@ -162,6 +163,7 @@ class NameIndex:
         self.mentions: list[Source] = []
         self.fullest: dict[str, str] = {}
         self.by_title: dict[str, str] = {}
+        self.gender: dict[str, str] = {}  # full name -> "female" or "male", where a title or role says
         for match in _CAP_RUN.finditer(text):
             if _sentence_initial_function_word(text, match) or _DATELINE.match(text, match.start()):
                 continue
@@ -173,11 +175,17 @@ class NameIndex:
             if source.kind != "person" or " " in source.name or _titled(match.group(0)):
                 self._remember(source)  # "Mr Streeting": a titled surname is a person too
             if source.kind == "person" and " " in source.name:
-                # "regional governor Oleksandr Horbenko": later "the governor" is he
+                # "regional governor Oleksandr Horbenko": later "the governor" is he; "Col. Jane
+                # Doe": "the colonel"; "Mrs", "spokeswoman": she
+                around = text[max(0, match.start() - 40):match.end() + 40].lower()
                 before = text[max(0, match.start() - 40):match.start()].lower().split()[-3:]
                 for word in before + match.group(0).lower().split():
-                    if word.strip(".,") in _TITLES:
-                        self.by_title[word.strip(".,")] = source.name
+                    word = word.strip(",")
+                    if word.strip(".") in _TITLES or word in _TITLE_FORMS:
+                        self.by_title[_TITLE_FORMS.get(word, (word.strip("."),))[0]] = source.name
+                genders = {f[1] for w in re.findall(r"[\w.]+", around) if len(f := _TITLE_FORMS.get(w, ())) > 1}
+                if len(genders) == 1:
+                    self.gender.setdefault(source.name, genders.pop())
         # a lone capitalised word is a person only as the surname of a full name, or as
         # the one who speaks ("said Yusuf, 17, a Sudanese teenager")
         self.mentions = [m for m in self.mentions
@@ -219,9 +227,13 @@ class NameIndex:
         candidates = [(s, 60) for s in preferred[-30:]] + [(s, 0) for s in self._mentions_before(position)]
         if want == "person":
             candidates += [(s, 0) for s in self._offices_before(position)]
+        gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pronoun.lower())
         for source, bonus in candidates:
             if source.start >= position or source.kind not in fits or position - source.start > 3000:
                 continue
+            known = self.gender.get(self.full(source.name)) if gender else None
+            if known is not None and known != gender:
+                continue  # "Col. Jane Doe ... Mr Smith said ... she": not Mr Smith
             score = position - source.start - bonus
             if best_score is None or score < best_score:
                 best, best_score = source, score
