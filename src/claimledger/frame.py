@@ -92,7 +92,7 @@ def build(text: str, published: str | None, index: TextIndex, parses: Parses) ->
     frame = Frame(text, published, index, parses, NameIndex(text), demonyms,
                   timing.DocumentTimes(text, published_date, index.sentences))
     frame.day = timing.event_date(frame.times, published_date)
-    lead = [span for span in index.sentences if span[0] < LEAD_LENGTH]
+    lead = lead_spans(index)
     counts = Counter(named for _, hit_end, named in demonyms.between(0, LEAD_LENGTH))
     frame.sides = [named for named, _ in counts.most_common()]
     places: list[str] = []
@@ -113,6 +113,11 @@ def build(text: str, published: str | None, index: TextIndex, parses: Parses) ->
     frame.named = [place for place in _unique(named) if place.lower() != (frame.dateline or "").lower()]
     frame.event_nouns = _unique(frame.event_nouns)
     return frame
+
+
+def lead_spans(index: TextIndex) -> list[tuple[int, int]]:
+    """The sentences of the headline and lead, which the frame reads."""
+    return [index.sentence(span[0]) for span in index.sentences if span[0] < LEAD_LENGTH]
 
 
 def lead_places(sentence: Sentence) -> list[str]:
@@ -143,5 +148,5 @@ def _unique(items: list[str]) -> list[str]:
 def summarize(text: str, published: str | None = None, *, model: str | None = None) -> dict:
     """The frame of one document as plain data: places, sides, day, event nouns."""
     index = TextIndex(text)
-    parses = Parses(text, [span for span in index.sentences if span[0] < LEAD_LENGTH], load_parser(model))
+    parses = Parses(text, lead_spans(index), load_parser(model))
     return build(text, published, index, parses).summary()

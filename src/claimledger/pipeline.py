@@ -59,7 +59,8 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     if not figures:
         return []
     index = TextIndex(text)
-    parses = Parses(text, (clause_span(text, index.sentence(f.start), f.start) for f in figures), load_parser(model))
+    spans = [clause_span(text, index.sentence(f.start), f.start) for f in figures] + frame.lead_spans(index)
+    parses = Parses(text, spans, load_parser(model))
     story = frame.build(text, published, index, parses)
     attributor = Attributor(text, index, story.names)
     claims: list[Claim] = []
