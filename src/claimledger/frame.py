@@ -49,6 +49,7 @@ class Frame:
     places: list[str] = field(default_factory=list)
     event_nouns: list[str] = field(default_factory=list)
     dateline: str | None = None
+    dateline_country: str | None = None
     named: list[str] = field(default_factory=list)  # places the lead names inside other names ("Birmingham City Council")
 
     @property
@@ -61,15 +62,15 @@ class Frame:
         """The story's place: the most specific its lead locates the story in,
         else its country; the dateline says where the story was filed, so it
         places the story only when nothing else does."""
-        specific = [place for place in self.places if not is_country(place)]
-        return (specific or self.named[:1] or [self.country or self.dateline])[0]
+        return (self.places or self.named[:1] or [self.country or self.dateline])[0]
 
     @property
     def country(self) -> str | None:
         """The country or party the story is about: the side its lead names
         most, else the country its places name or lie in ("floods in
         Indonesia's West Sumatra province")."""
-        return self.side or next((country_of(p) for p in self.places if country_of(p) is not None), None)
+        return self.side or next((country_of(p) for p in self.places if country_of(p) is not None),
+                                 self.dateline_country)
 
 
     @property
@@ -93,6 +94,7 @@ def build(text: str, published: str | None, index: TextIndex, parses: Parses) ->
                   timing.DocumentTimes(text, published_date, index.sentences))
     frame.day = timing.event_date(frame.times, published_date)
     lead = lead_spans(index)
+    lead = lead[1:2] + lead[:1] + lead[2:]  # the lead's first sentence says where the story is; its headline too
     counts = Counter(named for _, hit_end, named in demonyms.between(0, LEAD_LENGTH))
     frame.sides = [named for named, _ in counts.most_common()]
     places: list[str] = []
@@ -107,8 +109,7 @@ def build(text: str, published: str | None, index: TextIndex, parses: Parses) ->
     if dateline:
         frame.dateline = dateline.group("place").title()
         country = (dateline.group("country") or "").strip()
-        if country_of(country) or country_of(frame.dateline):
-            places.append(country_of(country) or country_of(frame.dateline))
+        frame.dateline_country = country_of(country) or country_of(frame.dateline)
     frame.places = _unique(places)
     frame.named = [place for place in _unique(named) if place.lower() != (frame.dateline or "").lower()]
     frame.event_nouns = _unique(frame.event_nouns)

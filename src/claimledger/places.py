@@ -12,7 +12,9 @@ _PLACE_WORDS = words("place_words.txt")
 _TIME_NAMES = words("months.txt") | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                      "christmas", "easter", "ramadan", "eid", "diwali", "new year"}
 _LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "outside", "off", "inside", "around", "along",
-                       "within", "into"})
+                       "within", "into", "through", "on"})
+_ON_PLACES_ONLY = frozenset({"on"})  # "on the town of Sake", "on Kharkiv"; but "on Tuesday", "on condition"
+_DIRECTIONS = words("direction_words.txt")  # "southern Somalia", "eastern Ukraine": part of the place
 _COUNTRY = {word: groups[0] for word, groups in table("demonyms.tsv").items()}
 _CITY_COUNTRY = {city: country for city, (country, *_) in table("places.tsv").items()}  # GeoNames: "goma" -> Congo
 
@@ -30,9 +32,24 @@ def locatives(sentence: Sentence, recipients: bool = False) -> list:
         while place.dep_ in ("compound", "flat") and place.head.i > place.i and (
                 place.head.pos_ == "PROPN" or place.head.lower_ in _PLACE_WORDS):
             place = place.head
+        named = _named_by_of(place)
+        if named is not None:  # "in the town of Kawlin", "around the port city of Hodeidah": the word says place
+            if named not in found:
+                found.append(named)
+            continue
+        if token.lower_ in _ON_PLACES_ONLY and place.lower_ not in _CITY_COUNTRY and place.lower_ not in _COUNTRY:
+            continue
         if place.i > token.i and is_place_phrase(place) and place not in found:
             found.append(place)
     return found
+
+
+def _named_by_of(token):
+    """'the town of Kawlin', 'the province of Cagayan': the name a place word is of."""
+    if token.lower_ not in _PLACE_WORDS:
+        return None
+    return next((c for c in token.children if c.dep_ in ("nmod", "appos", "flat", "compound") and c.pos_ == "PROPN"
+                 and c.i > token.i and any(g.dep_ == "case" and g.lower_ == "of" for g in c.children)), None)
 
 
 def is_place_phrase(token) -> bool:
@@ -65,6 +82,9 @@ def place_name(token) -> str:
     named = [t for t in sorted(parts, key=lambda t: t.i) if t.pos_ == "PROPN" or t.text[:1].isupper()]
     if not named:
         return token.text
+    direction = [c for c in token.children if c.dep_ == "amod" and c.lower_ in _DIRECTIONS and c.i < named[0].i]
+    if direction and country_of(token.text) is not None:
+        named = direction[:1] + named  # "southern Somalia", "eastern Ukraine"
     name = " ".join(t.text for t in token.doc[named[0].i:named[-1].i + 1])
     return name.removesuffix("'s").removesuffix("\u2019s")
 
