@@ -39,7 +39,7 @@ from .record import CLAIM_FIELDS, Claim, Document, Failure
 # (month, running), and the index of the claims compared, by quantity and month;
 # 7: the search index declared with content="claims", which Datasette and
 # sqlite-utils recognise (see `_declare_search_again`)
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BATCH_SIZE = 200
 BUSY_TIMEOUT_SECONDS = 300.0
 
@@ -132,6 +132,9 @@ class Ledger:
         schema = files("claimledger").joinpath("data/schema.sql").read_text(encoding="utf-8")
         with self._transaction():  # two processes creating one ledger take turns
             existing = {row[1] for row in self._db.execute("PRAGMA table_info(claims)")}
+            if existing and "place" not in existing:  # a ledger from before `place` (schema 8)
+                self._db.execute("ALTER TABLE claims ADD COLUMN place TEXT")
+                self._db.execute("DROP VIEW IF EXISTS claims_view")  # schema.sql makes it again, with place
             added = [name for name in DERIVED_COLUMNS if existing and name not in existing]
             for name in added:  # a ledger from before these derived columns: add them
                 self._db.execute(f'ALTER TABLE claims ADD COLUMN "{name}" {DERIVED_TYPES[name]}')

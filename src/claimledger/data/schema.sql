@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS claims (
     measure TEXT NOT NULL,
     subject TEXT,
     "group" TEXT,
+    place TEXT,
     speaker TEXT,
     speaker_kind TEXT NOT NULL,
     via TEXT,
@@ -113,6 +114,6 @@ CREATE VIEW IF NOT EXISTS claims_view AS
 SELECT
     c.id, c.doc, d.title AS doc_title, d.published AS doc_published, d.url AS doc_url,
     d.site AS doc_site, c.text, c.value, c.low, c.high, c.total, c.approx, c.unit, c.per,
-    c.measure, c.subject, c."group", c.speaker, c.speaker_kind, c.via, c.cue,
+    c.measure, c.subject, c."group", c.place, c.speaker, c.speaker_kind, c.via, c.cue,
     c.disputed_by, c.projected, c.as_of, c.sentence, c.start, c."end"
 FROM claims AS c JOIN documents AS d ON d.id = c.doc;
