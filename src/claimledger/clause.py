@@ -181,7 +181,8 @@ def reports(clause: FigureClause) -> list[Report]:
         if owner is not None:
             found.append(Report(node, [owner], "", weak=False))
         if node.i != clause.head.i and below is not None and below.dep_ not in SUBJECTS and (
-                is_reporting(node) and _reports_through(node, below) or is_deed(node) and _takes_the_figure(node, below)):
+                is_reporting(node) and _reports_through(node, below) or is_deed(node) and _takes_the_figure(node, below)
+                and node.dep_ != "acl"):  # ("legislation providing $60 billion": no one's deed)
             found.append(_report(node, deed=not is_reporting(node)))
         for child in node.children:
             if child.i in on_path:

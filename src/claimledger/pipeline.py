@@ -410,7 +410,7 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
     said = None
     if syntax is not None:
         own, said = timing.choose_in_tree(mentions, syntax, text)
-        chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start) or (own if said is None else None)
+        chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
     else:
         chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
     if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start):
