@@ -222,8 +222,8 @@ class Attributor:
         and a pronoun or "we" inside one ("Britain said it would provide") are
         the outer speaker's; an agentless passive ("it was reported") names nobody."""
         spoken = [r for r in clause.reports if not r.negated]
-        if any(not r.weak for r in spoken):
-            spoken = [r for k, r in enumerate(spoken) if not (r.weak and any(not o.weak for o in spoken[k + 1:]))]
+        spoken = [r for k, r in enumerate(spoken)
+                  if not (r.weak and _reported_clause(r) and any(not o.weak for o in spoken[k + 1:]))]
         chain: list[tuple[Source, Report]] = []
         for k, report in enumerate(spoken):
             if report.nobody:
@@ -575,6 +575,15 @@ class Attributor:
             issuer = next((s for s in reversed(self.speakers) if s.kind in ("organization", "anonymous")), None)
             return Source(issuer.name, issuer.kind, offset) if issuer is not None else source
         return source
+
+
+def _reported_clause(report: Report) -> bool:
+    """Whether a report's verb heads a clause another verb reports ("said his
+    campaign had found"), not one of its own ("with Ivan Perov putting the toll at")."""
+    verb = report.verb
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ in ("ccomp", "xcomp", "parataxis", "acl:relcl")
 
 
 _FIGURE_WORDS = frozenset({"figure", "figures", "estimate", "estimates", "number", "numbers", "count", "toll", "total",

@@ -70,7 +70,7 @@ def subjects(predicate: "Token") -> list["Token"]:
             # "mediators saying"; and a parser's "An official, speaking on condition of anonymity, (conj) warned"
             return [predicate.head]
         bare = [c for c in predicate.children if c.i < predicate.i and c.pos_ in ("NOUN", "PROPN")
-                and c.dep_ in ("obl:unmarked", "nmod:unmarked", "dep", "obl") and not _marked(c)]
+                and c.dep_ in ("obl:unmarked", "nmod:unmarked", "dep", "obl", "compound") and not _marked(c)]
         if bare:
             return bare[-1:]
         if predicate.dep_ in ("conj", "xcomp", "advcl") and predicate.head.i != predicate.i:
@@ -183,7 +183,9 @@ def reports(clause: FigureClause) -> list[Report]:
         if node.i != clause.head.i and below is not None and below.dep_ not in SUBJECTS and (
                 is_reporting(node) and _reports_through(node, below) or is_deed(node) and _takes_the_figure(node, below)
                 and node.dep_ != "acl"):  # ("legislation providing $60 billion": no one's deed)
-            found.append(_report(node, deed=not is_reporting(node)))
+            report = _report(node, deed=not is_reporting(node))
+            if not any(source.i in on_path or _counted(source) for source in report.sources):
+                found.append(report)  # ("79 people confirmed dead": a status of counted people, no speaker)
         for child in node.children:
             if child.i in on_path:
                 continue
@@ -223,6 +225,11 @@ def _to_phrase(token: "Token") -> bool:
 def _has_complement(verb: "Token") -> bool:
     """'as Kyiv warned that it was running short': a report of its own clause."""
     return any(c.dep_ in ("ccomp", "xcomp", "obj", "csubj") for c in verb.children)
+
+
+def _counted(token: "Token") -> bool:
+    """'79 people', 'hundreds': a phrase that counts, not one that names a source."""
+    return token.pos_ == "NUM" or any(c.dep_ == "nummod" for c in token.children)
 
 
 def _takes_the_figure(verb: "Token", below: "Token | None") -> bool:
@@ -362,7 +369,7 @@ def phrase(token: "Token") -> list["Token"]:
     while stack:
         node = stack.pop()
         keep.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in _ASIDES)
+        stack.extend(c for c in node.children if c.dep_ not in _ASIDES and c.pos_ not in ("VERB", "AUX"))
     keep.sort(key=lambda t: t.i)
     while keep and (keep[0].is_punct or keep[0].dep_ in ("cc", "case", "mark")):
         keep.pop(0)

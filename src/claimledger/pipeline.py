@@ -363,7 +363,7 @@ def _claim(story: frame.Frame, doc: str, figure: Figure, attributor: Attributor,
             measure = previous[1].measure
         group = group or previous[1].group
     unit = meaning.unit(figure, story_country)
-    projected = clause.is_projected(syntax) if syntax is not None else is_projected(text, sentence_start, figure.start, figure.tail)
+    projected = clause.is_projected(syntax) if syntax is not None else False
     projected = projected or clause.forecast_cue(attribution.cue)
     restated = previous is not None and _OR_RESTATED.fullmatch(text, previous[0].tail, figure.start)
     if (leans or restated) and not projected and previous[1].projected \
