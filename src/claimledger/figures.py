@@ -49,12 +49,14 @@ _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thir
              r"|(?:one|a)[\s-](?:third|quarter|fifth|sixth|tenth)(?=\s+of\b)"
              r"|(?<!first\s)(?<!second\s)(?<!last\s)(?<!other\s)half(?=\s+(?:of|the|their|its|all)\b))\b")
 
-# A figure starts at a word's start with a digit, a currency sign or a letter
-# that begins a number word: the gate skips every other position cheaply.
-# (currency codes start it only as written, "INR" but not "in": the gate is tried at every word start)
-_GATE = r"(?<![\w])(?=[-+\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6\u2212." + "".join(sorted(
-    {c for s in list(numbers.NUMBER_WORDS) + ["minus", "a"] for c in (s[0].lower(), s[0].upper())}  # "a few", "a third"
-    | {s[0] for s in _CUR_BEFORE if s[0].isalpha()})) + "])"
+# A figure starts at a word's start with a digit, a sign before one, a currency as written, or a word that
+# may begin a number: one lookahead (a trie of those words) turns away every other word start before the
+# alternatives below are tried one by one. (currency codes start it only as written, "INR" but not "in")
+_START_WORDS = numbers.NUMBER_WORDS | numbers.VAGUE_WORDS | {"half", "quarter", "quarters", "several", "minus", "tens"}
+_AFTER_ARTICLE = numbers.NUMBER_WORDS | {"few", "quarter", "third", "fifth", "sixth", "tenth"}
+_GATE = (r"(?<![\w])(?=[\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6]|[-+\u2212]?\.?\d"
+         r"|(?-i:" + alternation(s for s in _CUR_BEFORE if s[0].isalpha()) + r")"
+         r"|(?:an?[\s-]+" + alternation(_AFTER_ARTICLE) + r"|" + alternation(_START_WORDS) + r")\b)")
 
 CORE = re.compile(
     _GATE + r"(?P<cur>" + _CUR_BEFORE_RE + r")?(?:"
