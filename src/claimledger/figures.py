@@ -645,6 +645,12 @@ _AGE_AFTER = re.compile(r"\s*(?:[.,;!?\u201d\"]|$|\s+(?:when|in\s+[A-Z]\w+|next|
 
 
 def _in_phone_number(text: str, start: int, end: int) -> bool:
+    # a phone number has digits beside this group, a "+" or "(" before it, or a word that calls it one:
+    # a cheap test first, as this runs for every number in digits
+    if not (_DIGIT_BESIDE_AFTER.match(text, end) or _DIGIT_BESIDE_BEFORE.search(text, max(0, start - 4), start)
+            or "+" in text[max(0, start - 1):start + 1] or "(" in text[max(0, start - 1):start + 1]
+            or _PHONE_WORDS.search(text[max(0, start - 30):start].lower())):
+        return False
     return any(m.start() <= start and end <= m.end()
                for pattern in (_PHONE, _SERVICE_NUMBER, _DIALLED)
                for m in pattern.finditer(text, max(0, start - 30), min(len(text), end + 30)))
@@ -652,6 +658,9 @@ def _in_phone_number(text: str, start: int, end: int) -> bool:
 
 _PHONE = re.compile(r"(?:\b(?:call|tel|telephone|phone|fax|hotline|whatsapp|mobile)\b\.?:?\s*(?:on\s+)?|(?<![\w+])(?=\+\d))"
                     r"[+(]?\d[\d \t().-]{5,}\d|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b", _I)
+_DIGIT_BESIDE_AFTER = re.compile(r"[ \t().\-]{1,3}\d")
+_DIGIT_BESIDE_BEFORE = re.compile(r"\d[ \t().\-]{1,3}$")
+_PHONE_WORDS = re.compile(r"call|tel|phone|fax|hot|whatsapp|mobile|help|toll|code")  # (_PHONE's and _SERVICE_NUMBER's words)
 _ENUMERATION = re.compile(r"[.)]\s+[A-Za-z]")
 _LIST_START = re.compile(r"(?:^|\n|:)\s*$")
 
