@@ -109,7 +109,10 @@ def check(case: Case) -> str | None:
     if case.kind == FRACTION:
         right = [c for c in over if close(ratio(c), case.value)]
     elif case.kind == RANGE:
-        right = [c for c in over if close(c.low, case.low) and close(c.high, case.high)]
+        right = [c for c in over if close(c.low, case.low) and close(c.high, case.high)
+                 # "equal to 20" is the range [20, 20]: the stated value, with no bound of its own
+                 or case.low is not None and case.low == case.high and c.low is None and c.high is None
+                 and close(c.value, case.low)]
     else:  # a plain number may be a claim's value, a bound, or the whole of a part
         right = [c for c in over if any(close(x, case.value) for x in (c.value, c.low, c.high, c.total))]
     if not right:

@@ -44,17 +44,40 @@ _VAGUE_WORD = alternation(numbers.VAGUE_WORDS)
 _VAGUE = (r"\b(?:(?:tens|hundreds)(?:\s+(?:and|or)\s+(?:tens|hundreds))?\s+of\s+)?" + _VAGUE_WORD + r"\b")
 _FEW = r"\b(?:several|a\s+few)\s+(?P<few_scale>hundred|thousand|million|billion)\b"
 _HALF_OF_SCALE = (r"\b(?P<part>half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?(?:an?\s+)?"
-                  r"(?P<part_scale>hundred|thousand|million|billion)\b")
+                  r"(?P<part_scale>hundred|thousand|million|billion|dozen)\b")
+# fractions and mixed numbers in words: "five eighths", "a hundredth", "three twenty-firsts", "one and a
+# half", "3 million and a quarter", "two hundred and fifty-four hundredths", "two thirds of a million";
+# a singular ordinal is a denominator only where no noun follows it ("a fifth of", not "a fifth term")
+_CHAIN = r"\b" + _NUMWORD + r"\b(?:(?:\s+and\s+|\s*-\s*|\s+)" + _NUMWORD + r"\b)*"
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+"
+_SINGULAR = numbers.FRACTION_WORDS - {w + "s" for w in numbers.FRACTION_WORDS} - {"halves"}
+_SINGULAR_DENOMINATOR = (r"(?:" + _TENS_WORD + alternation({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                                            "eighth", "ninth"}) + "|" + alternation(_SINGULAR) + r")\b")
+_PLURAL_DENOMINATOR = (r"(?:" + _TENS_WORD + alternation({"firsts", "seconds", "thirds", "fourths", "fifths", "sixths",
+                                                          "sevenths", "eighths", "ninths"})
+                       + "|" + alternation(numbers.FRACTION_WORDS - _SINGULAR) + r")\b")
+# one part takes a singular ordinal ("a fifth", "one twenty-fifth"), and only where no noun follows it ("a
+# fifth of", not "a fifth term"; "two hundredth" is an ordinal); more parts a plural ("five eighths")
+_WORD_FRACTION = (r"(?:(?:" + _CHAIN + r"|\d+(?:\.\d+)?(?:\s+" + _SCALE + r")?)\s+and\s+)?"
+                  r"(?:(?:\ban?|\bone)(?:\s*-\s*|\s+)" + _SINGULAR_DENOMINATOR
+                  + r"(?!(?<!half)(?<!quarter)(?:[ \t]+(?!(?:of|and|or|than|in|to|percent|per)\b)[a-z]|-[a-z]))"
+                  r"|(?:\ban?|" + _CHAIN + r")(?:\s*-\s*|\s+)" + _PLURAL_DENOMINATOR + r")"
+                  r"(?:\s+(?:of\s+an?\s+)?" + _SCALE + r"\b)?")
+# "1/4", "2 1/2", "½", "2½": fractions in digits or a glyph
+_GLYPH = "[" + "".join(numbers.GLYPHS) + "]"
+_DIGIT_FRACTION = (r"(?<![\w.,/])(?:(?:\d+\s+)?\d+\s*/\s*\d+(?![\d/]|\.\d)|(?:\d+\s?)?" + _GLYPH + r")|" + _GLYPH)
 _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thirds|quarters|fifths|sixths|tenths)"
              r"|(?:one|a)[\s-](?:third|quarter|fifth|sixth|tenth)(?=\s+of\b)"
-             r"|(?<!first\s)(?<!second\s)(?<!last\s)(?<!other\s)half(?=\s+(?:of|the|their|its|all)\b))\b")
+             r"|(?<!first\s)(?<!second\s)(?<!last\s)(?<!other\s)half(?=\s+(?:of|the|their|its|all)\b)"
+             r"|(?<=than\s)half)\b")  # "more than half"
 
 # A figure starts at a word's start with a digit, a sign before one, a currency as written, or a word that
 # may begin a number: one lookahead (a trie of those words) turns away every other word start before the
 # alternatives below are tried one by one. (currency codes start it only as written, "INR" but not "in")
-_START_WORDS = numbers.NUMBER_WORDS | numbers.VAGUE_WORDS | {"half", "quarter", "quarters", "several", "minus", "tens"}
-_AFTER_ARTICLE = numbers.NUMBER_WORDS | {"few", "quarter", "third", "fifth", "sixth", "tenth"}
-_GATE = (r"(?<![\w])(?=[\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6]|[-+\u2212]?\.?\d"
+_START_WORDS = numbers.NUMBER_WORDS | numbers.VAGUE_WORDS | {"half", "quarter", "quarters", "several", "minus", "tens",
+                                                              "negative"}
+_AFTER_ARTICLE = numbers.NUMBER_WORDS | numbers.FRACTION_WORDS | {"few"}
+_GATE = (r"(?<![\w])(?=[\d" + "".join(numbers.GLYPHS) + r"$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6]|[-+\u2212]?\.?\d"
          r"|(?-i:" + alternation(s for s in _CUR_BEFORE if s[0].isalpha()) + r")"
          r"|(?:an?[\s-]+" + alternation(_AFTER_ARTICLE) + r"|" + alternation(_START_WORDS) + r")\b)")
 
@@ -63,10 +86,12 @@ CORE = re.compile(
     r"(?P<half>" + _HALF_OF_SCALE + r")"
     r"|(?P<few>" + _FEW + r")"
     r"|(?P<vague>" + _VAGUE + r")"
+    r"|(?P<wsign>\b(?:minus|negative)\s+)?(?P<wfrac>" + _WORD_FRACTION + r")"
     r"|(?P<fraction>" + _FRACTION + r")"
+    r"|(?P<fsign>[-\u2212](?=\d))?(?P<dfrac>" + _DIGIT_FRACTION + r")"
     # after a currency written with letters ("$US40", "RM50", "USD10m") the digits may be glued to it
     r"|" + _SIGN + r"(?P<digits>(?(cur)" + _DIGITS.replace("(?<![\\w.,/])", "") + "|" + _DIGITS + r"))(?:\s?(?P<dscale>" + _SCALES + r")\b)?"
-    r"|(?P<words>" + _WORDNUM + r")"
+    r"|(?P<wsign2>\b(?:minus|negative)\s+)?(?P<words>" + _WORDNUM + r")"
     r")", _I)
 
 _NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?P<sign2>[-\u2212](?=\d))?(?:(?P<d2>" + _DIGITS.replace("(?<![\\w.,/])", "")
@@ -310,8 +335,29 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
     elif m.group("vague"):
         low, high = numbers.parse_vague(m.group("vague"))
         approx = vague = True
+    elif m.group("wfrac"):
+        parsed = numbers.parse_fraction_words(m.group("wfrac"))
+        if parsed is None:
+            return None
+        value, total = parsed
+        if m.group("wsign"):
+            value = -value
+        if total is not None and _ORDINAL_BEFORE.search(text, max(0, start - 12), start):
+            return None  # "the one hundred twenty fifth": an ordinal
+        not_a_claim = _not_a_claim_words(text, m, start, end, m.group("wfrac"))
     elif m.group("fraction"):
         value, total = numbers.parse_fraction(m.group("fraction"))
+    elif m.group("dfrac"):
+        parsed = numbers.parse_digit_fraction(m.group("dfrac"))
+        if parsed is None:
+            return None
+        value, total = parsed
+        if total is not None and (value >= total or value <= 12 and total <= 31 and not _FRACTION_CONTEXT.match(text, end)
+                                  and not m.group("fsign") and not _HEDGE_BEFORE.search(text, max(0, start - 40), start)):
+            return None  # "24/7", "9/11", "5/17": no fraction (a date, a name)
+        if m.group("fsign"):
+            value = -value
+        not_a_claim = _not_a_claim_digits(text, m, start, end, m.group("dfrac"), False)
     elif digits:
         value = numbers.parse_digits(digits)
         if m.group("sign"):
@@ -335,6 +381,8 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
         value = numbers.parse_words(surface)
         if value is None:
             return None
+        if m.group("wsign2"):
+            value = -value  # "minus five", "negative ten"
         # "a" alone before the words belongs to them only as "a dozen", "a hundred"
         not_a_claim = _not_a_claim_words(text, m, start, end, surface)
     else:
@@ -361,6 +409,12 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
     if not _keep_small_word_number(text, m, figure):
         return None
     return figure
+
+
+_ORDINAL_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$|['\u2019]s\s+$", _I)
+# a fraction in digits that a date could be ("3/4") is one before a unit, "of", or a hedge
+_FRACTION_CONTEXT = re.compile(r"\s*(?:of\b|[-\s]?(?:inch|inches|in\b|mile|miles|cup|cups|teaspoons?|tablespoons?|tsp|tbsp|"
+                               r"lb|pound|pounds|oz|ounces?|percent|per\s?cent|%))", _I)
 
 
 def _sizes_a_noun(text: str, m: re.Match, figure: Figure) -> bool:
@@ -815,6 +869,9 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
         end = _read_money_in_pence(text, figure, core, end)
     if not figure.money and not figure.percent:
         end = _read_unit(text, figure, end)
+    if figure.total is not None and figure.value is not None and (figure.measurement or figure.money) \
+            and (core.group("wfrac") or core.group("dfrac") or core.group("fraction")):
+        figure.value, figure.total = figure.value / figure.total, None  # "one-half miles", "1/4 inch": 0.25 in
 
     plus = _PLUS_AFTER.match(text, end)
     if plus and figure.value is not None and figure.low is None:
