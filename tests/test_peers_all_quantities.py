@@ -40,7 +40,7 @@ import re
 import claimledger.numbers
 import pytest
 
-from peer_cases import (ABSENT, COUNT, FRACTION, NO_MEASUREMENT, NO_MONEY, PEERS, RANGE, SCIENTIFIC, SLASH_FRACTION, Case, load,
+from peer_cases import (ABSENT, COUNT, FRACTION, NO_BARE_NUMBER, NO_LENGTH_AREA_WEIGHT, NO_MEASUREMENT, NO_MONEY, NO_RANGE, NO_TEMPERATURE, PEERS, RANGE, SCIENTIFIC, SLASH_FRACTION, Case, load,
                         report, small_fraction)
 
 QUANTULUM = PEERS / "quantulum3"
@@ -62,6 +62,8 @@ NAMED = re.compile(r"^(?:absolute zero|a baker's dozen|a gross|a square dozen|a 
 MONEY = {"dollar": "USD", "euro": "EUR", "pound sterling": "GBP"}
 NOT_NEWS = re.compile(r"\b(?:nought|naught|point)\b|\d,\d{1,2}(?![\d,])")  # (Indian grouping, "12,34,567", is news)
 OVER = re.compile(r"\bover\b")
+ORDINAL_BOUND = re.compile(r"\bthe\s+\w+(?:th|st|nd|rd)\b")
+PERCENT_FIRST = re.compile(r"per\s?cent", re.I)
 MATH_SYMBOL = re.compile(r"[<>=~]")
 NOT_ENGLISH = re.compile(r"\bor\s+equal\s+than\b")
 SUBUNITS = {"cent": 100, "penny": 100, "Cent": 100, "Penny": 100, "Pence": 100}
@@ -156,7 +158,10 @@ def recognizers_cases(model):
         text = item["Input"]
         if not item["Results"]:
             # where the model finds nothing of its own kind: no money, no measurement; elsewhere no quantity
-            kind = {"Currency": NO_MONEY, "Dimension": NO_MEASUREMENT, "Temperature": NO_MEASUREMENT}.get(model, ABSENT)
+            # (Dimension's: none of lengths, areas, weights...; Number's: no number with no unit, as it reads none
+            # glued to a unit, "the 180ml liquid"; NumberRange's: no bound)
+            kind = {"Currency": NO_MONEY, "Dimension": NO_LENGTH_AREA_WEIGHT, "Temperature": NO_TEMPERATURE,
+                    "Number": NO_BARE_NUMBER, "NumberRange": NO_RANGE}.get(model, ABSENT)
             cases.append(Case(text, 0, len(text), kind, all_quantities=True))
             continue
         for result in item["Results"]:
@@ -172,12 +177,16 @@ def recognizers_cases(model):
             elif model == "NumberRange":
                 low, high = re.fullmatch(r"[\[(]([^,]*),([^\])]*)[\])]", raw).groups()
                 low, high = (number(x) if x else None for x in (low, high))
-                if MATH_SYMBOL.search(surface):
+                if ORDINAL_BOUND.search(surface):
+                    count(left_out, "ranks as ordinals: 'between the tenth and the fifteenth' (an ordinal is never a quantity)")
+                elif MATH_SYMBOL.search(surface):
                     count(left_out, "mathematical symbols: '>30', '<= 100', '20~100' (not news)")
                 elif NOT_ENGLISH.search(surface):
                     count(left_out, "'less or equal than' (no English text writes it)")
                 else:
                     cases.append(Case(text, start, end, RANGE, low=low, high=high, all_quantities=True))
+            elif model == "Percent" and PERCENT_FIRST.match(surface):
+                count(left_out, "'per cent of 22': the percent word before the number (not news)")
             elif subtype == "power" or SCIENTIFIC.search(surface):
                 count(left_out, "scientific notation or a power (not news)")
             elif OVER.search(surface):

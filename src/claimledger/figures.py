@@ -97,7 +97,7 @@ CORE = re.compile(
 _NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?P<sign2>[-\u2212](?=\d))?(?:(?P<d2>" + _DIGITS.replace("(?<![\\w.,/])", "")
                  + r")|(?P<w2>" + _WORDNUM + r"))(?:\s?(?P<s2>" + _SCALES + r")\b)?")
 _RANGE_DASH = re.compile(r"(?![ \t][-\u2212]\d)\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER.replace("(?P<sign2>[-\\u2212](?=\\d))?", ""), _I)
-_RANGE_TO = re.compile(r"\s+to\s+" + _NUMBER_AFTER, _I)
+_RANGE_TO = re.compile(r"\s+(?:to|through|thru)\s+" + _NUMBER_AFTER, _I)
 _RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
 _RANGE_OR = re.compile(r"\s+or\s+" + _NUMBER_AFTER, _I)
 _PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in|per)\s+(?:the\s+[\w-]+['\u2019]s\s+|the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
@@ -110,9 +110,9 @@ _RATE_RE = re.compile(r"\s*,?\s*(?P<rate>" + alternation(_RATE) + r")\b(?!\s+(?:
 _HEDGES = table("hedges.tsv")
 _ABOUT_VERBS = words("about_verbs.txt")
 _HEDGE_BEFORE = re.compile(r"(?:^|(?<=\W))(?P<hedge>" + alternation(_HEDGES) + r")\s+$", _I)
-_PLUS_AFTER = re.compile(r"(?:\+|-plus\b|\s+or\s+(?:more|greater|above|higher)\b|\s+and\s+(?:more|above)\b)", _I)
-_MINUS_AFTER = re.compile(r"\s+or\s+(?:less|fewer|below|lower)\b", _I)
-_WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
+_PLUS_AFTER = re.compile(r"(?:\+|-plus\b|\s+or\s+(?:more|greater|above|higher)\b(?!\s+than\s+\S)|\s+and\s+(?:more|above)\b)", _I)
+_MINUS_AFTER = re.compile(r"\s+or\s+(?:less|fewer|below|lower)\b(?!\s+than\s+\S)", _I)
+_WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*?)(?:['\u2019](?![\w]))?(?![\w'\u2019-])")
 
 # Physical units (data/units.tsv: the spec's symbol, its dimension, pint's name for it, its written forms)
 _UNIT_ROWS = rows("units.tsv")
@@ -352,7 +352,8 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
         if parsed is None:
             return None
         value, total = parsed
-        if total is not None and (value >= total or value <= 12 and total <= 31 and not _FRACTION_CONTEXT.match(text, end)
+        if total is not None and "/" in m.group("dfrac") and (value >= total or value <= 12 and total <= 31
+                                                              and not _FRACTION_CONTEXT.match(text, end)
                                   and not m.group("fsign") and not _HEDGE_BEFORE.search(text, max(0, start - 40), start)):
             return None  # "24/7", "9/11", "5/17": no fraction (a date, a name)
         if m.group("fsign"):
@@ -411,6 +412,7 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
     return figure
 
 
+_YEARS_OLD_SHORT = re.compile(r"[ \t]?(?:yo|y/o|y\.o\.)(?!\w)")  # "a 87 yo man"
 _ORDINAL_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$|['\u2019]s\s+$", _I)
 # a fraction in digits that a date could be ("3/4") is one before a unit, "of", or a hedge
 _FRACTION_CONTEXT = re.compile(r"\s*(?:of\b|[-\s]?(?:inch|inches|in\b|mile|miles|cup|cups|teaspoons?|tablespoons?|tsp|tbsp|"
@@ -459,6 +461,8 @@ def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -
             figure.end = after.end()
         else:
             figure.end = end
+    if figure.value is not None and figure.low is None:
+        _read_before(text, figure)  # "more than thirty years old", "under five years"
     if figure.unit is None:
         figure.unit = {AGE: "year", RANK: "rank"}.get(kind)  # "Rohan Mehta, 41"; "world No. 3"
     figure.tail = figure.end
@@ -466,7 +470,7 @@ def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -
 
 
 _QUANTITY_UNIT_AFTER = re.compile(r"(?:-|[ \t]+)(?:(?:more|consecutive|long|straight|full|additional|further|whole)"
-                                  r"[ \t]+)?(?P<word>[A-Za-z][a-z]*)(?:(?:-|[ \t]+)old\b|[ \t]+of[ \t]+age\b)?")
+                                  r"[ \t]+)?(?P<word>[A-Za-z][a-z]*)(?:['\u2019](?=\s))?(?:(?:-|[ \t]+)old\b|[ \t]+of[ \t]+age\b)?")
 
 
 def _unit_symbol(hit: re.Match) -> str:
@@ -570,7 +574,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return RANK  # "ranked No. 3"
     if _ID_BEFORE.search(before):
         return NOT_A_QUANTITY
-    if _AGE_BEFORE.search(before) or _is_age(text, start, end):
+    if _AGE_BEFORE.search(before) or _is_age(text, start, end) or _YEARS_OLD_SHORT.match(after):
         return AGE
     if _NAME_BEFORE.search(before) and "," not in digits and not _counted_noun_follows(text, end) \
             and not _PERCENT.match(text, end) and not _in_title_case_line(text, start):
@@ -881,6 +885,8 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     if minus and figure.value is not None and figure.high is None:
         figure.high = figure.value
         end = minus.end()
+    if figure.value is not None and figure.total is None and (figure.low is None) != (figure.high is None):
+        end = _read_other_bound(text, figure, end)
     figure.end = end
 
     # the counted noun, then a rate
@@ -891,6 +897,26 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     figure.tail = max(tail, figure.end)
     if rate:
         figure.per = rate
+
+
+_OTHER_BOUND = re.compile(r"\s*,?\s+(?:and|but)\s+(?P<hedge>" + alternation(_HEDGES) + r")\s+" + _NUMBER_AFTER, _I)
+
+
+def _read_other_bound(text: str, figure: Figure, end: int) -> int:
+    """'more than 10 and less than 40', 'above 1000 and below 1500', 'no more than 50 and no less than 20':
+    a bound on each side, one range."""
+    other = _OTHER_BOUND.match(text, end)
+    if not other:
+        return end
+    effect = _HEDGES[re.sub(r"\s+", " ", other.group("hedge").lower())][0]
+    second, _ = _second_number(other)
+    if second is None or effect not in ("low", "high") or (effect == "low") == (figure.low is not None):
+        return end
+    low, high = (second, figure.high) if effect == "low" else (figure.low, second)
+    if low >= high:
+        return end  # "more than 40 and less than 10": no range
+    figure.value, figure.low, figure.high = None, low, high
+    return other.end()
 
 
 def _unit_written_after(text: str, end: int) -> tuple[str | None, int]:
@@ -921,7 +947,7 @@ def _read_money_in_pence(text: str, figure: Figure, core: re.Match, end: int) ->
     """'250p', '12 pence', '4 cents', '12 paise': money written in hundredths
     ("shares fell 12p to 250p"), read in the main unit (2.5 GBP)."""
     pence = _PENCE_AFTER.match(text, end)
-    if not pence or not core.group("digits") or figure.value is None or \
+    if not pence or not (core.group("digits") or core.group("words")) or figure.value is None or \
             pence.group(0) == "p" and not _MONEY_CONTEXT.search(text, max(0, figure.start - 150), figure.start):
         return end
     code, parts = _SUBUNITS[(pence.group("word") or "p").lower()]
@@ -962,7 +988,7 @@ def _is_tally(text: str, core: re.Match, rng: re.Match) -> bool:
     return bool(d1 and d2 and re.fullmatch(r"\s?[-\u2013]\s?", text[core.end():rng.start("d2")] if rng.start("d2") >= core.end() else "")
                 and len(d1) <= 2 and len(d2) <= 2 and not _counted_noun_follows(text, rng.end())
                 and not _unit_written_after(text, rng.end())[0] and not _time_unit_follows(text, rng.end())
-                and not core.group("sign"))  # ("10-15 exabytes", "40 - 50 years old", "-78-0 degrees": ranges)
+                and not core.group("sign") and not core.group("dscale") and not rng.group("s2"))  # ("10-15 exabytes", "40 - 50 years old", "-78-0 degrees": ranges)
 
 
 def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between: bool) -> bool:
@@ -974,8 +1000,8 @@ def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between:
     if d1 and d2 and _is_year_like(d1) and _is_year_like(d2):
         return False  # "2014-2022"
     if d1 and d2 and rng.re is _RANGE_DASH and len(d1) <= 2 and len(d2) <= 2 and "," not in d1:
-        # "won 9-2": a tally unless a counted noun follows
-        return _counted_noun_follows(text, rng.end()) or bool(_unit_written_after(text, rng.end())[0])
+        # "won 9-2": a tally unless a counted noun follows ("5k-20k": a range)
+        return bool(core.group("dscale") or rng.group("s2")) or _counted_noun_follows(text, rng.end()) or bool(_unit_written_after(text, rng.end())[0])
     if d2 and (_MONTH_AFTER.match(text, rng.end()) or _time_unit_follows(text, rng.end())):
         return False
     if re.match(r"\s+to\s+", text[figure.end:rng.start()], _I) is None and rng.group("w2"):
