@@ -123,7 +123,8 @@ def check(case: Case) -> str | None:
     if case.kind == FRACTION:
         right = [c for c in over if close(ratio(c), case.value)]
     elif case.kind == RANGE:
-        right = [c for c in over if close(bound(c, "low"), case.low) and close(bound(c, "high"), case.high)
+        right = [c for c in over if close(c.low, case.low) and close(c.high, case.high)
+                 or close(bound(c, "low"), case.low) and close(bound(c, "high"), case.high)
                  # "equal to 20" is the range [20, 20]: the stated value, with no bound of its own
                  or case.low is not None and case.low == case.high and c.low is None and c.high is None
                  and close(c.value, case.low)]

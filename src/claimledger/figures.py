@@ -231,6 +231,7 @@ _PUT_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\
 # "17 of his soldiers": the people it is a part of
 _OF_PEOPLE = re.compile(r"\s+of\s+(?:his|her|its|their|the|those|these|our|my)\s+(?:own\s+)?(?P<noun>[a-z]+)\b")
 _SENTENCE_END_IN = re.compile(r"[.!?]\s+[A-Z]")  # "... 8.1 percent a year earlier. Employment was 38,000 lower"
+_SHARED_UNIT = re.compile(r"\s+(?:and|or)\s+")
 _SHARED_NOUN = re.compile(r"\s+[a-z-]+\s+(?:and|or)\s+")
 _TO_LEVEL = re.compile(r",?\s+to\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$")  # "up 31 percent on last year, to 27,600"
 _OF_THOSE = re.compile(r"\b(?:of|among)\s+(?:those|them|these)\s*,?\s*(?:some\s+|about\s+|nearly\s+|around\s+)?$", _I)
@@ -365,7 +366,8 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
             value = -value
         scale = m.group("dscale")
         if scale:
-            if numbers.scale_needs_money(scale) and not currency and not _plural_noun_follows(text, end):
+            if numbers.scale_needs_money(scale) and not currency and not _plural_noun_follows(text, end) \
+                    and not (scale == "M" and not _UNIT_AFTER.match(text, m.start("dscale"))):  # "10M": ten million
                 # "a 5m wall" is a length, not five million
                 end = m.start("dscale")
                 scale = None
@@ -1192,6 +1194,9 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
     for figure, following in zip(figures, figures[1:]):
         if figure.unit is None and following.unit and _SHARED_NOUN.fullmatch(text, figure.tail, following.start):
             figure.unit = following.unit  # "48 suspected and 22 confirmed cases"
+        elif figure.unit is None and following.measurement and figure.value is not None \
+                and _SHARED_UNIT.fullmatch(text, figure.tail, following.start):
+            figure.unit, figure.measurement = following.unit, True  # "45 and 50 mg"
 
 
 def _sentence_start(text: str, position: int) -> int:

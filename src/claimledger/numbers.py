@@ -63,7 +63,7 @@ def parse_words(surface: str) -> float | None:
         if value is None:
             return None
         seen = True
-        if token in ("hundred", "dozen"):
+        if token in ("hundred", "dozen", "dozens"):
             current = (current or 1.0) * value
         elif value >= 1000:
             total += (current or 1.0) * value
