@@ -47,6 +47,16 @@ def article(i: int | str, most_sentences: int = 5) -> str:
     return " ".join(sentences)
 
 
+def _letters(i: int) -> str:
+    """0 -> "a", 25 -> "z", 26 -> "ba": a number without digits."""
+    word = ""
+    while True:
+        word = chr(ord("a") + i % 26) + word
+        i //= 26
+        if not i:
+            return word
+
+
 def write_corpus(path: Path, count: int, *, prefix: str = "doc", bad_every: int = 0,
                  most_sentences: int = 2) -> Path:
     with path.open("w", encoding="utf-8") as out:
@@ -54,10 +64,12 @@ def write_corpus(path: Path, count: int, *, prefix: str = "doc", bad_every: int 
             if bad_every and i % bad_every == bad_every - 1:
                 out.write("[\"not an object\"]\n")
                 continue
-            # seeded by the id: two corpora hold different texts (the same
-            # text under two ids would be a copy, and which is the original
-            # would depend on which ingest came first)
-            out.write(json.dumps({"id": f"{prefix}-{i:05d}", "text": article(f"{prefix}-{i}", most_sentences),
+            # seeded by the id, and signed with it in letters: no two
+            # documents hold one text (the same text under two ids would be a
+            # copy, and which is the original would depend on which ingest
+            # came first)
+            text = f"{article(f'{prefix}-{i}', most_sentences)} Filed by the {prefix} {_letters(i)} desk."
+            out.write(json.dumps({"id": f"{prefix}-{i:05d}", "text": text,
                                   "published": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"}) + "\n")
     return path
 

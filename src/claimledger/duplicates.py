@@ -8,7 +8,10 @@ by two outlets) is recognised by its body.
   one 32-bit hash (CRC-32) per shingle, keeping the K smallest. The Jaccard
   similarity of two bodies' shingle sets is estimated from the two sketches
   (the share of the K smallest hashes of their union found in both); two
-  bodies at NEAR_DUPLICATE or more are copies. Candidates are found by the
+  bodies at NEAR_DUPLICATE or more are copies; so are two bodies of similar
+  length (at most LONGER times the shorter) one of which holds nearly all of
+  the other (CONTAINED: a short wire story with a byline and a local
+  sentence added). Candidates are found by the
   LOOKUP smallest hashes of each sketch, stored in an indexed table
   (`document_sketch`), so a new document is compared with the few documents
   that share one of them, not with every document.
@@ -31,6 +34,8 @@ K = 64  # hashes kept per sketch
 LOOKUP = 16  # of them, the smallest, indexed for finding candidates
 SHINGLE = 5  # words per shingle
 NEAR_DUPLICATE = 0.8  # estimated Jaccard similarity from which a body is a copy
+CONTAINED = 0.9  # or the share of the shorter body's shingles found in the longer
+LONGER = 1.5  # ... when the longer has at most this many times the shingles
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -45,14 +50,21 @@ def body_hash(text: str) -> str:
 
 
 def sketch(text: str) -> list[int]:
-    """The K smallest CRC-32 hashes of the text's 5-word shingles, ascending
-    (all of them for a short text; the words themselves for a very short one)."""
+    """The number of distinct 5-word shingles of the text, then their K
+    smallest CRC-32 hashes, ascending (all of them for a short text; the
+    words themselves for a very short one)."""
     found = words(text)
     if len(found) < SHINGLE:
         shingles = {" ".join(found)} if found else set()
     else:
         shingles = {" ".join(found[i:i + SHINGLE]) for i in range(len(found) - SHINGLE + 1)}
-    return heapq.nsmallest(K, {zlib.crc32(s.encode("utf-8")) for s in shingles})
+    hashes = {zlib.crc32(s.encode("utf-8")) for s in shingles}
+    return [len(hashes), *heapq.nsmallest(K, hashes)]
+
+
+def lookup(sketched: list[int]) -> list[int]:
+    """The hashes of a sketch that are indexed to find its candidates."""
+    return sketched[1:1 + LOOKUP]
 
 
 def to_blob(hashes: list[int]) -> bytes:
@@ -70,8 +82,24 @@ def from_blob(blob: bytes | None) -> list[int]:
 def similarity(one: list[int], two: list[int]) -> float:
     """The estimated Jaccard similarity of two bodies from their sketches:
     of the K smallest hashes of both together, the share found in each."""
-    if not one or not two:
+    if len(one) < 2 or len(two) < 2:
         return 0.0
-    union = heapq.nsmallest(K, set(one) | set(two))
-    both = set(one) & set(two)
+    first, second = set(one[1:]), set(two[1:])
+    union = heapq.nsmallest(K, first | second)
+    both = first & second
     return sum(1 for h in union if h in both) / len(union)
+
+
+def is_copy(one: list[int], two: list[int]) -> float | None:
+    """How alike two bodies are if one is a copy of the other, else None:
+    their estimated Jaccard similarity when it is NEAR_DUPLICATE or more, or
+    when the shorter body is CONTAINED in the longer and the longer has at
+    most LONGER times its shingles."""
+    jaccard = similarity(one, two)
+    if jaccard >= NEAR_DUPLICATE:
+        return jaccard
+    small, large = sorted((one[0], two[0])) if len(one) > 1 and len(two) > 1 else (0, 0)
+    if small == 0 or large > LONGER * small:
+        return None
+    shared = jaccard / (1 + jaccard) * (small + large)  # |A ∩ B| from J and the sizes
+    return jaccard if shared / small >= CONTAINED else None

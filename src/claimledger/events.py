@@ -77,9 +77,14 @@ def _event_words() -> re.Pattern:
                       + r")(?![\w-])", re.IGNORECASE)
 
 
+_MONTHS = {"March", "May"}  # "in March" is a month, not a march
+
+
 def event_nouns(text: str) -> list[str]:
-    """The lexicon's event words in a text, lower case, in order."""
-    return [" ".join(m.group(1).lower().split()) for m in _event_words().finditer(text)]
+    """The lexicon's event words in a text, lower case, in order (a
+    capitalised month's name within a sentence is the month)."""
+    return [" ".join(m.group(1).lower().split()) for m in _event_words().finditer(text)
+            if not (m.group(1) in _MONTHS and text[:m.start()].rstrip()[-1:] not in ("", ".", "\n"))]
 
 
 def kind_of(nouns: list[str]) -> Kind | None:
@@ -227,6 +232,13 @@ def lasting_event(kind: Kind, sides: list[str], places: list[str]) -> Event | No
                  area=list(dict.fromkeys([*named, *places])), sides=named)
 
 
+def _area(kind: Kind, places: list[str]) -> list[str]:
+    """What a story adds to its event's area: all its places for an `area`
+    kind (the quake's towns and country), only its own for a `local` one (a
+    march in Paris covers neither Lyon nor France)."""
+    return list(places) if not kind.local else places[:1]
+
+
 def _days_apart(one: str, two: str) -> int:
     return abs((dt.date.fromisoformat(one[:10]) - dt.date.fromisoformat(two[:10])).days)
 
@@ -245,8 +257,8 @@ class EventBook:
     def _save(self, event: Event) -> None:
         self._db.execute(
             f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET area = excluded.area, first_day = excluded.first_day, "
-            "last_day = excluded.last_day", event.row())
+            "ON CONFLICT(id) DO UPDATE SET label = excluded.label, area = excluded.area, "
+            "first_day = excluded.first_day, last_day = excluded.last_day", event.row())
 
     def get(self, event_id: str | None) -> Event | None:
         return None if event_id is None else self._load(event_id)
@@ -274,12 +286,13 @@ class EventBook:
         if event is None:
             event = Event(id=self._free_id(slug(f"{places[0]} {kind.name} {day}")), kind=kind.name,
                           label=f"{places[0]} {kind.name} of {day}", lasting=False,
-                          place=places[0], area=list(places), sides=[], first_day=day,
+                          place=places[0], area=_area(kind, places), sides=[], first_day=day,
                           last_day=day)
         else:
-            event.area = list(dict.fromkeys([*event.area, *places]))
+            event.area = list(dict.fromkeys([*event.area, *_area(kind, places)]))
             event.first_day = min(event.first_day or day, day)
             event.last_day = max(event.last_day or day, day)
+            event.label = f"{event.place} {kind.name} of {event.first_day}"  # the id stays
         self._save(event)
         return event
 
@@ -324,10 +337,21 @@ def _names_lasting_kind(noun: str) -> bool:
 
 
 def claim_event(sentence: str | None, story_event: Event | None, frame: dict[str, Any],
-                book: EventBook) -> Event | None:
+                book: EventBook, place: str | None = None) -> Event | None:
     """The event a claim is about: its story's, unless its own sentence names
     a lasting event of another kind ("the war has killed 9,000" in a story
-    about an aid conference), which the story's sides then name."""
+    about an aid conference), which the story's sides then name; or, for a
+    short event, unless the claim's own place (named in its sentence) is that
+    of another event of the same kind and days ("in Lyon, 4,000 marched" in a
+    round-up of the day's marches led by Paris's)."""
+    kind = kinds().get(story_event.kind) if story_event is not None else None
+    if (kind is not None and kind.local and place and sentence and place != story_event.place
+            and place in sentence):
+        day = frame.get("day") or story_event.first_day
+        if day:
+            other = book._matching(kind, [place], day)
+            if other is not None:
+                return other
     nouns = event_nouns(sentence or "")
     kind = kind_of([n for n in nouns if _names_lasting_kind(n)])
     if kind is None or (story_event is not None and story_event.kind == kind.name):

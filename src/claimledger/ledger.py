@@ -62,7 +62,6 @@ DOCUMENT_TYPES = {"body_hash": "TEXT", "sketch": "BLOB", "copy_of": "TEXT", "sim
 BATCH_SIZE = 200
 BUSY_TIMEOUT_SECONDS = 300.0
 
-_SELECT_CLAIMS = "SELECT " + ", ".join(f'c."{name}"' for name in CLAIM_FIELDS) + " FROM claims AS c"
 def _quoted(name: str) -> str:
     return f'"{name}"'
 
@@ -153,7 +152,8 @@ class _Keys:
         self.book, self.frame, self.event, self.voice = book, frame, event, voice
 
     def context(self, row: dict[str, Any]) -> KeyContext:
-        event = claim_event(row.get("sentence"), self.event, self.frame, self.book)
+        event = claim_event(row.get("sentence"), self.event, self.frame, self.book,
+                            row.get("place"))
         if event is None:
             return KeyContext(voice=self.voice)
         return KeyContext(event=event.id, sides=event.sides, area=event.area, voice=self.voice)
@@ -239,7 +239,7 @@ class Ledger:
     def _index_sketch(self, doc_id: str, hashes: list[int]) -> None:
         self._db.execute("DELETE FROM document_sketch WHERE doc = ?", (doc_id,))
         self._db.executemany("INSERT INTO document_sketch (hash, doc) VALUES (?, ?)",
-                             [(h, doc_id) for h in hashes[:duplicates.LOOKUP]])
+                             [(h, doc_id) for h in duplicates.lookup(hashes)])
 
     def _keys(self, doc_id: str, frame: dict[str, Any] | None = None,
               event_id: str | None = None, voice: str | None = None,
@@ -388,6 +388,7 @@ class Ledger:
             current = self._stored(list(extracted))  # another writer may have been here
             written: list[list[tuple]] = []
             book = EventBook(self._db)
+            batch_signatures: dict[str, set[tuple]] = {}  # of documents not yet written
             for failure in failures:
                 self._db.execute(_RECORD_FAILURE, (failure.input, failure.reason, now))
             for doc_id, doc in documents.items():
@@ -427,11 +428,13 @@ class Ledger:
                 claims = extracted[doc_id]
                 if original is not None:  # a copy: only what it says that its original does not
                     stats.copies += 1
-                    repeated = self._signatures(original) if similarity < 1 else None
+                    repeated = (self._signatures(original) | batch_signatures.get(original, set())
+                                if similarity < 1 else None)
                     claims = [] if repeated is None else [
                         c for c in claims if _signature(c) not in repeated]
                 keys = _Keys(book, frame, event, original or doc_id)
                 rows = [_claim_row(c, doc.published, keys.context(c)) for c in claims]
+                batch_signatures[doc_id] = {_signature(c) for c in claims}
                 written.append(rows)
                 stats.claims += len(rows)
                 if doc.source:  # read fine now: an earlier failure of it is over
@@ -452,7 +455,7 @@ class Ledger:
             "ORDER BY rowid LIMIT 1", (body, doc_id)).fetchone()
         if row is not None:
             return row[0], 1.0
-        lookup = hashes[:duplicates.LOOKUP]
+        lookup = duplicates.lookup(hashes)
         if not lookup:
             return None, None
         candidates = self._db.execute(
@@ -460,9 +463,11 @@ class Ledger:
             f"WHERE hash IN ({', '.join('?' * len(lookup))}) AND doc <> ? GROUP BY doc) AS s "
             f"JOIN documents AS d ON d.id = s.doc WHERE d.copy_of IS NULL "
             f"ORDER BY s.shared DESC, d.rowid LIMIT 8", (*lookup, doc_id)).fetchall()
-        best = max(((duplicates.similarity(hashes, duplicates.from_blob(blob)), -i, other)
-                    for i, (other, blob) in enumerate(candidates)), default=None)
-        if best is None or best[0] < duplicates.NEAR_DUPLICATE:
+        alike = [(duplicates.is_copy(hashes, duplicates.from_blob(blob)), -i, other)
+                 for i, (other, blob) in enumerate(candidates)]
+        best = max(((score, i, other) for score, i, other in alike if score is not None),
+                   default=None)
+        if best is None:
             return None, None
         return best[2], round(best[0], 3)
 
@@ -550,7 +555,8 @@ class Ledger:
     def claims(self, *, speaker: str | None = None, measure: str | None = None,
                group: str | None = None, since: str | None = None, until: str | None = None,
                doc: str | None = None, search: str | None = None,
-               limit: int | None = None) -> Iterator[dict[str, Any]]:
+               limit: int | None = None, include_superseded: bool = False,
+               with_keys: bool = False) -> Iterator[dict[str, Any]]:
         """Stored claims as spec dicts, filtered, in time order (undated last).
 
         speaker: part of the speaker's name, any case ("Zelensky").
@@ -559,6 +565,10 @@ class Ledger:
             compared with `as_of` at the coarser of the two precisions, so a
             claim "as of 2024" is within --since 2024-02; undated claims are out.
         search: full-text query over sentences (FTS5 syntax, or plain words).
+        include_superseded: also the claims of earlier versions of documents
+            (not searched: the full-text index holds current claims).
+        with_keys: each record also has `quantity` (its quantity key) and
+            `superseded` (true for a claim of an earlier version).
         """
         where, params = [], []
         if speaker:
@@ -579,20 +589,75 @@ class Ledger:
         if doc:
             where.append("c.doc = ?")
             params.append(doc)
+        columns = ", ".join(f'c."{name}"' for name in CLAIM_FIELDS) + ", c.quantity"
+        current = f"SELECT {columns}, 0 AS superseded FROM claims AS c"
+        current_where = list(where)
+        current_params = list(params)
         if search:
-            where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
-            params.append(self._fts_query(search))
-        sql = _SELECT_CLAIMS
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY c.as_of IS NULL, c.as_of, c.doc, c.start"
+            current_where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+            current_params.append(self._fts_query(search))
+        if current_where:
+            current += " WHERE " + " AND ".join(current_where)
+        sql, all_params = current, current_params
+        if include_superseded and not search:
+            earlier = f"SELECT {columns}, 1 AS superseded FROM superseded_claims AS c"
+            if where:
+                earlier += " WHERE " + " AND ".join(where)
+            sql = f"{current} UNION ALL {earlier}"
+            all_params = current_params + params
+        sql = (f"SELECT * FROM ({sql}) AS c "
+               f"ORDER BY c.as_of IS NULL, c.as_of, c.doc, c.superseded DESC, c.start")
         if limit is not None:
             sql += " LIMIT ?"
-            params.append(limit)
-        for row in self._db.execute(sql, params):
+            all_params.append(limit)
+        for row in self._db.execute(sql, all_params):
             claim = Claim.from_dict(dict(zip(CLAIM_FIELDS, row)))
             claim.approx, claim.projected = bool(claim.approx), bool(claim.projected)  # stored as 0/1
-            yield claim.to_dict()
+            record = claim.to_dict()
+            if with_keys:
+                record["quantity"] = row[len(CLAIM_FIELDS)]
+                record["superseded"] = bool(row[len(CLAIM_FIELDS) + 1])
+            yield record
+
+    def documents(self, doc: str | None = None) -> list[dict[str, Any]]:
+        """Stored documents (one, with `doc`): id, version, where read from,
+        title, date, URL, event, the document it is a copy of, and when stored."""
+        rows = self._db.execute(
+            "SELECT d.id, d.version, d.source, d.title, d.published, d.url, d.event, e.label, "
+            "d.copy_of, d.similarity, d.ingested_at, "
+            "(SELECT count(*) FROM claims AS c WHERE c.doc = d.id) "
+            "FROM documents AS d LEFT JOIN events AS e ON e.id = d.event "
+            + ("WHERE d.id = ? " if doc is not None else "") + "ORDER BY d.id",
+            (doc,) if doc is not None else ()).fetchall()
+        names = ("id", "version", "source", "title", "published", "url", "event", "event_label",
+                 "copy_of", "similarity", "ingested_at", "claims")
+        return [dict(zip(names, row)) for row in rows]
+
+    def history(self, doc: str) -> list[dict[str, Any]]:
+        """Every version of a document, oldest first: its number, when it was
+        stored and superseded, title, date, text and claims (spec dicts)."""
+        fields = ", ".join(f'"{name}"' for name in CLAIM_FIELDS)
+        versions = []
+        for row in self._db.execute(
+                "SELECT version, ingested_at, superseded_at, title, published, text, source "
+                "FROM document_versions WHERE doc = ? ORDER BY version", (doc,)).fetchall():
+            claims = self._db.execute(
+                f"SELECT {fields} FROM superseded_claims WHERE doc = ? AND version = ? "
+                f"ORDER BY start", (doc, row[0])).fetchall()
+            versions.append({"version": row[0], "ingested_at": row[1], "superseded_at": row[2],
+                             "title": row[3], "published": row[4], "text": row[5],
+                             "source": row[6], "claims": [_record(c) for c in claims]})
+        current = self._db.execute(
+            "SELECT version, ingested_at, title, published, text, source FROM documents "
+            "WHERE id = ?", (doc,)).fetchone()
+        if current is not None:
+            claims = self._db.execute(f"SELECT {fields} FROM claims WHERE doc = ? ORDER BY start",
+                                      (doc,)).fetchall()
+            versions.append({"version": current[0], "ingested_at": current[1],
+                             "superseded_at": None, "title": current[2], "published": current[3],
+                             "text": current[4], "source": current[5],
+                             "claims": [_record(c) for c in claims]})
+        return versions
 
     def _fts_query(self, search: str) -> str:
         """The search as FTS5 syntax if it parses, else as plain quoted words."""
@@ -610,6 +675,31 @@ class Ledger:
     def counts(self) -> dict[str, int]:
         return {table: self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("documents", "claims", "failures")}
+
+
+def _record(row: Any) -> dict[str, Any]:
+    claim = Claim.from_dict(dict(zip(CLAIM_FIELDS, row)))
+    claim.approx, claim.projected = bool(claim.approx), bool(claim.projected)
+    return claim.to_dict()
+
+
+def history_changes(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, Any]:
+    """What changed from one version of a document to the next: the text
+    (a unified diff), and the claims (by figure and what it counts: those
+    gone, those new)."""
+    import difflib
+
+    def said(claim: dict[str, Any]) -> tuple:
+        return (claim["text"], claim["measure"], claim["group"], claim["speaker"], claim["as_of"])
+
+    before, after = {said(c) for c in older["claims"]}, {said(c) for c in newer["claims"]}
+    diff = list(difflib.unified_diff(
+        (older["text"] or "").splitlines(), (newer["text"] or "").splitlines(),
+        f"version {older['version']}", f"version {newer['version']}", lineterm="", n=0))
+    return {"from": older["version"], "to": newer["version"], "at": older["superseded_at"],
+            "text_diff": diff,
+            "claims_gone": [c for c in older["claims"] if said(c) not in after],
+            "claims_new": [c for c in newer["claims"] if said(c) not in before]}
 
 
 def _split_sql(script: str) -> list[str]:

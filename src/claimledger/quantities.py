@@ -123,7 +123,7 @@ def subject_suffix(measure: str | None, subject: str | None) -> str:
 # The key in SQL: the one Python function, over the claim's columns, its
 # event (the claim's own, else its document's) and that event's sides and area.
 _QUANTITY_KEY_SQL = """quantity_key(c.measure, c."group", c.unit, c.per, c.subject, c.doc,
-    {event}, e.sides, e.area, {place}, c.sentence)"""
+    {event}, e.sides, e.area, {place}, c.sentence, c.text)"""
 
 
 def describe_quantity(qid: str, events: dict[str, str] | None = None) -> str:
@@ -163,20 +163,28 @@ def _demonym_of() -> dict[str, str]:
 def quantity_label(qid: str, events: dict[str, str] | None = None,
                    subject: str | None = None) -> str:
     """A quantity as a reader names it: "killed · Ukrainian soldiers · Russia–Ukraine war"
-    (the subject as most often written, if given; the group as its adjective)."""
+    (for counts of people, the subject as most often written if given, and
+    the group as its adjective; then what they did, the unit, the event)."""
     what, _, where = qid.partition("@")
     measure, group, unit, *rest = what.split("/")
     per = next((p[4:] for p in rest if p.startswith("per-")), None)
     kept = [p.replace("-", " ") for p in rest if not p.startswith("per-")]
     group = None if group == "-" else group.replace("-", " ")
-    noun = (subject or "").strip() or (kept[0] if kept else ("people" if unit == "people" else ""))
-    if group and group.lower() not in noun.lower():
-        noun = f"{_demonym_of().get(group, group)} {noun}".strip()
     parts = [measure + (f" per {per}" if per else "")]
-    if noun:
+    if unit == "people":
+        noun = (subject or "").strip() or (kept[0] if kept and kept[0] not in ("crowd",) else "people")
+        adjective = _demonym_of().get(group or "", group or "")
+        if group and group.lower() not in noun.lower() and adjective.lower() not in noun.lower():
+            noun = f"{adjective} {noun}"
         parts.append(noun)
-    if unit not in ("people", "-", None):
-        parts.append(unit)
+    else:
+        if group:
+            parts.append(group)
+        if kept:
+            parts.append(kept[0])
+        if unit != "-" and unit not in kept[:1]:
+            parts.append(unit)
+    parts.extend(k for k in kept[1:] if k not in parts[-1])
     if where:
         parts.append(_where_label(where, events))
     return " · ".join(parts)
@@ -195,24 +203,60 @@ def place_in_key(place: str | None, sentence: str | None, area: Iterable[str]) -
     return place if re.search(r"(?<![\w])" + re.escape(place) + r"(?![\w])", sentence) else None
 
 
+@lru_cache(maxsize=1)
+def _acts() -> tuple[re.Pattern, dict[str, str]]:
+    from .lexicon import rows
+    table = {row[0]: row[1] for row in rows("count_acts.tsv")[1:]}
+    words = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])",
+                      re.IGNORECASE), table
+
+
+def count_act(sentence: str | None, figure: str | None) -> str | None:
+    """What the people a `count` counts did ("arrested", "crowd"): the act
+    word of data/count_acts.tsv nearest after the figure in its sentence,
+    else nearest before it; None if the sentence has none."""
+    if not sentence:
+        return None
+    pattern, table = _acts()
+    at = sentence.find(figure) if figure else -1
+    at = max(at, 0)
+    after = pattern.search(sentence, at + len(figure or ""))
+    if after is not None:
+        return table[after.group(1).lower()]
+    before = None
+    for before in pattern.finditer(sentence, 0, at):
+        pass
+    return table[before.group(1).lower()] if before is not None else None
+
+
 def quantity_key(measure: str | None, group: str | None, unit: str | None, per: str | None,
                  subject: str | None, doc: str, event: str | None,
                  event_sides: Any = None, event_area: Any = None, place: str | None = None,
-                 sentence: str | None = None) -> str:
+                 sentence: str | None = None, figure: str | None = None) -> str:
     """THE quantity key of a claim: what it counts (`quantity_id`), then
     `@` and where: its event, and its place where that is one part of the
     event's area (`place_in_key`); or `@doc:DOC` when the key would be
     underspecified: no event, or a count of people without a side in an
     event between sides (whose dead? in a war that is the question).
+    In an event without sides (a flood, a quake), a group that is one of its
+    places is no part of the key ("Kenyan dead" are the flood's dead); a
+    count of people takes what they did (`count_act`: "arrested", "crowd").
 
     One function for Python and SQL (registered as `quantity_key` by
     `register_functions`), and for other engines (Spark) as a UDF: the
     event's sides and area may be given as lists or as their JSON text."""
+    sides, area = _as_list(event_sides), _as_list(event_area)
+    if event is not None and not sides and group is not None \
+            and group.lower() in {a.lower() for a in area}:
+        group = None  # in a flood in Kenya, "Kenya's dead" are the flood's dead
     what = quantity_id(measure, group, unit, per, subject)
-    sides = _as_list(event_sides)
+    if measure == "count" and unit == "people":
+        act = count_act(sentence, figure)
+        what += f"/{act}" if act else ""
     if event is None or (measure in PEOPLE_MEASURES and group is None and len(sides) >= 2):
         return f"{what}@{OWN_DOCUMENT}{doc}"
-    where = place_in_key(place, sentence, [*_as_list(event_area), *sides])
+    where = place_in_key(place, sentence, [*area, *sides])
     return f"{what}@{event}" + (f"/in-{_slug(where)}" if where else "")
 
 
@@ -278,7 +322,8 @@ def derived_columns(claim: dict[str, Any], doc: str, published: str | None,
                            is_proportion(claim.get("value"), claim.get("total")))
     return (quantity_key(claim.get("measure"), claim.get("group"), claim.get("unit"),
                          claim.get("per"), claim.get("subject"), doc, context.event,
-                         context.sides, context.area, claim.get("place"), claim.get("sentence")),
+                         context.sides, context.area, claim.get("place"), claim.get("sentence"),
+                         claim.get("text")),
             source_key(claim.get("speaker"), context.voice or doc), at, period_total, lo, hi,
             month, int(is_running_total(claim.get("measure"), claim.get("per"), month)),
             context.event)
@@ -353,7 +398,7 @@ _DERIVE_SQL = {
 
 def register_functions(conn: sqlite3.Connection) -> None:
     """The Python functions the SQL derivations call."""
-    conn.create_function("quantity_key", 11, quantity_key, deterministic=True)
+    conn.create_function("quantity_key", 12, quantity_key, deterministic=True)
     conn.create_function("subject_suffix", 2, subject_suffix, deterministic=True)
     conn.create_function("source_key", 2, source_key, deterministic=True)
     conn.create_function("is_period_total", 1, lambda s: int(is_period_total(s)),
@@ -543,6 +588,15 @@ def source_name(ref: ClaimRef) -> str:
     return ref.speaker or f"the document {ref.doc}"
 
 
+def event_labels(conn: sqlite3.Connection) -> dict[str, str]:
+    """{event id: label} of the ledger's events (after `prepare`: for a ledger
+    from before events, those found on the fly)."""
+    try:
+        return dict(conn.execute("SELECT id, label FROM events"))
+    except sqlite3.OperationalError:  # no events table
+        return {}
+
+
 @dataclass(slots=True)
 class Quantity:
     """One quantity with the summary `claimledger quantities` lists."""
@@ -555,6 +609,7 @@ class Quantity:
     lowest: float | None
     highest: float | None
     latest_by_source: dict[str, ClaimRef] = field(default_factory=dict)
+    label: str = ""  # "killed · Ukrainian soldiers · Russia–Ukraine war"
 
     @property
     def spread(self) -> float | None:
@@ -565,7 +620,7 @@ class Quantity:
 
     def to_dict(self) -> dict[str, Any]:
         out = {name: getattr(self, name) for name in (
-            "id", "claims", "sources", "first", "last", "lowest", "highest")}
+            "id", "label", "claims", "sources", "first", "last", "lowest", "highest")}
         out["spread"] = self.spread
         out["latest_by_source"] = {s: ref.to_dict() for s, ref in self.latest_by_source.items()}
         return out
@@ -602,7 +657,25 @@ def list_quantities(conn: sqlite3.Connection) -> list[Quantity]:
         quantity, name = quantities[row[_REF_WIDTH]], source_name(ref)
         quantity.sources.append(name)
         quantity.latest_by_source[name] = ref
+    labels = event_labels(conn)
+    subjects = _usual_subjects(cursor)
+    for quantity in quantities.values():
+        quantity.label = quantity_label(quantity.id, labels, subjects.get(quantity.id))
     return sorted(quantities.values(), key=lambda q: q.id)
+
+
+# Per quantity, its subjects as written and how often (for labels).
+_SUBJECTS = "SELECT quantity, subject, COUNT(*) FROM keyed WHERE subject IS NOT NULL GROUP BY 1, 2"
+
+
+def _usual_subjects(cursor: sqlite3.Cursor) -> dict[str, str]:
+    """Each quantity's subject as most often written, for counts of people
+    ("Ukrainian soldiers"): the words that name them in its label."""
+    best: dict[str, tuple[int, str]] = {}
+    for qid, subject, count in cursor.execute(_SUBJECTS):
+        if qid.split("/", 1)[0] in PEOPLE_MEASURES and (qid not in best or count > best[qid][0]):
+            best[qid] = (count, subject)
+    return {qid: subject for qid, (_, subject) in best.items()}
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS documents (
     extractor_version TEXT NOT NULL,
     -- Duplicates (duplicates.py): the same body read again under another id is a copy.
     body_hash TEXT,                 -- sha256 of the body's words, lower case: the same text anywhere
-    sketch BLOB,                    -- bottom-k MinHash of the body's 5-word shingles (64 x uint32)
+    sketch BLOB,                    -- shingle count, then bottom-k MinHash of the 5-word shingles (uint32)
     copy_of TEXT,                   -- the document this one is a copy of, null for an original
     similarity REAL,                -- with it: 1 for the same body, else estimated Jaccard (>= 0.8)
     version INTEGER NOT NULL DEFAULT 1,  -- 1, then one more each time its content changes
