@@ -166,6 +166,12 @@ def quantity_label(qid: str, events: dict[str, str] | None = None,
     (for counts of people, the subject as most often written if given, and
     the group as its adjective; then what they did, the unit, the event)."""
     what, _, where = qid.partition("@")
+    label = _what_label(what, subject if what.split("/", 1)[0] in PEOPLE_MEASURES else None)
+    return label + (f" · {_where_label(where, events)}" if where else "")
+
+
+@lru_cache(maxsize=65536)
+def _what_label(what: str, subject: str | None) -> str:
     measure, group, unit, *rest = what.split("/")
     per = next((p[4:] for p in rest if p.startswith("per-")), None)
     kept = [p.replace("-", " ") for p in rest if not p.startswith("per-")]
@@ -185,8 +191,6 @@ def quantity_label(qid: str, events: dict[str, str] | None = None,
         if unit != "-" and unit not in kept[:1]:
             parts.append(unit)
     parts.extend(k for k in kept[1:] if k not in parts[-1])
-    if where:
-        parts.append(_where_label(where, events))
     return " · ".join(parts)
 
 
@@ -639,7 +643,7 @@ _LATEST_BY_SOURCE = f"""
 WITH by_source AS (
     SELECT quantity, MAX(COALESCE("at", '') || printf('%012d', id)) AS latest, id
     FROM keyed GROUP BY quantity, source)
-SELECT {_REF_COLUMNS}, s.quantity
+SELECT {_REF_COLUMNS}, s.quantity, c.subject
 FROM by_source AS s JOIN claims AS c ON c.id = s.id LEFT JOIN documents AS d ON d.id = c.doc
 ORDER BY s.quantity, s.latest DESC
 """
@@ -652,30 +656,25 @@ def list_quantities(conn: sqlite3.Connection) -> list[Quantity]:
     cursor.row_factory = None  # plain tuples: there is a row per quantity and source
     quantities = {row[0]: Quantity(row[0], row[1], [], *row[2:])
                   for row in cursor.execute(_BY_QUANTITY)}
+    # Each quantity's subjects as written by its sources' latest claims, for
+    # its label: the most common names the people counted ("Ukrainian soldiers").
+    subjects: dict[str, dict[str, int]] = {}
     for row in cursor.execute(_LATEST_BY_SOURCE):
         ref = ClaimRef(*row[:_REF_WIDTH])
-        quantity, name = quantities[row[_REF_WIDTH]], source_name(ref)
+        qid = row[_REF_WIDTH]
+        quantity, name = quantities[qid], source_name(ref)
         quantity.sources.append(name)
         quantity.latest_by_source[name] = ref
+        subject = row[_REF_WIDTH + 1]
+        if subject is not None:
+            counts = subjects.setdefault(qid, {})
+            counts[subject] = counts.get(subject, 0) + 1
     labels = event_labels(conn)
-    subjects = _usual_subjects(cursor)
     for quantity in quantities.values():
-        quantity.label = quantity_label(quantity.id, labels, subjects.get(quantity.id))
+        counts = subjects.get(quantity.id)
+        quantity.label = quantity_label(quantity.id, labels,
+                                        max(counts, key=counts.__getitem__) if counts else None)
     return sorted(quantities.values(), key=lambda q: q.id)
-
-
-# Per quantity, its subjects as written and how often (for labels).
-_SUBJECTS = "SELECT quantity, subject, COUNT(*) FROM keyed WHERE subject IS NOT NULL GROUP BY 1, 2"
-
-
-def _usual_subjects(cursor: sqlite3.Cursor) -> dict[str, str]:
-    """Each quantity's subject as most often written, for counts of people
-    ("Ukrainian soldiers"): the words that name them in its label."""
-    best: dict[str, tuple[int, str]] = {}
-    for qid, subject, count in cursor.execute(_SUBJECTS):
-        if qid.split("/", 1)[0] in PEOPLE_MEASURES and (qid not in best or count > best[qid][0]):
-            best[qid] = (count, subject)
-    return {qid: subject for qid, (_, subject) in best.items()}
 
 
 @dataclass(slots=True)

@@ -45,6 +45,15 @@ def build(path: Path) -> None:
         ledger.ingest(read_inputs([str(CORPUS)]))
 
 
+def _what(qid: str) -> str:
+    """The key without its event: what is counted (the key before issue 12;
+    a count of people's act was not in it either)."""
+    what = qid.partition("@")[0]
+    for act in ("/crowd", "/arrested"):
+        what = what.removesuffix(act)
+    return what
+
+
 def measure(path: Path) -> dict:
     from claimledger.conflicts import find_conflicts
     from claimledger.fusion import estimates
@@ -58,7 +67,7 @@ def measure(path: Path) -> dict:
         return labels.get((doc, text), f"unlisted:{claim_id}")
 
     gold_of = {row[0]: label(*row[:3]) for row in claims}
-    predicted_pairs = gold_pairs = right = 0
+    predicted_pairs = gold_pairs = right = before_pairs = before_right = 0
     wrong: list[tuple] = []
     missed: list[tuple] = []
     for (a, doc_a, text_a, q_a), (b, doc_b, text_b, q_b) in combinations(claims, 2):
@@ -69,6 +78,9 @@ def measure(path: Path) -> dict:
         predicted_pairs += same_predicted
         gold_pairs += same_gold
         right += same_predicted and same_gold
+        same_before = _what(q_a) == _what(q_b)
+        before_pairs += same_before
+        before_right += same_before and same_gold
         if same_predicted and not same_gold:
             wrong.append((doc_a, text_a, doc_b, text_b, q_a))
         if same_gold and not same_predicted:
@@ -93,6 +105,9 @@ def measure(path: Path) -> dict:
         "gold_not_found": sorted(listed - found),
         "predicted_pairs": predicted_pairs, "gold_pairs": gold_pairs, "right_pairs": right,
         "precision": right / predicted_pairs if predicted_pairs else 1.0,
+        "before_pairs": before_pairs, "before_right": before_right,
+        "before_precision": before_right / before_pairs if before_pairs else 1.0,
+        "before_recall": before_right / gold_pairs if gold_pairs else 1.0,
         "recall": right / gold_pairs if gold_pairs else 1.0,
         "wrong": wrong, "missed": missed, "mixed": mixed,
     }
@@ -109,6 +124,8 @@ def main() -> int:
     print(f"cross-article pairs: {result['predicted_pairs']} put together, {result['gold_pairs']} "
           f"belong together, {result['right_pairs']} both")
     print(f"precision {result['precision']:.3f}, recall {result['recall']:.3f}")
+    print(f"without events in the key: {result['before_pairs']} put together, "
+          f"precision {result['before_precision']:.3f}, recall {result['before_recall']:.3f}")
     for row in result["wrong"]:
         print("  wrong:", row)
     for row in result["missed"]:
