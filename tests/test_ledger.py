@@ -462,7 +462,9 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
 
 # What older schemas lacked of the derived columns, and the index each had
 # over them in place of `claims_months`.
-OLDER_SCHEMAS = {
+OLDER_SCHEMAS = {  # 7: the search index's declaration, before events (schema 8)
+    7: (["event"], 'CREATE INDEX claims_months ON claims(quantity, month, lo, hi, running, "at", '
+        "source, disputed_by) WHERE month IS NOT NULL"),
     6: (["event"], 'CREATE INDEX claims_months ON claims(quantity, month, lo, hi, running, "at", '
         "source, disputed_by) WHERE month IS NOT NULL"),
     5: (["month", "running"], 'CREATE INDEX claims_quantity_bounds ON claims(quantity, "at", lo, hi, '
@@ -525,7 +527,7 @@ def test_an_older_ledger_is_upgraded_and_reads_the_same(tmp_path, version):
                 "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'")}
 
     with sqlite3.connect(old) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] >= 7
+        assert db.execute("PRAGMA user_version").fetchone()[0] >= 8
         assert db.execute("SELECT count(*) FROM documents WHERE event = 'russia-ukraine-war'"
                           ).fetchone()[0] == 3
     assert derived(old) == derived(new)

@@ -78,8 +78,8 @@ def quantities(db: str, fmt: str) -> None:
         Column("claims", "number", drop=4, right=True),
         Column("sources", "number", drop=3, right=True), Column("span", "number", drop=6),
         Column("lowest", "number", drop=2, right=True),
-        Column("highest", "number", drop=2, right=True),
-        Column("spread", "number", drop=1, right=True),
+        Column("highest", "number", drop=1, right=True),  # the last to go beside the key
+        Column("spread", "number", drop=2, right=True),
         Column("latest per source", "text", drop=5, min_width=24)], [
         [q.id, q.label, str(q.claims), str(len(q.sources)),
          f"{q.first or '?'} – {q.last or '?'}" if q.first != q.last else (q.first or "?"),
