@@ -167,7 +167,7 @@ def fallback_summarize(text: str, published: str | None) -> dict[str, Any]:
             countries_in_lead.append(group)
     specific = []
     for match in _PLACE.finditer(lead):
-        name = match.group(1)
+        name = re.sub(r"(?:['’]s|-)$", "", match.group(1))  # "Lyon-based", "Kenya's"
         words = name.split()
         while words and words[-1].lower() in _NOT_PLACES:
             words.pop()
