@@ -36,14 +36,23 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
                  list(row.values()))
 
 
+# The event hand-made documents are about unless they say otherwise: one
+# short event without sides, so that their claims are compared across them.
+STORY = "story"
+
+
 def make_ledger(path: Path, documents: list[dict[str, Any]],
-                claims: list[dict[str, Any]]) -> Path:
-    """A ledger file holding these documents and claims (claims take defaults)."""
+                claims: list[dict[str, Any]], events: list[dict[str, Any]] = ()) -> Path:
+    """A ledger file holding these documents and claims (claims take defaults;
+    documents are about the event STORY unless they give their own `event`,
+    None for none; `events` rows are added to the event STORY)."""
     conn = sqlite3.connect(path)
     conn.executescript(files("claimledger").joinpath("data/schema.sql").read_text())
+    for event in [{"id": STORY, "kind": "story", "label": "the story", "lasting": 0}, *events]:
+        _insert(conn, "events", {"area": "[]", "sides": "[]", **event})
     for doc in documents:
         _insert(conn, "documents", {"text": "", "content_hash": "", "ingested_at": "",
-                                    "extractor_version": "test", **doc})
+                                    "extractor_version": "test", "event": STORY, **doc})
     for claim in claims:
         _insert(conn, "claims", {**CLAIM_DEFAULTS, **claim})
     conn.commit()
@@ -92,4 +101,19 @@ def seed_ledger(path: Path) -> Path:
         row["speaker_kind"] = "document" if row["speaker"] is None else "person"
         row["sentence"] = _sentence_at(text, gold["start"], gold["end"])
         claims.append(row)
-    return make_ledger(path, [document], claims)
+    path = make_ledger(path, [document], claims)
+    from claimledger.events import assign_events
+    with sqlite3.connect(path) as conn:  # its event, as the ledger finds it on ingest
+        [(_, _, event, frame)] = assign_events(conn, [(document["id"], text, document["title"],
+                                                      document["published"])])
+        conn.execute("UPDATE documents SET event = ?, frame = ? WHERE id = ?",
+                     (event, json.dumps(frame), document["id"]))
+    return path
+
+
+def qid(what: str, event: str = STORY) -> str:
+    """A quantity key of the hand-made ledgers: "killed/-/people" -> "killed/-/people@story"."""
+    return f"{what}@{event}"
+
+
+SEED_EVENT = "russia-ukraine-war"

@@ -16,6 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import claimledger
+from claimledger.figures import DIMENSION
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 PEERS = SHARED / "peers"
@@ -27,6 +28,10 @@ RANGE = "range"          # bounds: `low` and/or `high`
 ABSENT = "absent"        # no claim may overlap the span (must-not-emit)
 NO_MONEY = "no-money"    # no claim with a currency unit may overlap the span
 NO_MEASUREMENT = "no-measurement"  # no physical measurement may overlap the span
+NO_LENGTH_AREA_WEIGHT = "no-dimension"  # no measurement of what DimensionModel reads (not temperatures, not angles)
+NO_BARE_NUMBER = "no-bare-number"  # no quantity without a unit (NumberModel reads no number glued to a unit: "180ml")
+NO_RANGE = "no-range"    # no quantity with a bound
+NO_TEMPERATURE = "no-temperature"  # no temperature (an angle in degrees is none)
 
 CURRENCIES = {"USD", "EUR", "GBP", "RUB", "UAH"}
 
@@ -55,8 +60,9 @@ class Case:
     def expected(self) -> str:
         if self.kind == RANGE:
             shown = f"low={fmt(self.low)} high={fmt(self.high)}"
-        elif self.kind in (ABSENT, NO_MONEY, NO_MEASUREMENT):
-            shown = {ABSENT: "no claim", NO_MONEY: "no money claim"}.get(self.kind, "no measurement")
+        elif self.kind in (ABSENT, NO_MONEY, NO_MEASUREMENT, NO_LENGTH_AREA_WEIGHT, NO_BARE_NUMBER, NO_RANGE, NO_TEMPERATURE):
+            shown = {ABSENT: "no claim", NO_MONEY: "no money claim", NO_BARE_NUMBER: "no number without a unit",
+                     NO_RANGE: "no bound"}.get(self.kind, "no measurement")
         else:
             shown = f"{'value/total' if self.kind == FRACTION else 'value'}={fmt(self.value)}"
         return shown + (f" unit={self.unit}" if self.unit else "")
@@ -102,16 +108,28 @@ def check(case: Case) -> str | None:
         over = [c for c in over if c.unit in CURRENCIES]
     if case.kind == NO_MEASUREMENT:
         over = [c for c in over if c.measure == "measurement"]
-    if case.kind in (ABSENT, NO_MONEY, NO_MEASUREMENT):
+    if case.kind == NO_LENGTH_AREA_WEIGHT:
+        over = [c for c in over if c.measure == "measurement" and DIMENSION.get(c.unit) not in ("temperature", "angle")]
+    if case.kind == NO_TEMPERATURE:
+        over = [c for c in over if DIMENSION.get(c.unit) == "temperature"]
+    if case.kind == NO_BARE_NUMBER:
+        over = [c for c in over if not c.unit]
+    if case.kind == NO_RANGE:
+        over = [c for c in over if c.low is not None or c.high is not None]
+    if case.kind in (ABSENT, NO_MONEY, NO_MEASUREMENT, NO_LENGTH_AREA_WEIGHT, NO_BARE_NUMBER, NO_RANGE, NO_TEMPERATURE):
         return None if not over else "emitted: " + "; ".join(describe(c) for c in over)
     if not over:
         return "missed: no claim overlaps " + repr(case.surface)
     if case.kind == FRACTION:
         right = [c for c in over if close(ratio(c), case.value)]
     elif case.kind == RANGE:
-        right = [c for c in over if close(c.low, case.low) and close(c.high, case.high)]
-    else:  # a plain number may be a claim's value, a bound, or the whole of a part
-        right = [c for c in over if any(close(x, case.value) for x in (c.value, c.low, c.high, c.total))]
+        right = [c for c in over if close(c.low, case.low) and close(c.high, case.high)
+                 or close(bound(c, "low"), case.low) and close(bound(c, "high"), case.high)
+                 # "equal to 20" is the range [20, 20]: the stated value, with no bound of its own
+                 or case.low is not None and case.low == case.high and c.low is None and c.high is None
+                 and close(c.value, case.low)]
+    else:  # a plain number may be a claim's value, a bound, the whole of a part, or a fraction's value ("a half turn")
+        right = [c for c in over if any(close(x, case.value) for x in (c.value, c.low, c.high, c.total, ratio(c)))]
     if not right:
         return "wrong number: got " + "; ".join(describe(c) for c in over)
     if case.unit and not any(c.unit == case.unit for c in right):
@@ -119,6 +137,12 @@ def check(case: Case) -> str | None:
     if case.physical and not any(c.unit for c in right):
         return "no unit: got " + "; ".join(describe(c) for c in right)
     return None
+
+
+def bound(claim, name):
+    """A claim's bound; on a part of a whole, as a share of it ("more than half": low 1 of 2, 0.5)."""
+    value = getattr(claim, name)
+    return value / claim.total if value is not None and claim.total else value
 
 
 def ratio(claim):

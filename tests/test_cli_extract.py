@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from claimledger import extract
 from claimledger.cli import cli
+from claimledger.readers import content_id
 from claimledger.record import CLAIM_FIELDS
 
 CLAIMLEDGER = str(Path(sys.executable).with_name("claimledger"))
@@ -108,13 +109,13 @@ def test_stdin_and_exit_code_in_a_real_process():
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     claims = [json.loads(line) for line in result.stdout.splitlines()]
-    assert claims == [c.to_dict() for c in extract(TEXT_A, doc_id="stdin")]
+    assert claims == [c.to_dict() for c in extract(TEXT_A, doc_id=content_id("stdin", TEXT_A))]
 
     result = subprocess.run([CLAIMLEDGER, "extract", "-", "/nonexistent/file.txt"],
                             input=TEXT_B, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "claimledger: /nonexistent/file.txt: no such file or directory" in result.stderr
-    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {"stdin"}
+    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {content_id("stdin", TEXT_B)}
 
 
 def test_stdin_jsonl():

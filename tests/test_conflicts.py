@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from claimledger.conflicts import find_conflicts
 from claimledger.quantities import open_ledger
-from ledger_fixtures import SEED, make_ledger, seed_ledger
+from ledger_fixtures import SEED, make_ledger, qid, seed_ledger
 
 DOCS = [{"id": "a", "published": "2024-03-10"}, {"id": "b", "published": "2024-03-20"},
         {"id": "c", "published": "2023-06-01"}]
@@ -152,7 +152,7 @@ def test_seed_conflicts(tmp_path):
         return {r.speaker for r in conflict.claims}
 
     dispute = next(c for c in found if c.kind == "dispute")
-    assert dispute.quantity == "killed/Ukraine/people"
+    assert dispute.quantity == "killed/Ukraine/people@russia-ukraine-war"
     assert sorted(r.value for r in dispute.claims if r.disputed_by) == [150000, 300000]
     assert {r.disputed_by for r in dispute.claims if r.disputed_by} == {"Volodymyr Zelensky"}
     assert {r.speaker for r in dispute.claims if r.disputed_by} == {"Vladimir Putin"}
@@ -171,7 +171,7 @@ def test_seed_conflicts(tmp_path):
     assert all(f"{r.doc}" and r.end > r.start for r in against_macgregor.claims)
 
     # Milley's 100,000 and officials' ~120,000 agree within the factor.
-    assert not any(c.quantity == "casualties/Ukraine/people" and c.kind == "contradiction"
+    assert not any(c.quantity == "casualties/Ukraine/people@russia-ukraine-war" and c.kind == "contradiction"
                    for c in found)
     rate = next(c for c in found if c.kind == "rate-vs-total")
     assert rate.consistent and all(r.projected for r in rate.claims)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from claimledger.fusion import claim_reviews, estimates, estimates_csv, log_median
 from claimledger.quantities import open_ledger
-from ledger_fixtures import SEED, make_ledger, seed_ledger
+from ledger_fixtures import SEED, make_ledger, qid, seed_ledger
 
 DOCS = [{"id": "a", "published": "2024-03-10", "url": "https://a.example/1", "title": "A"},
         {"id": "b", "published": "2024-03-20", "url": "https://b.example/2", "title": "B"}]
@@ -134,18 +134,18 @@ def test_seed_estimates(tmp_path):
     assert (SEED / "paris-summit.gold.jsonl").exists(), "../shared/corpus/seed must be beside the repository"
     cells = {(e.quantity, e.period): e
              for e in estimates(open_ledger(seed_ledger(tmp_path / "seed.db")))}
-    killed = cells["killed/Ukraine/people", "2024-02"]
+    killed = cells["killed/Ukraine/people@russia-ukraine-war", "2024-02"]
     assert {v.source for v in killed.voices} == {"Volodymyr Zelensky", "Douglas Macgregor"}
     assert killed.low == 31000 and killed.high == 400000
     assert killed.low <= killed.best <= killed.high
     assert sorted(r.value for r in killed.disputed) == [150000, 300000]
     assert [r.low for r in killed.set_apart] == [40000]  # "within the last month"
-    assert cells["killed/Ukraine/people", "2023-08"].best == 70000
-    casualties = cells["casualties/Ukraine/people", "2022-11"]
+    assert cells["killed/Ukraine/people@russia-ukraine-war", "2023-08"].best == 70000
+    casualties = cells["casualties/Ukraine/people@russia-ukraine-war", "2022-11"]
     assert (casualties.low, casualties.high) == (100000, 120000)
     assert {v.source for v in casualties.voices} == {"Mark Milley", "officials"}
     for per in ("day", "year"):
-        projection = cells[f"casualties/United-States/people/per-{per}", "2023-09"]
+        projection = cells[f"casualties/United-States/people/per-{per}@russia-ukraine-war", "2023-09"]
         assert projection.best is None and len(projection.projected) == 1
 
 

@@ -38,13 +38,23 @@ TEMPLATES = [
 ]
 
 
-def article(i: int, most_sentences: int = 5) -> str:
+def article(i: int | str, most_sentences: int = 5) -> str:
     rng = random.Random(i)  # the same corpus on every run
     sentences = [rng.choice(TEMPLATES).format(
         place=rng.choice(PLACES), n=rng.randint(1_000, 90_000), m=rng.randint(2, 80),
         k=rng.randint(20, 900), a=rng.randint(3, 40), b=rng.randint(50, 400),
         p=rng.randint(30, 70), q=rng.randint(20, 60)) for _ in range(rng.randint(1, most_sentences))]
     return " ".join(sentences)
+
+
+def _letters(i: int) -> str:
+    """0 -> "a", 25 -> "z", 26 -> "ba": a number without digits."""
+    word = ""
+    while True:
+        word = chr(ord("a") + i % 26) + word
+        i //= 26
+        if not i:
+            return word
 
 
 def write_corpus(path: Path, count: int, *, prefix: str = "doc", bad_every: int = 0,
@@ -54,7 +64,12 @@ def write_corpus(path: Path, count: int, *, prefix: str = "doc", bad_every: int 
             if bad_every and i % bad_every == bad_every - 1:
                 out.write("[\"not an object\"]\n")
                 continue
-            out.write(json.dumps({"id": f"{prefix}-{i:05d}", "text": article(i, most_sentences),
+            # seeded by the id, and signed with it in letters: no two
+            # documents hold one text (the same text under two ids would be a
+            # copy, and which is the original would depend on which ingest
+            # came first)
+            text = f"{article(f'{prefix}-{i}', most_sentences)} Filed by the {prefix} {_letters(i)} desk."
+            out.write(json.dumps({"id": f"{prefix}-{i:05d}", "text": text,
                                   "published": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"}) + "\n")
     return path
 
@@ -80,6 +95,7 @@ def docs(*pairs: tuple[str, str], published: str | None = "2024-03-01") -> list[
 
 TEXT_1 = "Rescuers said 1,400 people were evacuated. The repairs will cost $3 million."
 TEXT_2 = "Some 250 firefighters fought the blaze, and 12 homes were destroyed."
+TEXT_3 = "Some 260 firefighters fought the blaze overnight, and 14 homes were destroyed."
 
 
 # ---- the library -------------------------------------------------------------
@@ -119,12 +135,12 @@ def test_changed_document_replaces_its_claims(tmp_path):
     db = tmp_path / "l.db"
     with Ledger(db) as ledger:
         ledger.ingest(docs(("one", TEXT_1), ("two", TEXT_2)))
-        stats = ledger.ingest(docs(("one", TEXT_2)))
+        stats = ledger.ingest(docs(("one", TEXT_3)))
         assert (stats.added, stats.updated) == (0, 1)
         assert sorted(ledger.claims(doc="one"), key=lambda c: c["start"]) == [
-            c.to_dict() for c in extract(TEXT_2, published="2024-03-01", doc_id="one")]
+            c.to_dict() for c in extract(TEXT_3, published="2024-03-01", doc_id="one")]
         # a changed date is a change too: as_of may depend on it
-        stats = ledger.ingest(docs(("one", TEXT_2), published="2024-04-01"))
+        stats = ledger.ingest(docs(("one", TEXT_3), published="2024-04-01"))
         assert stats.updated == 1
     state = snapshot(db)  # also checks the FTS index against the claims table
     assert state["fts"] == len(state["claims"])
@@ -405,6 +421,8 @@ def test_two_ingests_at_once_both_land(tmp_path):
 
     assert content(db) == content(reference)
     assert count_documents(db) == 1800
+    with sqlite3.connect(reference) as con:  # no copies among them (see write_corpus)
+        assert con.execute("SELECT count(*) FROM documents WHERE copy_of IS NOT NULL").fetchone()[0] == 0
 
 
 def run_on_a_terminal(args: list[str]) -> tuple[int, str]:
@@ -444,7 +462,11 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
 
 # What older schemas lacked of the derived columns, and the index each had
 # over them in place of `claims_months`.
-OLDER_SCHEMAS = {
+OLDER_SCHEMAS = {  # 7: the search index's declaration, before events (schema 8)
+    7: (["event"], 'CREATE INDEX claims_months ON claims(quantity, month, lo, hi, running, "at", '
+        "source, disputed_by) WHERE month IS NOT NULL"),
+    6: (["event"], 'CREATE INDEX claims_months ON claims(quantity, month, lo, hi, running, "at", '
+        "source, disputed_by) WHERE month IS NOT NULL"),
     5: (["month", "running"], 'CREATE INDEX claims_quantity_bounds ON claims(quantity, "at", lo, hi, '
         "projected, period_total, measure, per, source, disputed_by)"),
     4: (["month", "running", "lo", "hi"], 'CREATE INDEX claims_quantity_at ON claims(quantity, '
@@ -462,10 +484,10 @@ def test_an_older_ledger_is_upgraded_and_reads_the_same(tmp_path, version):
     from claimledger.quantities import open_ledger
 
     docs = [Document(id=f"d{i}", text=text, published=f"2024-0{i + 1}-10") for i, text in enumerate([
-        "Officials said 31,000 soldiers had been killed.",
-        "The ministry said 70,000 soldiers had been killed.",
+        "In the war with Russia, officials said 31,000 Ukrainian soldiers had been killed.",
+        "In the war with Russia, the ministry said 70,000 Ukrainian soldiers had been killed.",
         "Analysts say 3,600 casualties per day, or 1.3 million per year.",
-        "The ministry said 20,000 soldiers had been killed.",
+        "In the war with Russia, the ministry said 20,000 Ukrainian soldiers had been killed.",
     ])]
     new, old = tmp_path / "new.db", tmp_path / "old.db"
     for path in (new, old):
@@ -477,6 +499,15 @@ def test_an_older_ledger_is_upgraded_and_reads_the_same(tmp_path, version):
         for name in missing:  # renamed away (DROP COLUMN trips over the schema's comments)
             db.execute(f"ALTER TABLE claims RENAME COLUMN {name} TO old_{name}")
         db.execute(index)
+        # before events, duplicates and history (schema 7): none of their columns and tables
+        for name in ("body_hash", "sketch", "copy_of", "similarity", "version", "frame", "event"):
+            db.execute(f"ALTER TABLE documents RENAME COLUMN {name} TO old_{name}")
+        if "event" not in missing:
+            db.execute("ALTER TABLE claims RENAME COLUMN event TO old_event")
+        db.execute("ALTER TABLE claims RENAME COLUMN place TO old_place")
+        for table in ("events", "document_sketch", "document_versions", "superseded_claims"):
+            db.execute(f"DROP TABLE {table}")
+        db.execute("UPDATE claims SET quantity = replace(quantity, '@russia-ukraine-war', '')")
         db.execute(f"PRAGMA user_version = {version}")
 
     def read(path):
@@ -487,7 +518,8 @@ def test_an_older_ledger_is_upgraded_and_reads_the_same(tmp_path, version):
 
     def derived(path):
         with sqlite3.connect(path) as db:
-            return db.execute("SELECT id, lo, hi, month, running FROM claims ORDER BY id").fetchall()
+            return db.execute("SELECT id, lo, hi, month, running, quantity, event FROM claims "
+                              "ORDER BY id").fetchall()
 
     def indexes(path):
         with sqlite3.connect(path) as db:
@@ -495,9 +527,12 @@ def test_an_older_ledger_is_upgraded_and_reads_the_same(tmp_path, version):
                 "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'")}
 
     with sqlite3.connect(old) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] >= 6
+        assert db.execute("PRAGMA user_version").fetchone()[0] >= 8
+        assert db.execute("SELECT count(*) FROM documents WHERE event = 'russia-ukraine-war'"
+                          ).fetchone()[0] == 3
     assert derived(old) == derived(new)
-    assert any(month for _, _, _, month, _ in derived(new))
+    assert any(month for _, _, _, month, *_ in derived(new))
+    assert {q for *_, q, _ in derived(new)} >= {"killed/Ukraine/people@russia-ukraine-war"}
     assert indexes(old) == indexes(new)
 
     assert read(old) == read(new)

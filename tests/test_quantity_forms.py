@@ -166,3 +166,37 @@ def test_the_cli_flag():
     assert (record["claim"], record["kind"], record["value"]) == (False, "duration", 3)
     plain = CliRunner().invoke(cli, ["extract", "-"], input="The talks lasted three days.\n")
     assert plain.output.strip() == ""
+
+
+@pytest.mark.parametrize("text, value, total", [
+    ("Prices rose by one and a half times.", 1.5, None),                          # mixed number in words
+    ("The party won 3 million and a half votes.", 3.5e6, None),                    # half of the scale
+    ("The fund lost two thirds of a million dollars.", 666666.67, None),
+    ("Five eighths of the budget went on defence.", 5, 8),                         # fraction in words
+    ("A hundredth of the budget went on aid.", 1, 100),
+    ("Three twenty-firsts of the seats changed hands.", 3, 21),                    # compound denominator
+    ("The pipe is 2 1/2 inches wide.", 2.5, None),                                  # mixed number in digits
+    ("The rod is 2½ inches wide.", 2.5, None),                                     # glyph
+    ("A 1/4 inch gap was left.", 0.25, None),                                       # a fraction of a unit is an amount
+])
+def test_fractions_and_mixed_numbers(text, value, total):
+    found = claimledger.extract(text, all_quantities=True)
+    assert any(abs((c.value or 0) - value) <= 0.01 * abs(value) and c.total == total for c in found), found
+
+
+@pytest.mark.parametrize("text", ["A fifth consecutive year of growth.", "The one hundred twenty fifth anniversary.",
+                                  "The attacks of 9/11 changed the city.", "Open 24/7."])
+def test_ordinals_and_dates_are_no_fractions(text):
+    assert not [c for c in claimledger.extract(text, all_quantities=True) if c.total is not None], text
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Sales were more than 10 and less than 40 units.", 10, 40),                   # a bound on each side
+    ("The reading was above 1000 and below 1500.", 1000, 1500),
+    ("Grades 20 through 100 were tested.", 20, 100),
+    ("Prices were less than or equal to 100 dollars.", None, 100),                 # bound hedges as data
+    ("The range is 5k-20k.", 5000, 20000),
+])
+def test_bounds_and_range_forms(text, low, high):
+    found = claimledger.extract(text, all_quantities=True)
+    assert any(c.low == low and c.high == high for c in found), found

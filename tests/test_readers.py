@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from claimledger.readers import read_inputs, read_stdin
+from claimledger.readers import content_id, read_inputs, read_stdin
 from claimledger.record import Document, Failure
 
 WEB = Path(__file__).parent / "data" / "web"
@@ -202,8 +202,10 @@ def test_missing_input_and_published_default(tmp_path):
 
 
 def test_stdin_plain_text_and_jsonl():
-    docs, _ = split(read_stdin(io.BytesIO(b"\n\nThe army said 300 tanks were lost.\nMore.\n")))
-    assert [(d.id, d.text) for d in docs] == [("stdin", "\n\nThe army said 300 tanks were lost.\nMore.\n")]
+    text = "\n\nThe army said 300 tanks were lost.\nMore.\n"
+    docs, _ = split(read_stdin(io.BytesIO(text.encode())))
+    assert [(d.id, d.text) for d in docs] == [(content_id("stdin", text), text)]
+    assert docs[0].id.startswith("stdin:") and len(docs[0].id) == len("stdin:") + 12
 
     stream = io.BytesIO(b'\n{"id": "s1", "text": "One."}\n"oops"\n{"id": "s3", "text": "Three."}\n')
     docs, failures = split(read_stdin(stream))
@@ -259,3 +261,46 @@ def test_folder_mixes_kinds(tmp_path):
     assert failures == []
     assert [d.id for d in docs] == ["one", "j", "web/vineyard"]
     assert docs[2].published == "2024-05-02"
+
+
+# ---- document identity: ids never collide silently -----------------------------
+
+def test_same_file_name_in_two_folders_is_two_documents(tmp_path):
+    for folder, text in (("a", "One story."), ("b", "Another story.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.html").write_bytes(
+            (WEB / "harbour.html").read_bytes().replace(b"Harbour", text.encode()))
+        (tmp_path / folder / "note.txt").write_text(text, encoding="utf-8")
+    docs, failures = split(read_inputs([str(tmp_path / "a" / "story.html"),
+                                        str(tmp_path / "b" / "story.html")]))
+    assert failures == [] and [d.id for d in docs] == ["a/story", "b/story"]
+    # alone, a file keeps its plain name
+    assert [d.id for d in split(read_inputs([str(tmp_path / "a" / "note.txt")]))[0]] == ["note"]
+    # two folders with one name inside: the later takes its folder's name before it
+    docs, failures = split(read_inputs([str(tmp_path / "a"), str(tmp_path / "b")]))
+    assert failures == []
+    assert [d.id for d in docs] == ["note", "story", "b/note", "b/story"]
+
+
+def test_an_unresolvable_collision_names_both_inputs(tmp_path):
+    (tmp_path / "x").mkdir()
+    first = tmp_path / "x" / "s.txt"
+    first.write_text("First.", encoding="utf-8")
+    second = tmp_path / "s.txt"
+    second.write_text("Second.", encoding="utf-8")
+    from claimledger.readers import _unique_id
+    taken = {"s": str(first), "tmp/s": "elsewhere"}
+    doc = Document(id="s", text="Second.", source=str(second), aliases=("tmp/s",))
+    failure = _unique_id(doc, taken)
+    assert isinstance(failure, Failure)
+    assert str(second) in str(failure) and str(first) in str(failure)
+
+
+def test_stdin_texts_get_distinct_ids_and_the_same_text_the_same_id():
+    one = split(read_stdin(io.BytesIO(b"Officials said 40 people died.")))[0][0]
+    two = split(read_stdin(io.BytesIO(b"Officials said 41 people died.")))[0][0]
+    again = split(read_stdin(io.BytesIO(b"Officials said 40 people died.")))[0][0]
+    assert one.id != two.id and one.id == again.id
+    lines = b'{"text": "A."}\n{"text": "B."}\n'
+    ids = [d.id for d in split(read_stdin(io.BytesIO(lines)))[0]]
+    assert len(set(ids)) == 2 and all(i.startswith("stdin:") for i in ids)

@@ -23,10 +23,10 @@ def seed_ledger(tmp_path):
 
 def test_seed_quantities_from_the_extractor(tmp_path):
     quantities = {q.id: q for q in list_quantities(seed_ledger(tmp_path))}
-    killed = quantities["killed/Ukraine/people"]
+    killed = quantities["killed/Ukraine/people@russia-ukraine-war"]
     assert {"Volodymyr Zelensky", "US officials", "Douglas Macgregor", "Putin"} <= set(killed.sources)
     assert killed.lowest == 31000 and killed.highest == 400000
-    casualties = quantities["casualties/Ukraine/people"]
+    casualties = quantities["casualties/Ukraine/people@russia-ukraine-war"]
     assert {"Mark Milley", "officials"} <= set(casualties.sources)
     assert (casualties.lowest, casualties.highest) == (100000, 120000)
 

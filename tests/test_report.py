@@ -93,10 +93,10 @@ def test_only_web_urls_become_links():
 @needs_seed
 def test_one_quantity_only(seed, tmp_path):
     out = tmp_path / "one.html"
-    result = write_report(seed, out, quantity_ids=["killed/Ukraine/people"])
+    result = write_report(seed, out, quantity_ids=["killed/Ukraine/people@russia-ukraine-war"])
     html = out.read_text(encoding="utf-8")
     assert result.quantities == 1 and result.claims == 7
-    assert sections(html) == [f"q-{slug('killed/Ukraine/people')}"]
+    assert sections(html) == [f"q-{slug('killed/Ukraine/people@russia-ukraine-war')}"]
     with pytest.raises(UnknownQuantity, match="no quantity 'killed/Mars/people'"):
         write_report(seed, out, quantity_ids=["killed/Mars/people"])
 
@@ -117,7 +117,7 @@ def test_split_report_has_one_self_contained_page_per_quantity(seed, tmp_path):
         assert len(sections(html)) == 1 and "<script" not in html
         assert 'href="../report.html"' in html
     # A conflict names claims of other quantities by their own page.
-    killed = (folder / f"{slug('killed/Ukraine/people')}.html").read_text(encoding="utf-8")
+    killed = (folder / f"{slug('killed/Ukraine/people@russia-ukraine-war')}.html").read_text(encoding="utf-8")
     assert re.search(r'href="#c\d+"', killed)
 
 
@@ -130,7 +130,7 @@ def test_auto_splits_beyond_the_single_page_size(hostile, tmp_path, monkeypatch)
 
 def test_chart_draws_each_kind_of_claim_as_such(hostile, tmp_path):
     out = tmp_path / "report.html"
-    write_report(hostile, out, quantity_ids=["killed/Ukraine/people"])
+    write_report(hostile, out, quantity_ids=["killed/Ukraine/people@story"])
     svg = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" class="timeline".*?</svg>',
                     out.read_text(encoding="utf-8")).group(0)
     marks = re.findall(r'<a href="#c\d+" class="mark">.*?</a>', svg)
@@ -161,7 +161,7 @@ def test_chart_scales():
 def test_report_command(seed, tmp_path):
     out = tmp_path / "r.html"
     result = CliRunner().invoke(cli, ["report", "--db", str(seed), "-o", str(out),
-                                      "--quantity", "killed/Ukraine/people", "--pages", "one"])
+                                      "--quantity", "killed/Ukraine/people@russia-ukraine-war", "--pages", "one"])
     assert result.exit_code == 0, result.output
     assert "1 quantities, 7 claims" in result.output and out.exists()
     missing = CliRunner().invoke(cli, ["report", "--db", str(tmp_path / "none.db"), "-o", str(out)])

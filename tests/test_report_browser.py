@@ -57,7 +57,7 @@ def test_report_opens_with_its_charts_drawn(tmp_path):
         assert all(width >= 700 and height >= 250 and marks >= 1 for width, height, marks in sizes)
         killed = driver.execute_script(
             "return [...document.querySelectorAll('section.quantity')]"
-            ".find(s => s.querySelector('h2').textContent.startsWith('killed/Ukraine/people'))"
+            ".find(s => s.querySelector('h2 code').textContent === 'killed/Ukraine/people@russia-ukraine-war')"
             ".querySelectorAll('svg.timeline .mark').length")
         assert killed == 7
         # A mark links to its claim's row; following it highlights the row.

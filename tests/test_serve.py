@@ -126,10 +126,10 @@ def test_reconcile_results_are_tables(seed):
         seed,
         "/ledger_reconcile/quantities.json?_shape=objects&_size=max",
         "/ledger_reconcile/conflicts.json?_shape=objects",
-        "/ledger_reconcile/estimates.json?_shape=objects&quantity=killed/Ukraine/people",
+        "/ledger_reconcile/estimates.json?_shape=objects&quantity=killed/Ukraine/people@russia-ukraine-war",
         "/ledger_reconcile/conflict_claims.json?_shape=objects&_size=max")
     by_id = {q["id"]: q for q in quantities.json()["rows"]}
-    killed = by_id["killed/Ukraine/people"]
+    killed = by_id["killed/Ukraine/people@russia-ukraine-war"]
     assert killed["claims"] == 7 and killed["sources"] == 4 and killed["measure"] == "killed"
     kinds = {c["kind"] for c in conflicts.json()["rows"]}
     assert {"dispute", "contradiction", "cumulative-fall"} <= kinds
@@ -161,8 +161,8 @@ def test_reconcile_tables_follow_the_ledger(seed):
 def test_timeline_page_and_links(seed):
     page, svg, quantities, missing = get(
         seed,
-        "/-/claimledger/ledger/quantity?id=killed%2FUkraine%2Fpeople",
-        "/-/claimledger/ledger/timeline.svg?id=killed%2FUkraine%2Fpeople",
+        "/-/claimledger/ledger/quantity?id=killed%2FUkraine%2Fpeople%40russia-ukraine-war",
+        "/-/claimledger/ledger/timeline.svg?id=killed%2FUkraine%2Fpeople%40russia-ukraine-war",
         "/ledger_reconcile/quantities",
         "/-/claimledger/ledger/quantity?id=nothing")
     assert page.status_code == 200
@@ -170,13 +170,13 @@ def test_timeline_page_and_links(seed):
     assert html.count('class="timeline"') == 1 and html.count('class="mark">') - html.count('<g class="mark">') == 7
     assert "Volodymyr Zelensky rejects Vladimir Putin" in html
     assert svg.headers["content-type"].startswith("image/svg+xml") and svg.text.startswith("<svg")
-    assert 'href="/-/claimledger/ledger/quantity?id=killed%2FUkraine%2Fpeople"' in quantities.text
+    assert 'href="/-/claimledger/ledger/quantity?id=killed%2FUkraine%2Fpeople%40russia-ukraine-war"' in quantities.text
     assert missing.status_code == 404
 
 
 def test_served_pages_escape_the_ledger(tmp_path):
     path = index_sentences(hostile_ledger(tmp_path / "hostile.db"))
-    page, claims = get(path, "/-/claimledger/hostile/quantity?id=killed%2FUkraine%2Fpeople",
+    page, claims = get(path, "/-/claimledger/hostile/quantity?id=killed%2FUkraine%2Fpeople%40story",
                        "/hostile/claims")
     for html in (page.text, claims.text):
         assert "<script>window.__pwned" not in html and 'onerror="window' not in html
@@ -253,10 +253,11 @@ def test_served_ledger_in_the_browser(server, tmp_path):
         driver.save_screenshot(str(tmp_path / "search.png"))
 
         driver.get(server + "/hostile_reconcile/quantities")
-        driver.find_element("css selector", "td.col-label a[href*='killed%2FUkraine%2Fpeople']").click()
+        driver.find_element("css selector",
+                            "td.col-label a[href*='killed%2FUkraine%2Fpeople%40story']").click()
         assert "/-/claimledger/hostile/quantity" in driver.current_url
         marks = driver.execute_script("return document.querySelectorAll('svg.timeline .mark').length")
-        assert marks == 5 + (7 if SEED.exists() else 0)  # the hostile claims, and the seed's
+        assert marks == 5  # the hostile claims (the seed's beside them are the war's: another quantity)
         assert driver.execute_script(
             "return document.querySelector('svg.timeline').getBoundingClientRect().width") >= 700
         found = injected(driver)

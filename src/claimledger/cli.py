@@ -175,17 +175,20 @@ def reextract(db: str, everything: bool, quiet: bool) -> None:
 @click.option("--doc", help="One document's id.")
 @click.option("--search", help="Full-text search in the claims' sentences.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many claims.")
+@click.option("--include-superseded", is_flag=True,
+              help="Also the claims of earlier versions of documents (superseded: true).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "parquet"]),
               help="Default: table on a terminal, else jsonl.")
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - for stdout.")
 def claims(db: str, speaker: str | None, measure: str | None, group: str | None,
            since: str | None, until: str | None, doc: str | None, search: str | None,
-           limit: int | None, fmt: str | None, output: str) -> None:
-    """Query the claims in the ledger."""
+           limit: int | None, include_superseded: bool, fmt: str | None, output: str) -> None:
+    """Query the claims in the ledger: each with its quantity key (`quantity`)
+    and whether it is of an earlier version of its document (`superseded`)."""
     from pathlib import Path
 
     from .ledger import Ledger
-    from .writers import print_table, write_claims
+    from .writers import LEDGER_FIELDS, print_table, write_claims
 
     if not Path(db).exists():
         raise click.UsageError(f"no ledger at {db}: run `claimledger ingest` first")
@@ -193,14 +196,73 @@ def claims(db: str, speaker: str | None, measure: str | None, group: str | None,
     fmt = _format_for(output, fmt, default)
     with Ledger(db) as ledger:
         rows = ledger.claims(speaker=speaker, measure=measure, group=group, since=since,
-                             until=until, doc=doc, search=search, limit=limit)
+                             until=until, doc=doc, search=search, limit=limit,
+                             include_superseded=include_superseded, with_keys=True)
         if fmt == "table":
             if output != "-":
                 raise click.UsageError("the table is for terminals: use --format jsonl, csv or parquet with -o")
             print_table(rows)
         else:
             with _output(output, fmt) as stream:
-                write_claims(rows, fmt, stream)
+                write_claims(rows, fmt, stream, LEDGER_FIELDS)
+
+
+@cli.command()
+@click.argument("doc", required=False)
+@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="CLAIMLEDGER_DB")
+@click.option("--history", is_flag=True, help="Each version of DOC, and what changed between them.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
+              show_default=True)
+def documents(doc: str | None, db: str, history: bool, fmt: str) -> None:
+    """The stored documents (or DOC): version, event, the document each is a
+    copy of; with --history, DOC's versions and what changed between them."""
+    import json
+    from pathlib import Path
+
+    from .ledger import Ledger, history_changes
+
+    if not Path(db).exists():
+        raise click.UsageError(f"no ledger at {db}: run `claimledger ingest` first")
+    if history and doc is None:
+        raise click.UsageError("--history needs a document id")
+    with Ledger(db) as ledger:
+        found = ledger.documents(doc)
+        if doc is not None and not found:
+            raise click.ClickException(f"no document {doc!r} in {db}")
+        if not history:
+            for row in found:
+                if fmt == "jsonl":
+                    click.echo(json.dumps(row, ensure_ascii=False))
+                else:
+                    copy = f", copy of {row['copy_of']} ({row['similarity']:.2f})" if row["copy_of"] else ""
+                    click.echo(f"{row['id']}  v{row['version']}  {row['published'] or 'undated'}  "
+                               f"{row['claims']} claims  {row['event_label'] or 'no event'}{copy}  "
+                               f"{row['title'] or ''}")
+            return
+        versions = ledger.history(doc)
+    changes = [history_changes(a, b) for a, b in zip(versions, versions[1:])]
+    if fmt == "jsonl":
+        for version in versions:
+            click.echo(json.dumps({k: v for k, v in version.items() if k != "text"}, ensure_ascii=False))
+        for change in changes:
+            click.echo(json.dumps(change, ensure_ascii=False))
+        return
+    from .writers import format_claim_figure
+
+    for version in versions:
+        until = f", superseded {version['superseded_at']}" if version["superseded_at"] else " (current)"
+        click.echo(f"version {version['version']}: stored {version['ingested_at']}{until}, "
+                   f"{len(version['claims'])} claims, {version['title'] or ''}")
+    for change in changes:
+        click.echo(f"\nversion {change['from']} -> {change['to']} (at {change['at']}):")
+        for claim in change["claims_gone"]:
+            click.echo(f"  - {format_claim_figure(claim)} {claim['measure']} "
+                       f"({claim['speaker'] or 'the document'}): {claim['sentence']}")
+        for claim in change["claims_new"]:
+            click.echo(f"  + {format_claim_figure(claim)} {claim['measure']} "
+                       f"({claim['speaker'] or 'the document'}): {claim['sentence']}")
+        for line in change["text_diff"]:
+            click.echo(f"  {line}")
 
 
 @contextmanager

@@ -50,8 +50,17 @@ from operator import itemgetter
 from typing import Any
 
 from .quantities import (
-    UNBOUNDED, ClaimRef, describe_quantity, prepare, ref_of, source_name,
+    UNBOUNDED, ClaimRef, event_labels, prepare, ref_of, source_name,
 )
+from .quantities import describe_quantity as _describe
+
+# Event labels for the wording of one report (set by `_cursor`).
+_LABELS: dict[str, str] = {}
+
+
+def describe_quantity(qid: str) -> str:
+    """A quantity in words, its event by label."""
+    return _describe(qid, _LABELS)
 from .writers import format_number
 
 DEFAULT_FACTOR = 1.5
@@ -111,6 +120,8 @@ def _find_conflicts(conn: sqlite3.Connection, factor: float, tolerance: float) -
 def _cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """A cursor of plain tuples over `keyed` (quantities.prepare)."""
     prepare(conn)
+    _LABELS.clear()
+    _LABELS.update(event_labels(conn))
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: there can be many rows
     return cursor

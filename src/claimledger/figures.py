@@ -44,33 +44,60 @@ _VAGUE_WORD = alternation(numbers.VAGUE_WORDS)
 _VAGUE = (r"\b(?:(?:tens|hundreds)(?:\s+(?:and|or)\s+(?:tens|hundreds))?\s+of\s+)?" + _VAGUE_WORD + r"\b")
 _FEW = r"\b(?:several|a\s+few)\s+(?P<few_scale>hundred|thousand|million|billion)\b"
 _HALF_OF_SCALE = (r"\b(?P<part>half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?(?:an?\s+)?"
-                  r"(?P<part_scale>hundred|thousand|million|billion)\b")
+                  r"(?P<part_scale>hundred|thousand|million|billion|dozen)\b")
+# fractions and mixed numbers in words: "five eighths", "a hundredth", "three twenty-firsts", "one and a
+# half", "3 million and a quarter", "two hundred and fifty-four hundredths", "two thirds of a million";
+# a singular ordinal is a denominator only where no noun follows it ("a fifth of", not "a fifth term")
+_CHAIN = r"\b" + _NUMWORD + r"\b(?:(?:\s+and\s+|\s*-\s*|\s+)" + _NUMWORD + r"\b)*"
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+"
+_SINGULAR = numbers.FRACTION_WORDS - {w + "s" for w in numbers.FRACTION_WORDS} - {"halves"}
+_SINGULAR_DENOMINATOR = (r"(?:" + _TENS_WORD + alternation({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                                            "eighth", "ninth"}) + "|" + alternation(_SINGULAR) + r")\b")
+_PLURAL_DENOMINATOR = (r"(?:" + _TENS_WORD + alternation({"firsts", "seconds", "thirds", "fourths", "fifths", "sixths",
+                                                          "sevenths", "eighths", "ninths"})
+                       + "|" + alternation(numbers.FRACTION_WORDS - _SINGULAR) + r")\b")
+# one part takes a singular ordinal ("a fifth", "one twenty-fifth"), and only where no noun follows it ("a
+# fifth of", not "a fifth term"; "two hundredth" is an ordinal); more parts a plural ("five eighths")
+_WORD_FRACTION = (r"(?:(?:" + _CHAIN + r"|\d+(?:\.\d+)?(?:\s+" + _SCALE + r")?)\s+and\s+)?"
+                  r"(?:(?:\ban?|\bone)(?:\s*-\s*|\s+)" + _SINGULAR_DENOMINATOR
+                  + r"(?!(?<!half)(?<!quarter)(?:[ \t]+(?!(?:of|and|or|than|in|to|percent|per)\b)[a-z]|-[a-z]))"
+                  r"|(?:\ban?|" + _CHAIN + r")(?:\s*-\s*|\s+)" + _PLURAL_DENOMINATOR + r")"
+                  r"(?:\s+(?:of\s+an?\s+)?" + _SCALE + r"\b)?")
+# "1/4", "2 1/2", "½", "2½": fractions in digits or a glyph
+_GLYPH = "[" + "".join(numbers.GLYPHS) + "]"
+_DIGIT_FRACTION = (r"(?<![\w.,/])(?:(?:\d+\s+)?\d+\s*/\s*\d+(?![\d/]|\.\d)|(?:\d+\s?)?" + _GLYPH + r")|" + _GLYPH)
 _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thirds|quarters|fifths|sixths|tenths)"
              r"|(?:one|a)[\s-](?:third|quarter|fifth|sixth|tenth)(?=\s+of\b)"
-             r"|(?<!first\s)(?<!second\s)(?<!last\s)(?<!other\s)half(?=\s+(?:of|the|their|its|all)\b))\b")
+             r"|(?<!first\s)(?<!second\s)(?<!last\s)(?<!other\s)half(?=\s+(?:of|the|their|its|all)\b)"
+             r"|(?<=than\s)half)\b")  # "more than half"
 
-# A figure starts at a word's start with a digit, a currency sign or a letter
-# that begins a number word: the gate skips every other position cheaply.
-# (currency codes start it only as written, "INR" but not "in": the gate is tried at every word start)
-_GATE = r"(?<![\w])(?=[-+\d$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6\u2212." + "".join(sorted(
-    {c for s in list(numbers.NUMBER_WORDS) + ["minus", "a"] for c in (s[0].lower(), s[0].upper())}  # "a few", "a third"
-    | {s[0] for s in _CUR_BEFORE if s[0].isalpha()})) + "])"
+# A figure starts at a word's start with a digit, a sign before one, a currency as written, or a word that
+# may begin a number: one lookahead (a trie of those words) turns away every other word start before the
+# alternatives below are tried one by one. (currency codes start it only as written, "INR" but not "in")
+_START_WORDS = numbers.NUMBER_WORDS | numbers.VAGUE_WORDS | {"half", "quarter", "quarters", "several", "minus", "tens",
+                                                              "negative"}
+_AFTER_ARTICLE = numbers.NUMBER_WORDS | numbers.FRACTION_WORDS | {"few"}
+_GATE = (r"(?<![\w])(?=[\d" + "".join(numbers.GLYPHS) + r"$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6]|[-+\u2212]?\.?\d"
+         r"|(?-i:" + alternation(s for s in _CUR_BEFORE if s[0].isalpha()) + r")"
+         r"|(?:an?[\s-]+" + alternation(_AFTER_ARTICLE) + r"|" + alternation(_START_WORDS) + r")\b)")
 
 CORE = re.compile(
     _GATE + r"(?P<cur>" + _CUR_BEFORE_RE + r")?(?:"
     r"(?P<half>" + _HALF_OF_SCALE + r")"
     r"|(?P<few>" + _FEW + r")"
     r"|(?P<vague>" + _VAGUE + r")"
+    r"|(?P<wsign>\b(?:minus|negative)\s+)?(?P<wfrac>" + _WORD_FRACTION + r")"
     r"|(?P<fraction>" + _FRACTION + r")"
+    r"|(?P<fsign>[-\u2212](?=\d))?(?P<dfrac>" + _DIGIT_FRACTION + r")"
     # after a currency written with letters ("$US40", "RM50", "USD10m") the digits may be glued to it
     r"|" + _SIGN + r"(?P<digits>(?(cur)" + _DIGITS.replace("(?<![\\w.,/])", "") + "|" + _DIGITS + r"))(?:\s?(?P<dscale>" + _SCALES + r")\b)?"
-    r"|(?P<words>" + _WORDNUM + r")"
+    r"|(?P<wsign2>\b(?:minus|negative)\s+)?(?P<words>" + _WORDNUM + r")"
     r")", _I)
 
 _NUMBER_AFTER = (r"(?P<cur2>" + _CUR_BEFORE_RE + r")?(?P<sign2>[-\u2212](?=\d))?(?:(?P<d2>" + _DIGITS.replace("(?<![\\w.,/])", "")
                  + r")|(?P<w2>" + _WORDNUM + r"))(?:\s?(?P<s2>" + _SCALES + r")\b)?")
 _RANGE_DASH = re.compile(r"(?![ \t][-\u2212]\d)\s?[-\u2013\u2014]\s?" + _NUMBER_AFTER.replace("(?P<sign2>[-\\u2212](?=\\d))?", ""), _I)
-_RANGE_TO = re.compile(r"\s+to\s+" + _NUMBER_AFTER, _I)
+_RANGE_TO = re.compile(r"\s+(?:to|through|thru)\s+" + _NUMBER_AFTER, _I)
 _RANGE_AND = re.compile(r"\s+and\s+" + _NUMBER_AFTER, _I)
 _RANGE_OR = re.compile(r"\s+or\s+" + _NUMBER_AFTER, _I)
 _PART_OF = re.compile(r"\s+(?P<link>out\s+of|of|in|per)\s+(?:the\s+[\w-]+['\u2019]s\s+|the\s+|every\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?" + _NUMBER_AFTER, _I)
@@ -83,9 +110,9 @@ _RATE_RE = re.compile(r"\s*,?\s*(?P<rate>" + alternation(_RATE) + r")\b(?!\s+(?:
 _HEDGES = table("hedges.tsv")
 _ABOUT_VERBS = words("about_verbs.txt")
 _HEDGE_BEFORE = re.compile(r"(?:^|(?<=\W))(?P<hedge>" + alternation(_HEDGES) + r")\s+$", _I)
-_PLUS_AFTER = re.compile(r"(?:\+|-plus\b|\s+or\s+(?:more|greater|above|higher)\b|\s+and\s+(?:more|above)\b)", _I)
-_MINUS_AFTER = re.compile(r"\s+or\s+(?:less|fewer|below|lower)\b", _I)
-_WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*)")
+_PLUS_AFTER = re.compile(r"(?:\+|-plus\b|\s+or\s+(?:more|greater|above|higher)\b(?!\s+than\s+\S)|\s+and\s+(?:more|above)\b)", _I)
+_MINUS_AFTER = re.compile(r"\s+or\s+(?:less|fewer|below|lower)\b(?!\s+than\s+\S)", _I)
+_WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'\u2019-]*?)(?:['\u2019](?![\w]))?(?![\w'\u2019-])")
 
 # Physical units (data/units.tsv: the spec's symbol, its dimension, pint's name for it, its written forms)
 _UNIT_ROWS = rows("units.tsv")
@@ -204,6 +231,7 @@ _PUT_AT = re.compile(r"\b(?:put|puts|putting|placed|places|estimated|estimates)\
 # "17 of his soldiers": the people it is a part of
 _OF_PEOPLE = re.compile(r"\s+of\s+(?:his|her|its|their|the|those|these|our|my)\s+(?:own\s+)?(?P<noun>[a-z]+)\b")
 _SENTENCE_END_IN = re.compile(r"[.!?]\s+[A-Z]")  # "... 8.1 percent a year earlier. Employment was 38,000 lower"
+_SHARED_UNIT = re.compile(r"\s+(?:and|or)\s+")
 _SHARED_NOUN = re.compile(r"\s+[a-z-]+\s+(?:and|or)\s+")
 _TO_LEVEL = re.compile(r",?\s+to\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$")  # "up 31 percent on last year, to 27,600"
 _OF_THOSE = re.compile(r"\b(?:of|among)\s+(?:those|them|these)\s*,?\s*(?:some\s+|about\s+|nearly\s+|around\s+)?$", _I)
@@ -308,15 +336,38 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
     elif m.group("vague"):
         low, high = numbers.parse_vague(m.group("vague"))
         approx = vague = True
+    elif m.group("wfrac"):
+        parsed = numbers.parse_fraction_words(m.group("wfrac"))
+        if parsed is None:
+            return None
+        value, total = parsed
+        if m.group("wsign"):
+            value = -value
+        if total is not None and _ORDINAL_BEFORE.search(text, max(0, start - 12), start):
+            return None  # "the one hundred twenty fifth": an ordinal
+        not_a_claim = _not_a_claim_words(text, m, start, end, m.group("wfrac"))
     elif m.group("fraction"):
         value, total = numbers.parse_fraction(m.group("fraction"))
+    elif m.group("dfrac"):
+        parsed = numbers.parse_digit_fraction(m.group("dfrac"))
+        if parsed is None:
+            return None
+        value, total = parsed
+        if total is not None and "/" in m.group("dfrac") and (value >= total or value <= 12 and total <= 31
+                                                              and not _FRACTION_CONTEXT.match(text, end)
+                                  and not m.group("fsign") and not _HEDGE_BEFORE.search(text, max(0, start - 40), start)):
+            return None  # "24/7", "9/11", "5/17": no fraction (a date, a name)
+        if m.group("fsign"):
+            value = -value
+        not_a_claim = _not_a_claim_digits(text, m, start, end, m.group("dfrac"), False)
     elif digits:
         value = numbers.parse_digits(digits)
         if m.group("sign"):
             value = -value
         scale = m.group("dscale")
         if scale:
-            if numbers.scale_needs_money(scale) and not currency and not _plural_noun_follows(text, end):
+            if numbers.scale_needs_money(scale) and not currency and not _plural_noun_follows(text, end) \
+                    and not (scale == "M" and not _UNIT_AFTER.match(text, m.start("dscale"))):  # "10M": ten million
                 # "a 5m wall" is a length, not five million
                 end = m.start("dscale")
                 scale = None
@@ -333,6 +384,8 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
         value = numbers.parse_words(surface)
         if value is None:
             return None
+        if m.group("wsign2"):
+            value = -value  # "minus five", "negative ten"
         # "a" alone before the words belongs to them only as "a dozen", "a hundred"
         not_a_claim = _not_a_claim_words(text, m, start, end, surface)
     else:
@@ -359,6 +412,13 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
     if not _keep_small_word_number(text, m, figure):
         return None
     return figure
+
+
+_YEARS_OLD_SHORT = re.compile(r"[ \t]?(?:yo|y/o|y\.o\.)(?!\w)")  # "a 87 yo man"
+_ORDINAL_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$|['\u2019]s\s+$", _I)
+# a fraction in digits that a date could be ("3/4") is one before a unit, "of", or a hedge
+_FRACTION_CONTEXT = re.compile(r"\s*(?:of\b|[-\s]?(?:inch|inches|in\b|mile|miles|cup|cups|teaspoons?|tablespoons?|tsp|tbsp|"
+                               r"lb|pound|pounds|oz|ounces?|percent|per\s?cent|%))", _I)
 
 
 def _sizes_a_noun(text: str, m: re.Match, figure: Figure) -> bool:
@@ -403,6 +463,8 @@ def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -
             figure.end = after.end()
         else:
             figure.end = end
+    if figure.value is not None and figure.low is None:
+        _read_before(text, figure)  # "more than thirty years old", "under five years"
     if figure.unit is None:
         figure.unit = {AGE: "year", RANK: "rank"}.get(kind)  # "Rohan Mehta, 41"; "world No. 3"
     figure.tail = figure.end
@@ -410,7 +472,7 @@ def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -
 
 
 _QUANTITY_UNIT_AFTER = re.compile(r"(?:-|[ \t]+)(?:(?:more|consecutive|long|straight|full|additional|further|whole)"
-                                  r"[ \t]+)?(?P<word>[A-Za-z][a-z]*)(?:(?:-|[ \t]+)old\b|[ \t]+of[ \t]+age\b)?")
+                                  r"[ \t]+)?(?P<word>[A-Za-z][a-z]*)(?:['\u2019](?=\s))?(?:(?:-|[ \t]+)old\b|[ \t]+of[ \t]+age\b)?")
 
 
 def _unit_symbol(hit: re.Match) -> str:
@@ -514,7 +576,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return RANK  # "ranked No. 3"
     if _ID_BEFORE.search(before):
         return NOT_A_QUANTITY
-    if _AGE_BEFORE.search(before) or _is_age(text, start, end):
+    if _AGE_BEFORE.search(before) or _is_age(text, start, end) or _YEARS_OLD_SHORT.match(after):
         return AGE
     if _NAME_BEFORE.search(before) and "," not in digits and not _counted_noun_follows(text, end) \
             and not _PERCENT.match(text, end) and not _in_title_case_line(text, start):
@@ -643,6 +705,12 @@ _AGE_AFTER = re.compile(r"\s*(?:[.,;!?\u201d\"]|$|\s+(?:when|in\s+[A-Z]\w+|next|
 
 
 def _in_phone_number(text: str, start: int, end: int) -> bool:
+    # a phone number has digits beside this group, a "+" or "(" before it, or a word that calls it one:
+    # a cheap test first, as this runs for every number in digits
+    if not (_DIGIT_BESIDE_AFTER.match(text, end) or _DIGIT_BESIDE_BEFORE.search(text, max(0, start - 4), start)
+            or "+" in text[max(0, start - 1):start + 1] or "(" in text[max(0, start - 1):start + 1]
+            or _PHONE_WORDS.search(text[max(0, start - 30):start].lower())):
+        return False
     return any(m.start() <= start and end <= m.end()
                for pattern in (_PHONE, _SERVICE_NUMBER, _DIALLED)
                for m in pattern.finditer(text, max(0, start - 30), min(len(text), end + 30)))
@@ -650,6 +718,9 @@ def _in_phone_number(text: str, start: int, end: int) -> bool:
 
 _PHONE = re.compile(r"(?:\b(?:call|tel|telephone|phone|fax|hotline|whatsapp|mobile)\b\.?:?\s*(?:on\s+)?|(?<![\w+])(?=\+\d))"
                     r"[+(]?\d[\d \t().-]{5,}\d|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b", _I)
+_DIGIT_BESIDE_AFTER = re.compile(r"[ \t().\-]{1,3}\d")
+_DIGIT_BESIDE_BEFORE = re.compile(r"\d[ \t().\-]{1,3}$")
+_PHONE_WORDS = re.compile(r"call|tel|phone|fax|hot|whatsapp|mobile|help|toll|code")  # (_PHONE's and _SERVICE_NUMBER's words)
 _ENUMERATION = re.compile(r"[.)]\s+[A-Za-z]")
 _LIST_START = re.compile(r"(?:^|\n|:)\s*$")
 
@@ -804,6 +875,9 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
         end = _read_money_in_pence(text, figure, core, end)
     if not figure.money and not figure.percent:
         end = _read_unit(text, figure, end)
+    if figure.total is not None and figure.value is not None and (figure.measurement or figure.money) \
+            and (core.group("wfrac") or core.group("dfrac") or core.group("fraction")):
+        figure.value, figure.total = figure.value / figure.total, None  # "one-half miles", "1/4 inch": 0.25 in
 
     plus = _PLUS_AFTER.match(text, end)
     if plus and figure.value is not None and figure.low is None:
@@ -813,6 +887,8 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     if minus and figure.value is not None and figure.high is None:
         figure.high = figure.value
         end = minus.end()
+    if figure.value is not None and figure.total is None and (figure.low is None) != (figure.high is None):
+        end = _read_other_bound(text, figure, end)
     figure.end = end
 
     # the counted noun, then a rate
@@ -823,6 +899,26 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     figure.tail = max(tail, figure.end)
     if rate:
         figure.per = rate
+
+
+_OTHER_BOUND = re.compile(r"\s*,?\s+(?:and|but)\s+(?P<hedge>" + alternation(_HEDGES) + r")\s+" + _NUMBER_AFTER, _I)
+
+
+def _read_other_bound(text: str, figure: Figure, end: int) -> int:
+    """'more than 10 and less than 40', 'above 1000 and below 1500', 'no more than 50 and no less than 20':
+    a bound on each side, one range."""
+    other = _OTHER_BOUND.match(text, end)
+    if not other:
+        return end
+    effect = _HEDGES[re.sub(r"\s+", " ", other.group("hedge").lower())][0]
+    second, _ = _second_number(other)
+    if second is None or effect not in ("low", "high") or (effect == "low") == (figure.low is not None):
+        return end
+    low, high = (second, figure.high) if effect == "low" else (figure.low, second)
+    if low >= high:
+        return end  # "more than 40 and less than 10": no range
+    figure.value, figure.low, figure.high = None, low, high
+    return other.end()
 
 
 def _unit_written_after(text: str, end: int) -> tuple[str | None, int]:
@@ -853,7 +949,7 @@ def _read_money_in_pence(text: str, figure: Figure, core: re.Match, end: int) ->
     """'250p', '12 pence', '4 cents', '12 paise': money written in hundredths
     ("shares fell 12p to 250p"), read in the main unit (2.5 GBP)."""
     pence = _PENCE_AFTER.match(text, end)
-    if not pence or not core.group("digits") or figure.value is None or \
+    if not pence or not (core.group("digits") or core.group("words")) or figure.value is None or \
             pence.group(0) == "p" and not _MONEY_CONTEXT.search(text, max(0, figure.start - 150), figure.start):
         return end
     code, parts = _SUBUNITS[(pence.group("word") or "p").lower()]
@@ -894,7 +990,7 @@ def _is_tally(text: str, core: re.Match, rng: re.Match) -> bool:
     return bool(d1 and d2 and re.fullmatch(r"\s?[-\u2013]\s?", text[core.end():rng.start("d2")] if rng.start("d2") >= core.end() else "")
                 and len(d1) <= 2 and len(d2) <= 2 and not _counted_noun_follows(text, rng.end())
                 and not _unit_written_after(text, rng.end())[0] and not _time_unit_follows(text, rng.end())
-                and not core.group("sign"))  # ("10-15 exabytes", "40 - 50 years old", "-78-0 degrees": ranges)
+                and not core.group("sign") and not core.group("dscale") and not rng.group("s2"))  # ("10-15 exabytes", "40 - 50 years old", "-78-0 degrees": ranges)
 
 
 def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between: bool) -> bool:
@@ -906,8 +1002,8 @@ def _is_range(text: str, figure: Figure, core: re.Match, rng: re.Match, between:
     if d1 and d2 and _is_year_like(d1) and _is_year_like(d2):
         return False  # "2014-2022"
     if d1 and d2 and rng.re is _RANGE_DASH and len(d1) <= 2 and len(d2) <= 2 and "," not in d1:
-        # "won 9-2": a tally unless a counted noun follows
-        return _counted_noun_follows(text, rng.end()) or bool(_unit_written_after(text, rng.end())[0])
+        # "won 9-2": a tally unless a counted noun follows ("5k-20k": a range)
+        return bool(core.group("dscale") or rng.group("s2")) or _counted_noun_follows(text, rng.end()) or bool(_unit_written_after(text, rng.end())[0])
     if d2 and (_MONTH_AFTER.match(text, rng.end()) or _time_unit_follows(text, rng.end())):
         return False
     if re.match(r"\s+to\s+", text[figure.end:rng.start()], _I) is None and rng.group("w2"):
@@ -1098,6 +1194,9 @@ def _inherit_units(text: str, figures: list[Figure]) -> None:
     for figure, following in zip(figures, figures[1:]):
         if figure.unit is None and following.unit and _SHARED_NOUN.fullmatch(text, figure.tail, following.start):
             figure.unit = following.unit  # "48 suspected and 22 confirmed cases"
+        elif figure.unit is None and following.measurement and figure.value is not None \
+                and _SHARED_UNIT.fullmatch(text, figure.tail, following.start):
+            figure.unit, figure.measurement = following.unit, True  # "45 and 50 mg"
 
 
 def _sentence_start(text: str, position: int) -> int:

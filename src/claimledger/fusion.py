@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .quantities import (
-    CUMULATIVE_MEASURES, ClaimRef, claim_details, is_period_total, prepare, source_name,
+    CUMULATIVE_MEASURES, ClaimRef, claim_details, event_labels, is_period_total, prepare,
+    quantity_label, source_name,
 )
 from .writers import format_figure, format_number
 
@@ -99,6 +100,7 @@ class Estimate:
     disputed: list[ClaimRef] = field(default_factory=list)
     projected: list[ClaimRef] = field(default_factory=list)
     set_apart: list[ClaimRef] = field(default_factory=list)  # vague or period totals
+    label: str = ""  # the quantity as a reader names it
 
     @property
     def used(self) -> list[ClaimRef]:
@@ -106,7 +108,8 @@ class Estimate:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "quantity": self.quantity, "measure": self.measure, "group": self.group,
+            "quantity": self.quantity, "label": self.label, "measure": self.measure,
+            "group": self.group,
             "unit": self.unit, "per": self.per, "period": self.period,
             "low": self.low, "best": self.best, "high": self.high,
             "voices": [{"source": v.source, "point": v.point, "low": v.low, "high": v.high,
@@ -135,8 +138,10 @@ def estimates(conn: sqlite3.Connection, bucket: str = "month") -> list[Estimate]
             cells[key] = Estimate(key[0], row["measure"], row["group"], row["unit"],
                                   row["per"], period)
         claims_of[key].append((ref, row))
+    labels = event_labels(conn)
     for key, estimate in cells.items():
         _fuse(estimate, claims_of[key])
+        estimate.label = quantity_label(estimate.quantity, labels)
     return [cells[key] for key in sorted(cells)]
 
 
@@ -173,7 +178,7 @@ def _fuse(estimate: Estimate, claims: list[tuple[ClaimRef, Any]]) -> None:
 CSV_COLUMNS = (
     "quantity", "measure", "group", "unit", "per", "period", "date_start", "date_end",
     "low", "best", "high", "number_of_sources", "source_original", "best_source",
-    "claims", "source_article", "disputed", "projected", "set_apart",
+    "claims", "source_article", "disputed", "projected", "set_apart", "label",
 )
 
 
@@ -213,7 +218,7 @@ def estimates_csv(rows: list[Estimate]) -> str:
             _number(e.low), _number(e.best), _number(e.high), len(e.voices),
             "; ".join(v.source for v in e.voices), "; ".join(v.source for v in e.best_from),
             " ".join(_where(r) for r in used), " ".join(articles),
-            _listed(e.disputed), _listed(e.projected), _listed(e.set_apart),
+            _listed(e.disputed), _listed(e.projected), _listed(e.set_apart), e.label,
         ])
     return out.getvalue()
 

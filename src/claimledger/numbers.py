@@ -9,11 +9,17 @@ from .lexicon import table
 
 _WORD_VALUES = {w: float(v[0]) for w, v in table("number_words.tsv").items()}
 _SCALES = {w: float(v[0]) for w, v in table("scales.tsv").items()}
-_FRACTIONS = {w: int(v[0]) for w, v in table("fractions.tsv").items()}
+_FRACTIONS = {w: int(v[0]) for w, v in table("fractions.tsv").items() if len(v) == 1 and w not in ("first", "firsts", "second", "seconds")}
+_COMPOUND_ENDS = {w: int(v[0]) for w, v in table("fractions.tsv").items() if len(v) == 1 and w.isalpha()}  # "twenty-first"
+GLYPHS = {w: (float(v[1]), float(v[0])) for w, v in table("fractions.tsv").items() if len(v) == 2}  # "½" -> (1, 2)
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+_LARGE_SCALES = frozenset({"million", "billion", "trillion", "lakh", "lakhs", "crore", "crores"})
 _VAGUE = {w: (float(v[0]), float(v[1])) for w, v in table("vague.tsv").items()}
 _MULTIPLIERS = {"tens": 10.0, "hundreds": 100.0}
 
 NUMBER_WORDS = frozenset(_WORD_VALUES)
+FRACTION_WORDS = frozenset(_FRACTIONS)          # "third", "fifths", "hundredths": a denominator
+COMPOUND_ENDS = frozenset(_COMPOUND_ENDS) - FRACTION_WORDS  # "first", "second": only after a tens word
 SCALE_WORDS = frozenset(_SCALES)
 VAGUE_WORDS = frozenset(_VAGUE)
 
@@ -57,7 +63,7 @@ def parse_words(surface: str) -> float | None:
         if value is None:
             return None
         seen = True
-        if token in ("hundred", "dozen"):
+        if token in ("hundred", "dozen", "dozens"):
             current = (current or 1.0) * value
         elif value >= 1000:
             total += (current or 1.0) * value
@@ -100,3 +106,83 @@ def parse_few(scale: str) -> tuple[float, float]:
     """'several thousand' -> (2000, 10000): more than one, fewer than ten of the scale."""
     factor = _WORD_VALUES[scale.lower()]
     return 2 * factor, 10 * factor
+
+
+def parse_fraction_words(surface: str) -> tuple[float, float | None] | None:
+    """A fraction or a mixed number in words, perhaps with a whole part in digits:
+    'five eighths' -> (5, 8); 'a hundredth' -> (1, 100); 'three twenty-firsts' -> (3, 21);
+    'one and a half' -> (1.5, None); 'two hundred and fifty-four hundredths' -> (200.54, None);
+    '3 million and a half' -> (3.5e6, None) (the half of the million); 'five and a half million'
+    -> (5.5e6, None); 'two thirds of a million' -> (666666.7, None). None when it is none."""
+    tokens = [t for t in re.split(r"[\s\-\u2013]+", surface.lower()) if t]
+    scale = 1.0
+    while len(tokens) > 1 and tokens[-1] in _SCALES and tokens[-1] not in _FRACTIONS:
+        scale *= _SCALES[tokens.pop()]  # "... and a half million", "two thirds of a million"
+    while tokens[-1:] and tokens[-1] in ("of", "a", "an") and len(tokens) > 2:
+        tokens.pop()
+    if not tokens or tokens[-1] not in _FRACTIONS and tokens[-1] not in _COMPOUND_ENDS:
+        return None
+    last = tokens.pop()
+    if len(tokens) >= 2 and tokens[-1] in _TENS and last in _COMPOUND_ENDS and _COMPOUND_ENDS[last] < 10:
+        denominator = _WORD_VALUES[tokens.pop()] + _COMPOUND_ENDS[last]  # "three twenty-firsts"
+    elif last in _FRACTIONS:
+        denominator = _FRACTIONS[last]
+    else:
+        return None
+    whole_tokens: list[str] = []
+    if "and" in tokens:
+        cut = len(tokens) - 1 - tokens[::-1].index("and")
+        whole_tokens, tokens = tokens[:cut], tokens[cut + 1:]
+    numerator = 1.0 if tokens in (["a"], ["an"], ["one"]) else _parse_whole(tokens)
+    if numerator is None:
+        return None
+    if whole_tokens:
+        whole = _parse_whole(whole_tokens)
+        if whole is None:
+            return None
+        if numerator >= denominator:  # "one hundred and thirty fifths": 130 fifths, no mixed number
+            numerator, whole = _parse_whole(whole_tokens + ["and"] + tokens), 0.0
+            if numerator is None:
+                return None
+            return numerator / denominator * scale, None
+        part = numerator / denominator
+        if whole_tokens[-1] in _LARGE_SCALES:  # "3 million and a half": half a million;
+            return whole + part * (scale if scale != 1.0 else _SCALES[whole_tokens[-1]]), None  # "one billion and a half million"
+        return (whole + part) * scale, None
+    if scale != 1.0:
+        return numerator / denominator * scale, None
+    return numerator, float(denominator)
+
+
+def _parse_whole(tokens: list[str]) -> float | None:
+    """Number words, or digits with scale words after them ('3 million')."""
+    if not tokens:
+        return None
+    if re.fullmatch(r"[\d,.]+", tokens[0]):
+        try:
+            value = parse_digits(tokens[0])
+        except ValueError:
+            return None
+        for token in tokens[1:]:
+            if token not in _SCALES:
+                return None
+            value *= _SCALES[token]
+        return value
+    return parse_words(" ".join(tokens))
+
+
+def parse_digit_fraction(surface: str) -> tuple[float, float | None] | None:
+    """'1/4' -> (1, 4); '2 1/2' -> (2.5, None); '½' -> (1, 2); '2½' -> (2.5, None)."""
+    text = surface.strip()
+    glyph = text[-1:]
+    if glyph in GLYPHS:
+        numerator, denominator = GLYPHS[glyph]
+        whole = text[:-1].strip()
+        return (float(whole) + numerator / denominator, None) if whole else (numerator, denominator)
+    hit = re.fullmatch(r"(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)", text)
+    if not hit or int(hit.group(3)) == 0:
+        return None
+    numerator, denominator = float(hit.group(2)), float(hit.group(3))
+    if hit.group(1):
+        return float(hit.group(1)) + numerator / denominator, None
+    return numerator, denominator

@@ -1,9 +1,16 @@
 """Quantities: the ledger's claims grouped by what they count.
 
-A quantity is one measure of one group, in one unit, at one rate ("killed,
-Ukraine, people", "casualties, United States, people, per day"). Its ID is a
+A quantity is one measure of one group, in one unit, at one rate, in one event
+("killed, Ukraine, people, in the Russia–Ukraine war"; "killed, in the
+earthquake in eastern Turkey of 2024-06-01, in Malatya"). Its ID is a
 readable slug built from those fields, so it is stable across runs and ledgers:
-`killed/Ukraine/people`, `casualties/United-States/people/per-day`.
+`killed/Ukraine/people@russia-ukraine-war`,
+`killed/-/people@turkey-earthquake-2024-06-01/in-Malatya`. The part before `@`
+is what is counted (`quantity_id`), the part after it where (`quantity_key`):
+the event (events.py), and the claim's place where it is one part of the
+event's area. A claim whose key is underspecified (no event; no side in an
+event with sides, for a count of people) is a quantity of its own document,
+`killed/-/people@doc:story-17`: it is never compared or fused across documents.
 
 How the subject enters. For counts of people (killed, wounded, casualties,
 missing, captured, displaced, strength) the measure and group already say what
@@ -27,6 +34,8 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from importlib.resources import files
 from pathlib import Path
 from collections.abc import Iterable
@@ -113,27 +122,156 @@ def subject_suffix(measure: str | None, subject: str | None) -> str:
     return "/" + _slug(key) if key else ""
 
 
-# The same ID in SQL, so that grouping runs inside SQLite; only the subject
-# needs Python, and only for claims that have one.
-_QUANTITY_ID_SQL = """
-COALESCE(c.measure, 'count') || '/'
-|| COALESCE(replace(replace(trim(c."group", ' '), ' ', '-'), '/', '-'), '-') || '/'
-|| COALESCE(replace(replace(trim(c.unit, ' '), ' ', '-'), '/', '-'), '-')
-|| CASE WHEN c.per IS NULL OR c.per = '' THEN '' ELSE '/per-' || c.per END
-|| CASE WHEN c.subject IS NULL THEN '' ELSE subject_suffix(c.measure, c.subject) END
-"""
+# The key in SQL: the one Python function, over the claim's columns, its
+# event (the claim's own, else its document's) and that event's sides and area.
+_QUANTITY_KEY_SQL = """quantity_key(c.measure, c."group", c.unit, c.per, c.subject, c.doc,
+    {event}, e.sides, e.area, {place}, c.sentence, c.text)"""
 
 
-def describe_quantity(qid: str) -> str:
-    """A quantity ID in words: "killed/Ukraine/people/per-day" -> "Ukraine killed per day"."""
-    measure, group, unit, *rest = qid.split("/")
+def describe_quantity(qid: str, events: dict[str, str] | None = None) -> str:
+    """A quantity ID in words: "killed/Ukraine/people/per-day@russia-ukraine-war"
+    -> "Ukraine killed per day · Russia–Ukraine war" (the event's label from
+    `events`, {id: label}, else its id)."""
+    what, _, where = qid.partition("@")
+    measure, group, unit, *rest = what.split("/")
     words = [] if group == "-" else [group.replace("-", " ")]
     words.append(measure)
     if unit not in ("people", "-"):
         words.append(f"({unit})")
     for part in rest:
         words.append(part.replace("-", " "))
-    return " ".join(words)
+    return " ".join(words) + (f" · {_where_label(where, events)}" if where else "")
+
+
+def _where_label(where: str, events: dict[str, str] | None) -> str:
+    if where.startswith(OWN_DOCUMENT):
+        return f"in {where[len(OWN_DOCUMENT):]} only"
+    event, _, place = where.partition("/in-")
+    label = (events or {}).get(event, event)
+    return label + (f" · {place.replace('-', ' ')}" if place else "")
+
+
+@lru_cache(maxsize=4096)
+def _demonym_of() -> dict[str, str]:
+    from .lexicon import rows
+    found: dict[str, str] = {}
+    for written, group in rows("demonyms.tsv"):
+        if written[:1].isupper() and written.endswith(("an", "sh", "ch", "se", "ese", "i", "ic")) \
+                and group not in found and written != group:
+            found[group] = written
+    return found
+
+
+def quantity_label(qid: str, events: dict[str, str] | None = None,
+                   subject: str | None = None) -> str:
+    """A quantity as a reader names it: "killed · Ukrainian soldiers · Russia–Ukraine war"
+    (for counts of people, the subject as most often written if given, and
+    the group as its adjective; then what they did, the unit, the event)."""
+    what, _, where = qid.partition("@")
+    label = _what_label(what, subject if what.split("/", 1)[0] in PEOPLE_MEASURES else None)
+    return label + (f" · {_where_label(where, events)}" if where else "")
+
+
+@lru_cache(maxsize=65536)
+def _what_label(what: str, subject: str | None) -> str:
+    measure, group, unit, *rest = what.split("/")
+    per = next((p[4:] for p in rest if p.startswith("per-")), None)
+    kept = [p.replace("-", " ") for p in rest if not p.startswith("per-")]
+    group = None if group == "-" else group.replace("-", " ")
+    parts = [measure + (f" per {per}" if per else "")]
+    if unit == "people":
+        noun = (subject or "").strip() or (kept[0] if kept and kept[0] not in ("crowd",) else "people")
+        adjective = _demonym_of().get(group or "", group or "")
+        if group and group.lower() not in noun.lower() and adjective.lower() not in noun.lower():
+            noun = f"{adjective} {noun}"
+        parts.append(noun)
+    else:
+        if group:
+            parts.append(group)
+        if kept:
+            parts.append(kept[0])
+        if unit != "-" and unit not in kept[:1]:
+            parts.append(unit)
+    parts.extend(k for k in kept[1:] if k not in parts[-1])
+    return " · ".join(parts)
+
+
+OWN_DOCUMENT = "doc:"  # the event part of the key of a claim that stays in its document
+
+
+def place_in_key(place: str | None, sentence: str | None, area: Iterable[str]) -> str | None:
+    """The claim's place, where it is one part of its event's area: named in
+    the claim's own sentence (not the story's place taken for it) and not
+    the event's own place, country or sides ("Malatya" in a quake across
+    eastern Turkey; not "Turkey")."""
+    if not place or not sentence or place.lower() in {a.lower() for a in area}:
+        return None
+    return place if re.search(r"(?<![\w])" + re.escape(place) + r"(?![\w])", sentence) else None
+
+
+@lru_cache(maxsize=1)
+def _acts() -> tuple[re.Pattern, dict[str, str]]:
+    from .lexicon import rows
+    table = {row[0]: row[1] for row in rows("count_acts.tsv")[1:]}
+    words = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])",
+                      re.IGNORECASE), table
+
+
+def count_act(sentence: str | None, figure: str | None) -> str | None:
+    """What the people a `count` counts did ("arrested", "crowd"): the act
+    word of data/count_acts.tsv nearest after the figure in its sentence,
+    else nearest before it; None if the sentence has none."""
+    if not sentence:
+        return None
+    pattern, table = _acts()
+    at = sentence.find(figure) if figure else -1
+    at = max(at, 0)
+    after = pattern.search(sentence, at + len(figure or ""))
+    if after is not None:
+        return table[after.group(1).lower()]
+    before = None
+    for before in pattern.finditer(sentence, 0, at):
+        pass
+    return table[before.group(1).lower()] if before is not None else None
+
+
+def quantity_key(measure: str | None, group: str | None, unit: str | None, per: str | None,
+                 subject: str | None, doc: str, event: str | None,
+                 event_sides: Any = None, event_area: Any = None, place: str | None = None,
+                 sentence: str | None = None, figure: str | None = None) -> str:
+    """THE quantity key of a claim: what it counts (`quantity_id`), then
+    `@` and where: its event, and its place where that is one part of the
+    event's area (`place_in_key`); or `@doc:DOC` when the key would be
+    underspecified: no event, or a count of people without a side in an
+    event between sides (whose dead? in a war that is the question).
+    In an event without sides (a flood, a quake), a group that is one of its
+    places is no part of the key ("Kenyan dead" are the flood's dead); a
+    count of people takes what they did (`count_act`: "arrested", "crowd").
+
+    One function for Python and SQL (registered as `quantity_key` by
+    `register_functions`), and for other engines (Spark) as a UDF: the
+    event's sides and area may be given as lists or as their JSON text."""
+    sides, area = _as_list(event_sides), _as_list(event_area)
+    if event is not None and not sides and group is not None \
+            and group.lower() in {a.lower() for a in area}:
+        group = None  # in a flood in Kenya, "Kenya's dead" are the flood's dead
+    what = quantity_id(measure, group, unit, per, subject)
+    if measure == "count" and unit == "people":
+        act = count_act(sentence, figure)
+        what += f"/{act}" if act else ""
+    if event is None or (measure in PEOPLE_MEASURES and group is None and len(sides) >= 2):
+        return f"{what}@{OWN_DOCUMENT}{doc}"
+    where = place_in_key(place, sentence, [*area, *sides])
+    return f"{what}@{event}" + (f"/in-{_slug(where)}" if where else "")
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return list(json.loads(value)) if value.startswith("[") else [value]
+    return list(value)
 
 
 def open_ledger(path: str | Path) -> sqlite3.Connection:
@@ -156,26 +294,45 @@ def source_key(speaker: str | None, doc: str) -> str:
 # their SQL types; the reports read them, and their indexes, instead of
 # recomputing per claim.
 DERIVED_TYPES = {"quantity": "TEXT", "source": "TEXT", "at": "TEXT", "period_total": "INTEGER",
-                 "lo": "REAL", "hi": "REAL", "month": "TEXT", "running": "INTEGER"}
+                 "lo": "REAL", "hi": "REAL", "month": "TEXT", "running": "INTEGER",
+                 "event": "TEXT"}
 DERIVED_COLUMNS = tuple(DERIVED_TYPES)
 
 
-def derived_columns(claim: dict[str, Any], doc: str, published: str | None) -> tuple:
+@dataclass(slots=True)
+class KeyContext:
+    """What a claim's key needs beyond the claim: its event (id, sides and
+    area) and the document whose own voice it speaks in (a copy speaks in
+    its original's: ledger.py)."""
+
+    event: str | None = None
+    sides: list[str] = field(default_factory=list)
+    area: list[str] = field(default_factory=list)
+    voice: str | None = None
+
+
+def derived_columns(claim: dict[str, Any], doc: str, published: str | None,
+                    context: KeyContext | None = None) -> tuple:
     """The derived columns' values for a claim (a spec dict) of a document:
-    quantity ID, source key, the time it holds for (its as_of, else the
-    publication date, as CLAIMS.md does for present-tense figures), whether
-    its sentence gives a period or event total (0/1), its figure as an
-    interval (`bounds`), the month it is compared in (`conflict_month`) and
-    whether it is a running total (0/1, `is_running_total`)."""
+    quantity key (`quantity_key`, with the claim's event from `context`),
+    source key, the time it holds for (its as_of, else the publication date,
+    as CLAIMS.md does for present-tense figures), whether its sentence gives
+    a period or event total (0/1), its figure as an interval (`bounds`), the
+    month it is compared in (`conflict_month`), whether it is a running total
+    (0/1, `is_running_total`) and its event."""
+    context = context or KeyContext()
     at = claim.get("as_of") or published
     period_total = int(is_period_total(claim.get("sentence")))
     lo, hi = bounds(claim.get("value"), claim.get("low"), claim.get("high"))
     month = conflict_month(at, lo, claim.get("projected"), period_total,
                            is_proportion(claim.get("value"), claim.get("total")))
-    return (quantity_id(claim.get("measure"), claim.get("group"), claim.get("unit"),
-                        claim.get("per"), claim.get("subject")),
-            source_key(claim.get("speaker"), doc), at, period_total, lo, hi, month,
-            int(is_running_total(claim.get("measure"), claim.get("per"), month)))
+    return (quantity_key(claim.get("measure"), claim.get("group"), claim.get("unit"),
+                         claim.get("per"), claim.get("subject"), doc, context.event,
+                         context.sides, context.area, claim.get("place"), claim.get("sentence"),
+                         claim.get("text")),
+            source_key(claim.get("speaker"), context.voice or doc), at, period_total, lo, hi,
+            month, int(is_running_total(claim.get("measure"), claim.get("per"), month)),
+            context.event)
 
 
 def bounds(value: float | None, low: float | None, high: float | None) -> tuple:
@@ -237,11 +394,21 @@ ROW_SQL = {
 # The other derived columns in SQL (with Python functions), for claims
 # inserted by hand without them: see `prepare`.
 _DERIVE_SQL = {
-    "quantity": _QUANTITY_ID_SQL,
-    "source": "source_key(c.speaker, c.doc)",
+    "quantity": _QUANTITY_KEY_SQL,
+    "source": "source_key(c.speaker, COALESCE(d.copy_of, c.doc))",
     "at": "COALESCE(c.as_of, d.published)",
     "period_total": "is_period_total(c.sentence)",
+    "event": "{event}",
 }
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The Python functions the SQL derivations call."""
+    conn.create_function("quantity_key", 12, quantity_key, deterministic=True)
+    conn.create_function("subject_suffix", 2, subject_suffix, deterministic=True)
+    conn.create_function("source_key", 2, source_key, deterministic=True)
+    conn.create_function("is_period_total", 1, lambda s: int(is_period_total(s)),
+                         deterministic=True)
 
 
 def _quote(name: str) -> str:
@@ -255,6 +422,27 @@ def fill_from_row(conn: sqlite3.Connection, table: str, names: Iterable[str]) ->
     for name, sql in ROW_SQL.items():
         if name in names:
             conn.execute(f"UPDATE {table} SET {_quote(name)} = {sql}")
+
+
+def _document_events(conn: sqlite3.Connection) -> tuple[str, str]:
+    """The tables of documents (with their event and copy_of) and of events
+    for keying on the fly: the ledger's own, or for a ledger from before
+    events (until a `Ledger` upgrades it) TEMP ones found now, as the upgrade
+    finds them (events.assign_events)."""
+    names = {row[1] for row in conn.execute("PRAGMA main.table_info(documents)")}
+    if {"event", "copy_of"} <= names:
+        return "main.documents", "main.events"
+    from .events import assign_events
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, kind TEXT, "
+                 "label TEXT, lasting INTEGER, place TEXT, area TEXT, sides TEXT, "
+                 "first_day TEXT, last_day TEXT)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS document_events "
+                 "(id TEXT PRIMARY KEY, published TEXT, event TEXT, copy_of TEXT)")
+    rows = conn.execute("SELECT id, text, title, published FROM main.documents ORDER BY rowid")
+    conn.executemany("INSERT INTO temp.document_events VALUES (?, ?, ?, NULL)",
+                     [(doc_id, published, event) for doc_id, published, event, _
+                      in assign_events(conn, rows)])
+    return "temp.document_events", "temp.events"
 
 
 def _schema_indexes() -> list[str]:
@@ -285,24 +473,28 @@ def prepare(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TEMP VIEW keyed AS SELECT * FROM main.claims")
         return
     conn.execute("PRAGMA temp_store = MEMORY")
-    conn.create_function("subject_suffix", 2, subject_suffix, deterministic=True)
-    conn.create_function("source_key", 2, source_key, deterministic=True)
-    conn.create_function("is_period_total", 1, lambda s: int(is_period_total(s)),
-                         deterministic=True)
+    register_functions(conn)
     spec = [(name, kind) for name, kind in columns if name not in DERIVED_COLUMNS]
     definitions = [f'"{name}" {kind}' + (" PRIMARY KEY" if name == "id" else "")
                    for name, kind in spec] + [f'"{name}"' for name in DERIVED_COLUMNS]
     conn.execute(f"CREATE TEMP TABLE keyed ({', '.join(definitions)})")
     # The keys an older ledger wrote for every claim are copied, the others
     # derived; claims inserted by hand have all of theirs derived.
+    # (A ledger from before events keyed its quantities without them: keyed again.)
     copied = [name for name, _ in spec] + [
-        name for name in DERIVED_COLUMNS if keyed_by_ledger and name in names]
-    derived = {name: sql for name, sql in _DERIVE_SQL.items() if name not in copied}
+        name for name in DERIVED_COLUMNS if keyed_by_ledger and name in names
+        and not (name == "quantity" and "event" not in names)]
+    documents, events = _document_events(conn)
+    event = "COALESCE(c.event, d.event)" if "event" in names else "d.event"
+    place = "c.place" if "place" in names else "NULL"
+    derived = {name: sql.format(event=event, place=place)
+               for name, sql in _DERIVE_SQL.items() if name not in copied}
     selected = [f'c."{name}"' for name in copied] + list(derived.values())
     conn.execute(
         f"INSERT INTO temp.keyed ({', '.join(map(_quote, [*copied, *derived]))}) "
         f"SELECT {', '.join(selected)} "
-        f"FROM main.claims AS c LEFT JOIN main.documents AS d ON d.id = c.doc")
+        f"FROM main.claims AS c LEFT JOIN {documents} AS d ON d.id = c.doc "
+        f"LEFT JOIN {events} AS e ON e.id = {event}")
     fill_from_row(conn, "temp.keyed", [name for name in ROW_SQL if name not in copied])
     for statement in _schema_indexes():
         conn.execute(statement.replace("IF NOT EXISTS claims_", "IF NOT EXISTS temp.keyed_")
@@ -402,6 +594,15 @@ def source_name(ref: ClaimRef) -> str:
     return ref.speaker or f"the document {ref.doc}"
 
 
+def event_labels(conn: sqlite3.Connection) -> dict[str, str]:
+    """{event id: label} of the ledger's events (after `prepare`: for a ledger
+    from before events, those found on the fly)."""
+    try:
+        return dict(conn.execute("SELECT id, label FROM events"))
+    except sqlite3.OperationalError:  # no events table
+        return {}
+
+
 @dataclass(slots=True)
 class Quantity:
     """One quantity with the summary `claimledger quantities` lists."""
@@ -414,6 +615,7 @@ class Quantity:
     lowest: float | None
     highest: float | None
     latest_by_source: dict[str, ClaimRef] = field(default_factory=dict)
+    label: str = ""  # "killed · Ukrainian soldiers · Russia–Ukraine war"
 
     @property
     def spread(self) -> float | None:
@@ -424,7 +626,7 @@ class Quantity:
 
     def to_dict(self) -> dict[str, Any]:
         out = {name: getattr(self, name) for name in (
-            "id", "claims", "sources", "first", "last", "lowest", "highest")}
+            "id", "label", "claims", "sources", "first", "last", "lowest", "highest")}
         out["spread"] = self.spread
         out["latest_by_source"] = {s: ref.to_dict() for s, ref in self.latest_by_source.items()}
         return out
@@ -438,14 +640,11 @@ FROM keyed GROUP BY quantity
 """
 # Per quantity and source, the source's latest claim (SQLite takes the bare
 # column `id` from the row holding MAX(latest): by time, then by the
-# later-ingested row), with that claim's details; the latest sources first.
-_LATEST_BY_SOURCE = f"""
-WITH by_source AS (
-    SELECT quantity, MAX(COALESCE("at", '') || printf('%012d', id)) AS latest, id
-    FROM keyed GROUP BY quantity, source)
-SELECT {_REF_COLUMNS}, s.quantity
-FROM by_source AS s JOIN claims AS c ON c.id = s.id LEFT JOIN documents AS d ON d.id = c.doc
-ORDER BY s.quantity, s.latest DESC
+# later-ingested row), over the (quantity, source) index; the claims are then
+# read by ID in ID order (`_fetch_refs`), cheaper than a join in quantity order.
+_LATEST_BY_SOURCE = """
+SELECT quantity, MAX(COALESCE("at", '') || printf('%012d', id)) AS latest, id
+FROM keyed GROUP BY quantity, source
 """
 
 
@@ -456,11 +655,36 @@ def list_quantities(conn: sqlite3.Connection) -> list[Quantity]:
     cursor.row_factory = None  # plain tuples: there is a row per quantity and source
     quantities = {row[0]: Quantity(row[0], row[1], [], *row[2:])
                   for row in cursor.execute(_BY_QUANTITY)}
-    for row in cursor.execute(_LATEST_BY_SOURCE):
-        ref = ClaimRef(*row[:_REF_WIDTH])
-        quantity, name = quantities[row[_REF_WIDTH]], source_name(ref)
-        quantity.sources.append(name)
-        quantity.latest_by_source[name] = ref
+    latest = cursor.execute(_LATEST_BY_SOURCE).fetchall()
+    rows, documents = _fetch_refs(conn, (row[2] for row in latest), ", c.subject")
+    by_id = {row[0]: row for row in rows}
+    # Each quantity's subjects as written by its sources' latest claims, for
+    # its label: the most common names the people counted ("Ukrainian soldiers").
+    subjects: dict[str, dict[str, int]] = {}
+    # By quantity (a stable sort), the latest sources first within each.
+    latest.sort(key=itemgetter(1), reverse=True)
+    latest.sort(key=itemgetter(0))
+    for qid, group in groupby(latest, key=itemgetter(0)):
+        quantity = quantities[qid]
+        sources, by_source = quantity.sources, quantity.latest_by_source
+        people = qid.split("/", 1)[0] in PEOPLE_MEASURES
+        counts: dict[str, int] = {}
+        for _, _, claim_id in group:
+            row = by_id[claim_id]
+            ref = ClaimRef(*row[:_REF_CLAIM_WIDTH], *documents.get(row[1], _NO_DOCUMENT))
+            name = ref.speaker or f"the document {ref.doc}"  # source_name, inline
+            sources.append(name)
+            by_source[name] = ref
+            subject = row[_REF_CLAIM_WIDTH]
+            if people and subject is not None:
+                counts[subject] = counts.get(subject, 0) + 1
+        if counts:
+            subjects[qid] = counts
+    labels = event_labels(conn)
+    for quantity in quantities.values():
+        counts = subjects.get(quantity.id)
+        quantity.label = quantity_label(quantity.id, labels,
+                                        max(counts, key=counts.__getitem__) if counts else None)
     return sorted(quantities.values(), key=lambda q: q.id)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import os
 import sys
@@ -56,23 +57,94 @@ def read_inputs(names: Iterable[str], *, published: str | None = None,
                 stdin: BinaryIO | None = None, fetcher: Fetcher | None = None,
                 ) -> Iterator[Document | Failure]:
     """Every document of every input, in order; `published` is the date given
-    to documents that carry none."""
-    reader = _Reader(stdin=stdin, fetcher=fetcher)
+    to documents that carry none.
+
+    Ids never collide silently. A file named directly is NAME (its stem),
+    unless another input of the run has that stem too: then each is its
+    shortest distinguishing path (a/story, b/story). A folder's files are
+    their path below it. An id made from a file name that another input of
+    the run already took becomes its longer alias (the folder's name before
+    it); when none is left, the document is a Failure naming both inputs.
+    Ids given in the input (JSON, CSV, meta.json) and URLs are kept as they
+    are: the same id there is the same document."""
+    names = list(names)
+    reader = _Reader(stdin=stdin, fetcher=fetcher, direct_ids=_direct_file_ids(names))
+    taken: dict[str, str] = {}  # id made from a file name -> the input it came from
     try:
         for name in names:
             for item in reader.read(name):
-                if published and isinstance(item, Document) and not item.published:
-                    item.published = published
+                if isinstance(item, Document):
+                    if published and not item.published:
+                        item.published = published
+                    if item.aliases:
+                        item = _unique_id(item, taken)
                 yield item
     finally:
         reader.close()
 
 
+def _unique_id(doc: Document, taken: dict[str, str]) -> Document | Failure:
+    """The document under the first of its id and aliases that no other
+    input of the run holds; a Failure naming both inputs if none is left."""
+    source = doc.source or doc.id
+    for candidate in (doc.id, *doc.aliases):
+        holder = taken.get(candidate)
+        if holder is None or holder == source:
+            taken[candidate] = source
+            if candidate != doc.id:
+                doc.aliases = tuple(a for a in doc.aliases if a != candidate)
+                doc.id = candidate
+            return doc
+    return Failure(source, f"document id {doc.id!r} is also that of {taken[doc.id]}: "
+                           f"rename one, or give it an id in NAME.meta.json")
+
+
+def _direct_file_ids(names: list[str]) -> dict[str, str]:
+    """Ids of the files named directly: the stem, or where stems collide the
+    shortest trailing path that tells them apart ("a/story", "b/story")."""
+    paths = {name: Path(name) for name in names
+             if name != "-" and not is_url(name) and not Path(name).is_dir()}
+    ids: dict[str, str] = {}
+    for name, path in paths.items():
+        parts = _id_parts(path.resolve())
+        others = [_id_parts(other.resolve()) for other_name, other in paths.items()
+                  if other_name != name and other.resolve() != path.resolve()]
+        depth = 1
+        while depth < len(parts) and any(other[-depth:] == parts[-depth:] for other in others):
+            depth += 1
+        ids[name] = "/".join(parts[-depth:])
+    return ids
+
+
+def _id_parts(path: Path) -> list[str]:
+    """A path's parts with the last one's suffix dropped (an id is suffix-free)."""
+    parts = list(path.parts[1:] if path.is_absolute() else path.parts)
+    if parts and Path(parts[-1]).suffix:
+        parts[-1] = Path(parts[-1]).with_suffix("").name
+    return parts
+
+
+def _aliases(path: Path, doc_id: str) -> tuple[str, ...]:
+    """Longer ids for a file's document: its id with more of its folders
+    before it, up to its full path ("story" -> "b/story", "x/b/story")."""
+    parts = _id_parts(path.resolve())
+    known = doc_id.count("/") + 1
+    return tuple("/".join(parts[-depth:]) for depth in range(known + 1, len(parts) + 1))
+
+
+def content_id(prefix: str, text: str | bytes) -> str:
+    """An id made from content, for inputs without a name: "stdin:3f2a9c1b04d2"."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return f"{prefix}:{hashlib.sha256(data).hexdigest()[:12]}"
+
+
 class _Reader:
     """Holds what inputs share: stdin, and one HTTP client opened on first use."""
 
-    def __init__(self, *, stdin: BinaryIO | None, fetcher: Fetcher | None) -> None:
+    def __init__(self, *, stdin: BinaryIO | None, fetcher: Fetcher | None,
+                 direct_ids: dict[str, str] | None = None) -> None:
         self._stdin = stdin
+        self._direct_ids = direct_ids or {}
         self._fetcher = fetcher
         self._owns_fetcher = fetcher is None
 
@@ -102,7 +174,8 @@ class _Reader:
             if path.is_dir():
                 yield from self.read_folder(path)
             elif path.exists():
-                yield from self.read_file(path, root=path.parent)
+                yield from self.read_file(path, root=path.parent,
+                                          doc_id=self._direct_ids.get(name))
             else:
                 yield Failure(name, "no such file or directory")
 
@@ -116,8 +189,12 @@ class _Reader:
                 if lower.endswith(FOLDER_SUFFIXES):
                     yield from self.read_file(Path(directory, file), root=folder)
 
-    def read_file(self, path: Path, *, root: Path) -> Iterator[Document | Failure]:
+    def read_file(self, path: Path, *, root: Path,
+                  doc_id: str | None = None) -> Iterator[Document | Failure]:
+        """The documents of one file; `doc_id` for a file named directly
+        (else its path below `root`)."""
         lower = path.name.lower()
+        doc_id = doc_id or _doc_name(path, root)
         if lower.endswith(JSONL_SUFFIXES):
             yield from read_jsonl(path)
         elif lower.endswith(CSV_SUFFIXES):
@@ -133,7 +210,7 @@ class _Reader:
             if isinstance(data, Failure):
                 yield data
             else:
-                yield html_to_document(data, doc_id=_doc_name(path, root), source=str(path))
+                yield _with_aliases(html_to_document(data, doc_id=doc_id, source=str(path)), path)
         elif lower.endswith(FEED_SUFFIXES):
             from .webpages import feed_documents
             data = _read_bytes(path)
@@ -142,7 +219,13 @@ class _Reader:
             else:
                 yield from feed_documents(data, fetcher=self.fetcher, source=str(path))
         else:
-            yield read_text_file(path, doc_id=_doc_name(path, root))
+            yield read_text_file(path, doc_id=doc_id)
+
+
+def _with_aliases(item: Document | Failure, path: Path) -> Document | Failure:
+    if isinstance(item, Document):
+        item.aliases = _aliases(path, item.id)
+    return item
 
 
 def is_url(name: str) -> bool:
@@ -190,7 +273,10 @@ def read_text_file(path: Path, *, doc_id: str) -> Document | Failure:
             return Failure(str(meta_path), f"unreadable metadata: {error}")
         if not isinstance(meta, dict):
             return Failure(str(meta_path), "metadata is not a JSON object")
-    return document_from_record({**meta, "text": text}, default_id=doc_id, source=str(path))
+    doc = document_from_record({**meta, "text": text}, default_id=doc_id, source=str(path))
+    if isinstance(doc, Document) and not meta.get("id"):  # the id is the file's name
+        doc.aliases = _aliases(path, doc.id)
+    return doc
 
 
 def document_from_record(record: Mapping[str, Any], *, default_id: str, source: str,
@@ -244,7 +330,10 @@ def _strip_suffixes(path: Path) -> str:
 
 
 def _jsonl_lines(stream: Iterable[bytes], *, name: str, default_prefix: str,
-                 first_line_number: int = 1) -> Iterator[Document | Failure]:
+                 first_line_number: int = 1, ids_by_content: bool = False,
+                 ) -> Iterator[Document | Failure]:
+    """Documents of JSON Lines; a line without an id is PREFIX:LINE, or with
+    `ids_by_content` (stdin, which has no name) PREFIX:HASH of its text."""
     number = first_line_number - 1
     try:
         for number, raw in enumerate(stream, first_line_number):
@@ -262,8 +351,10 @@ def _jsonl_lines(stream: Iterable[bytes], *, name: str, default_prefix: str,
             if not isinstance(record, dict):
                 yield Failure(where, f"not a JSON object but {type(record).__name__}")
                 continue
-            yield document_from_record(record, default_id=f"{default_prefix}:{number}",
-                                       source=where)
+            default_id = f"{default_prefix}:{number}"
+            if ids_by_content and isinstance(record.get("text"), str):
+                default_id = content_id(default_prefix, record["text"])
+            yield document_from_record(record, default_id=default_id, source=where)
     except _TRUNCATED as error:
         yield Failure(name, f"truncated or corrupt gzip after line {number}: {error}")
     except OSError as error:
@@ -271,7 +362,9 @@ def _jsonl_lines(stream: Iterable[bytes], *, name: str, default_prefix: str,
 
 
 def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
-    """JSON Lines when the first non-blank line is an object, else one text."""
+    """JSON Lines when the first non-blank line is an object, else one text.
+    Documents without an id are named by their content ("stdin:3f2a9c1b04d2"):
+    two different texts piped in are two documents, the same text one."""
     leading = []
     for line in stream:
         leading.append(line)
@@ -281,10 +374,11 @@ def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
         first = len(leading)
         lines = iter([leading[-1]])
         yield from _jsonl_lines(_chain(lines, stream), name="stdin", default_prefix="stdin",
-                                first_line_number=first)
+                                first_line_number=first, ids_by_content=True)
         return
     text = _decode_utf8(b"".join(leading) + stream.read(), "stdin")
-    yield text if isinstance(text, Failure) else Document(id="stdin", text=text, source="stdin")
+    yield text if isinstance(text, Failure) else Document(
+        id=content_id("stdin", text), text=text, source="stdin")
 
 
 def _chain(*iterables: Iterable[bytes]) -> Iterator[bytes]:

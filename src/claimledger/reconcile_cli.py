@@ -63,10 +63,10 @@ def quantities(db: str, fmt: str) -> None:
         import sys
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["quantity", "claims", "sources", "first", "last", "lowest", "highest",
-                         "spread", "latest_by_source"])
+        writer.writerow(["quantity", "label", "claims", "sources", "first", "last", "lowest",
+                         "highest", "spread", "latest_by_source"])
         for q in found:
-            writer.writerow([q.id, q.claims, "; ".join(q.sources), q.first or "", q.last or "",
+            writer.writerow([q.id, q.label, q.claims, "; ".join(q.sources), q.first or "", q.last or "",
                              _n(q.lowest).replace(",", ""), _n(q.highest).replace(",", ""),
                              "" if q.spread is None else f"{q.spread:.2f}",
                              "; ".join(f"{s}: {r.figure()} ({r.as_of or r.published or '?'}) "
@@ -74,13 +74,14 @@ def quantities(db: str, fmt: str) -> None:
                                        for s, r in q.latest_by_source.items())])
         return None
     _print_table("Quantities", [
-        Column("quantity", "id"), Column("claims", "number", drop=4, right=True),
+        Column("quantity", "id"), Column("label", "text", drop=7, min_width=16),
+        Column("claims", "number", drop=4, right=True),
         Column("sources", "number", drop=3, right=True), Column("span", "number", drop=6),
         Column("lowest", "number", drop=2, right=True),
-        Column("highest", "number", drop=2, right=True),
-        Column("spread", "number", drop=1, right=True),
+        Column("highest", "number", drop=1, right=True),  # the last to go beside the key
+        Column("spread", "number", drop=2, right=True),
         Column("latest per source", "text", drop=5, min_width=24)], [
-        [q.id, str(q.claims), str(len(q.sources)),
+        [q.id, q.label, str(q.claims), str(len(q.sources)),
          f"{q.first or '?'} – {q.last or '?'}" if q.first != q.last else (q.first or "?"),
          _n(q.lowest), _n(q.highest), "" if q.spread is None else f"×{q.spread:.1f}",
          "\n".join(f"{s}: {r.figure()} ({r.as_of or 'undated'})"

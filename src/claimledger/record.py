@@ -36,6 +36,10 @@ class Document:
     url: str | None = None
     source: str | None = None  # where it was read from: a path, URL or "stdin:3"
     extra: dict[str, Any] = field(default_factory=dict)
+    # For an id made from a file name (not given in the input): longer ids to
+    # take, in order, when another input already holds it ("b/story" for
+    # b/story.html when a/story.html is "story"); empty for ids given or URLs.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

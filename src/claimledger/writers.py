@@ -16,7 +16,10 @@ from .record import CLAIM_FIELDS
 FORMATS = ("jsonl", "csv", "parquet")
 NUMBER_FIELDS = ("value", "low", "high", "total")
 INTEGER_FIELDS = ("start", "end")
-BOOLEAN_FIELDS = ("approx", "projected")
+BOOLEAN_FIELDS = ("approx", "projected", "superseded")
+# What the ledger adds to a stored claim's record (`claims`): its quantity
+# key, and whether it is a claim of an earlier version of its document.
+LEDGER_FIELDS = (*CLAIM_FIELDS, "quantity", "superseded")
 
 
 class JsonlWriter:
@@ -35,14 +38,15 @@ class JsonlWriter:
 class CsvWriter:
     """Every spec field as a column; booleans as true/false, null as empty."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, fields: tuple[str, ...] = CLAIM_FIELDS) -> None:
         self._stream = io.TextIOWrapper(stream, encoding="utf-8", newline="")
         self._writer = csv.writer(self._stream)
-        self._writer.writerow(CLAIM_FIELDS)
+        self._fields = fields
+        self._writer.writerow(fields)
 
     def write(self, claim: Mapping[str, Any]) -> None:
         row = []
-        for name in CLAIM_FIELDS:
+        for name in self._fields:
             value = claim.get(name)
             if isinstance(value, bool):
                 value = "true" if value else "false"
@@ -57,12 +61,14 @@ class CsvWriter:
 class ParquetWriter:
     """Rows gathered into record batches of `batch_size`: memory stays bounded."""
 
-    def __init__(self, stream: BinaryIO, *, batch_size: int = 10_000) -> None:
+    def __init__(self, stream: BinaryIO, *, batch_size: int = 10_000,
+                 fields: tuple[str, ...] = CLAIM_FIELDS) -> None:
         import pyarrow  # imported here: pyarrow takes a moment to load
         import pyarrow.parquet
 
         self._pa = pyarrow
-        self._schema = pyarrow.schema([(name, _arrow_type(pyarrow, name)) for name in CLAIM_FIELDS])
+        self._fields = fields
+        self._schema = pyarrow.schema([(name, _arrow_type(pyarrow, name)) for name in fields])
         self._writer = pyarrow.parquet.ParquetWriter(stream, self._schema)
         self._batch_size = batch_size
         self._rows: list[Mapping[str, Any]] = []
@@ -74,7 +80,7 @@ class ParquetWriter:
 
     def _flush(self) -> None:
         if self._rows:
-            columns = {name: [row.get(name) for row in self._rows] for name in CLAIM_FIELDS}
+            columns = {name: [row.get(name) for row in self._rows] for name in self._fields}
             self._writer.write_batch(self._pa.record_batch(columns, schema=self._schema))
             self._rows = []
 
@@ -93,19 +99,22 @@ def _arrow_type(pa: Any, name: str) -> Any:
     return pa.string()
 
 
-def open_writer(fmt: str, stream: BinaryIO) -> JsonlWriter | CsvWriter | ParquetWriter:
-    """A writer of `fmt` onto a binary stream the caller opens and closes."""
+def open_writer(fmt: str, stream: BinaryIO,
+                fields: tuple[str, ...] = CLAIM_FIELDS) -> JsonlWriter | CsvWriter | ParquetWriter:
+    """A writer of `fmt` onto a binary stream the caller opens and closes;
+    `fields` are the CSV and Parquet columns (JSON Lines writes each record)."""
     if fmt == "jsonl":
         return JsonlWriter(stream)
     if fmt == "csv":
-        return CsvWriter(stream)
+        return CsvWriter(stream, fields)
     if fmt == "parquet":
-        return ParquetWriter(stream)
+        return ParquetWriter(stream, fields=fields)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def write_claims(claims: Iterable[Mapping[str, Any]], fmt: str, stream: BinaryIO) -> int:
-    writer = open_writer(fmt, stream)
+def write_claims(claims: Iterable[Mapping[str, Any]], fmt: str, stream: BinaryIO,
+                 fields: tuple[str, ...] = CLAIM_FIELDS) -> int:
+    writer = open_writer(fmt, stream, fields)
     count = 0
     try:
         for claim in claims:
@@ -265,7 +274,8 @@ def print_table(claims: Iterable[Mapping[str, Any]], console: Any = None) -> int
             speaker += f" (via {claim['via']})"
         if claim.get("disputed_by"):
             speaker += f" [disputed by {claim['disputed_by']}]"
-        figure = format_claim_figure(claim) + (" (projected)" if claim.get("projected") else "")
+        figure = format_claim_figure(claim) + (" (projected)" if claim.get("projected") else "") \
+            + (" (superseded)" if claim.get("superseded") else "")
         rows.append([claim.get("doc"), figure, claim.get("measure"), claim.get("group"), speaker,
                      claim.get("as_of"), claim.get("sentence")])
     count = len(rows)

@@ -12,13 +12,67 @@ CREATE TABLE IF NOT EXISTS documents (
     content_hash TEXT NOT NULL,     -- sha256 of text and metadata: unchanged = skipped
     text TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
-    extractor_version TEXT NOT NULL
+    extractor_version TEXT NOT NULL,
+    -- Duplicates (duplicates.py): the same body read again under another id is a copy.
+    body_hash TEXT,                 -- sha256 of the body's words, lower case: the same text anywhere
+    sketch BLOB,                    -- shingle count, then bottom-k MinHash of the 5-word shingles (uint32)
+    copy_of TEXT,                   -- the document this one is a copy of, null for an original
+    similarity REAL,                -- with it: 1 for the same body, else estimated Jaccard (>= 0.8)
+    version INTEGER NOT NULL DEFAULT 1,  -- 1, then one more each time its content changes
+    -- Events (events.py): the frame the story was read with, and its event.
+    frame TEXT,                     -- {"places", "sides", "day", "event_nouns"} as JSON
+    event TEXT                      -- events.id, null when the frame names none
 );
 CREATE INDEX IF NOT EXISTS documents_version ON documents(extractor_version);
+CREATE INDEX IF NOT EXISTS documents_body ON documents(body_hash);
+CREATE INDEX IF NOT EXISTS documents_event ON documents(event);
 
-CREATE TABLE IF NOT EXISTS claims (
+-- The smallest hashes of each document's sketch, to find its near-duplicates.
+CREATE TABLE IF NOT EXISTS document_sketch (
+    hash INTEGER NOT NULL,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS document_sketch_hash ON document_sketch(hash);
+CREATE INDEX IF NOT EXISTS document_sketch_doc ON document_sketch(doc);
+
+-- The events stories are about (events.py): a war for its whole duration, a
+-- quake or a march at its place and days.
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,            -- russia-ukraine-war, paris-march-2024-03-16
+    kind TEXT NOT NULL,             -- a kind of data/events.tsv
+    label TEXT NOT NULL,            -- Russia–Ukraine war, Paris march of 2024-03-16
+    lasting INTEGER NOT NULL,       -- 1: one event for its whole duration, told apart by sides
+    place TEXT,                     -- a short event's place, as its first story named it
+    area TEXT,                      -- every place (and side) of its stories, JSON list
+    sides TEXT,                     -- a lasting event's sides, JSON list
+    first_day TEXT,                 -- the days its stories report on
+    last_day TEXT
+);
+CREATE INDEX IF NOT EXISTS events_kind ON events(kind, first_day, last_day);
+
+-- History: a document's earlier versions, and their claims, kept when its
+-- content changes. The reports read `claims`, the current claims, only.
+CREATE TABLE IF NOT EXISTS document_versions (
+    doc TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    url TEXT,
+    title TEXT,
+    published TEXT,
+    source TEXT,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,      -- when this version was stored
+    superseded_at TEXT NOT NULL,    -- when the next one replaced it
+    extractor_version TEXT NOT NULL,
+    PRIMARY KEY (doc, version)
+);
+CREATE TABLE IF NOT EXISTS superseded_claims (
     id INTEGER PRIMARY KEY,
-    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    claim INTEGER,                  -- its id in claims while it was current
+    version INTEGER NOT NULL,       -- the document version it was a claim of
+    superseded_at TEXT NOT NULL,
+    quantity TEXT,                  -- its quantity key then
+    doc TEXT NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
@@ -40,12 +94,41 @@ CREATE TABLE IF NOT EXISTS claims (
     disputed_by TEXT,
     projected INTEGER NOT NULL DEFAULT 0,
     as_of TEXT,
+    sentence TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS superseded_claims_doc ON superseded_claims(doc, version);
+
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value REAL,
+    low REAL,
+    high REAL,
+    total REAL,
+    approx INTEGER NOT NULL DEFAULT 0,
+    unit TEXT,
+    per TEXT,
+    measure TEXT NOT NULL,
+    subject TEXT,
+    "group" TEXT,
+    place TEXT,                     -- where the counted thing happened (CLAIMS.md)
+    speaker TEXT,
+    speaker_kind TEXT NOT NULL,
+    via TEXT,
+    cue TEXT,
+    disputed_by TEXT,
+    projected INTEGER NOT NULL DEFAULT 0,
+    as_of TEXT,
     sentence TEXT NOT NULL,
     -- Derived, filled by the ledger on insert (quantities.derived_columns) for
     -- the reconcile reports; rows inserted by hand may leave them null, and
     -- the reports then derive them on the fly (slower).
-    quantity TEXT,                  -- the quantity ID: killed/Ukraine/people
+    quantity TEXT,                  -- the quantity key: killed/Ukraine/people@russia-ukraine-war
     source TEXT,                    -- who puts it forward, lower case: the speaker or document:<doc>
+                                    -- (a copy's own voice is its original's: document:<original>)
     "at" TEXT,                      -- when it holds: as_of, else the document's publication date
     period_total INTEGER,           -- 1: the sentence gives a period or event total ("yesterday")
     lo REAL,                        -- the figure as an interval: its lower bound ("up to 1,900": 0)
@@ -55,7 +138,8 @@ CREATE TABLE IF NOT EXISTS claims (
     -- time); and 1 for a running total, whose falls are checked (killed, wounded,
     -- casualties, captured; no rate; dated to a month or a day).
     month TEXT,
-    running INTEGER
+    running INTEGER,
+    event TEXT                      -- the claim's event: its document's, or a war its sentence names
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc);
 CREATE INDEX IF NOT EXISTS claims_quantity ON claims(measure, "group", unit, per);
@@ -114,6 +198,6 @@ CREATE VIEW IF NOT EXISTS claims_view AS
 SELECT
     c.id, c.doc, d.title AS doc_title, d.published AS doc_published, d.url AS doc_url,
     d.site AS doc_site, c.text, c.value, c.low, c.high, c.total, c.approx, c.unit, c.per,
-    c.measure, c.subject, c."group", c.place, c.speaker, c.speaker_kind, c.via, c.cue,
+    c.measure, c.subject, c."group", c.speaker, c.speaker_kind, c.via, c.cue,
     c.disputed_by, c.projected, c.as_of, c.sentence, c.start, c."end"
 FROM claims AS c JOIN documents AS d ON d.id = c.doc;
