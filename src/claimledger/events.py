@@ -99,95 +99,10 @@ def kind_of(nouns: list[str]) -> Kind | None:
 # --- the document frame -------------------------------------------------------
 
 def summarize(text: str, published: str | None) -> dict[str, Any]:
-    """The document frame: {places, sides, day, event_nouns}. The reading
-    stage's `claimledger.frame.summarize` when it is there, else the minimal
-    fallback below."""
-    try:
-        from .frame import summarize as reading_stage_summarize  # type: ignore[attr-defined]
-    except ImportError:
-        return fallback_summarize(text, published)
-    return reading_stage_summarize(text, published)
+    """The document frame: {places, sides, day, event_nouns} (`frame.summarize`)."""
+    from .frame import summarize as frame_summary  # the frame reads event nouns with this module's lexicon
 
-
-# FALLBACK, to be replaced by claimledger.frame.summarize (the lead developer's
-# reading stage) when it lands on main: only what events need, from the lead.
-
-@cache
-def _demonyms() -> tuple[re.Pattern, dict[str, str]]:
-    group_of = {row[0]: row[1] for row in rows("demonyms.tsv")}
-    names = sorted(group_of, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
-    return pattern, group_of
-
-
-_PLACE = re.compile(
-    r"\b(?:in|at|near|across|around|outside|hit|struck|of|from|to)\s+"
-    r"(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|"
-    r"south-eastern|south-western|coastal)\s+)?"
-    r"((?:[A-Z][a-z'’-]+)(?:[ ]+[A-Z][a-z'’-]+){0,2})")
-_NOT_PLACES = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "the", "a", "an", "its", "his", "her", "their", "this", "that",
-    "police", "officials", "government", "parliament", "president", "minister", "ministry",
-}
-
-
-_FIGHTS_BEFORE = re.compile(
-    r"\b(?:war|wars|invasion|invaded|fight|fighting|offensive|attacks?|strikes?)\s+"
-    r"(?:with|against|on|in|of)\s+(?:the\s+)?$", re.IGNORECASE)
-_FIGHTS_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:war|invasion|offensive|forces|troops|soldiers|army|military|fighters)\b")
-
-
-def fallback_summarize(text: str, published: str | None) -> dict[str, Any]:
-    """FALLBACK frame: places ("in X" in the lead, most specific first, then the
-    countries named), sides (the countries and parties named in the whole text,
-    most named first), day (the first dated day of the lead, else the
-    publication date) and event nouns (the lexicon's words in the lead)."""
-    lead = text[:LEAD_CHARACTERS]
-    pattern, group_of = _demonyms()
-    counts: dict[str, int] = {}
-    first_seen: dict[str, int] = {}
-    for match in pattern.finditer(text):
-        group = group_of[match.group(1)]
-        # A side fights: "war with Russia", "Russian forces" count five times.
-        fights = bool(_FIGHTS_BEFORE.search(text, max(0, match.start() - 30), match.start())
-                      or _FIGHTS_AFTER.match(text, match.end()))
-        counts[group] = counts.get(group, 0) + 1 + 5 * fights
-        first_seen.setdefault(group, match.start())
-    # Countries and parties, not alliances named by acronym (NATO, EU): they
-    # take sides without being one.
-    sides = sorted((g for g in counts if not g.isupper()),
-                   key=lambda g: (-counts[g], first_seen[g]))
-    countries_in_lead = []
-    for match in pattern.finditer(lead):
-        group = group_of[match.group(1)]
-        if group not in countries_in_lead and not group.isupper():
-            countries_in_lead.append(group)
-    specific = []
-    for match in _PLACE.finditer(lead):
-        name = re.sub(r"(?:['’]s|-)$", "", match.group(1))  # "Lyon-based", "Kenya's"
-        words = name.split()
-        while words and words[-1].lower() in _NOT_PLACES:
-            words.pop()
-        name = " ".join(words)
-        if (not name or name.split()[0].lower() in _NOT_PLACES or name in group_of
-                or name in specific):
-            continue
-        specific.append(name)
-    return {"places": specific + countries_in_lead, "sides": sides,
-            "day": _lead_day(lead, published), "event_nouns": event_nouns(lead)}
-
-
-def _lead_day(lead: str, published: str | None) -> str | None:
-    from .timing import find_times, parse_date
-
-    date = parse_date(published)
-    for mention in find_times(lead, 0, len(lead), date):
-        if mention.value and len(mention.value) == 10 and not mention.future:
-            return mention.value
-    return published[:10] if published and len(published) >= 10 else None
+    return frame_summary(text, published)
 
 
 # --- events -----------------------------------------------------------------

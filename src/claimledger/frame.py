@@ -17,11 +17,11 @@ stages that read a figure ask it instead of scanning the text again.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from . import timing
-from .lexicon import table, words
+from .events import event_nouns
+from .lexicon import words
 from .meaning import Demonyms
 from .names import NameIndex
 from .places import country_of, is_country, lemma_of, locatives, named_places, place_name
@@ -29,7 +29,6 @@ from .parse import Parses, Sentence, load_parser
 from .sentences import TextIndex
 
 LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
-_EVENT_NOUNS = table("event_nouns.tsv")  # word -> kind of event
 _SPEECH = words("speech_verbs.txt") | {"say", "tell", "speak", "add", "announce", "report", "brief"}
 _DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][A-Z .'\u2019-]{2,}?)(?:,\s*(?P<country>[A-Z][\w .'-]{1,30}?))?"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\)\s*)?[\u2014\u2013-]{1,2}\s")
@@ -83,8 +82,13 @@ class Frame:
         return self.day or self.published
 
     def summary(self) -> dict:
-        return {"places": list(self.places), "sides": list(self.sides), "day": self.day,
-                "event_nouns": list(self.event_nouns)}
+        """The frame as plain data (what `events` keys stories by): places most
+        specific first, then the countries; sides; the day; the event nouns."""
+        places = [p for p in self.places if not is_country(p)] + [p for p in self.places if is_country(p)]
+        country = self.country
+        if country and country not in places:
+            places.append(country)
+        return {"places": places, "sides": list(self.sides), "day": self.day, "event_nouns": list(self.event_nouns)}
 
 
 def build(text: str, published: str | None, index: TextIndex, parses: Parses) -> Frame:
@@ -95,16 +99,14 @@ def build(text: str, published: str | None, index: TextIndex, parses: Parses) ->
     frame.day = timing.event_date(frame.times, published_date)
     lead = lead_spans(index)
     lead = lead[1:2] + lead[:1] + lead[2:]  # the lead's first sentence says where the story is; its headline too
-    counts = Counter(named for _, hit_end, named in demonyms.between(0, LEAD_LENGTH))
-    frame.sides = [named for named, _ in counts.most_common()]
+    frame.sides = story_sides(text, demonyms)
     places: list[str] = []
     named: list[str] = []
     for span in lead:
         sentence = parses.sentence(span) or parses.parse(span)
         places += lead_places(sentence)
         named += named_places(sentence)
-        frame.event_nouns += [token.lemma_.lower() or token.lower_ for token in sentence.doc
-                              if token.pos_ == "NOUN" and (token.lemma_.lower() or token.lower_) in _EVENT_NOUNS]
+        frame.event_nouns += event_nouns(text[sentence.start:sentence.end])
     dateline = _DATELINE.search(text, 0, min(len(text), LEAD_LENGTH + 200))
     if dateline:
         frame.dateline = dateline.group("place").title()
@@ -114,6 +116,26 @@ def build(text: str, published: str | None, index: TextIndex, parses: Parses) ->
     frame.named = [place for place in _unique(named) if place.lower() != (frame.dateline or "").lower()]
     frame.event_nouns = _unique(frame.event_nouns)
     return frame
+
+
+# A side fights: "war with Russia", "Russian forces" count more than a mention.
+_FIGHTS_BEFORE = re.compile(r"\b(?:war|wars|invasion|invaded|fight|fighting|offensive|attacks?|strikes?)\s+"
+                            r"(?:with|against|on|in|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_FIGHTS_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:war|invasion|offensive|forces|troops|soldiers|army|military|fighters)\b")
+_FIGHTING_WEIGHT = 5
+
+
+def story_sides(text: str, demonyms: Demonyms) -> list[str]:
+    """The countries and parties a story is about, most named first: every
+    mention counts, a fighting one ("war with Russia", "Russian forces") more;
+    alliances named by acronym (NATO, EU) take sides without being one."""
+    counts: dict[str, int] = {}
+    first_seen: dict[str, int] = {}
+    for start, end, named in demonyms.hits:
+        fights = bool(_FIGHTS_BEFORE.search(text, max(0, start - 30), start) or _FIGHTS_AFTER.match(text, end))
+        counts[named] = counts.get(named, 0) + 1 + _FIGHTING_WEIGHT * fights
+        first_seen.setdefault(named, start)
+    return sorted((named for named in counts if not named.isupper()), key=lambda g: (-counts[g], first_seen[g]))
 
 
 def lead_spans(index: TextIndex) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from .names import classify_run
 from .parse import Sentence
 
 _PLACE_WORDS = words("place_words.txt")
+_PLACE_VERBS = words("place_verbs.txt")
 _TIME_NAMES = words("months.txt") | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                      "christmas", "easter", "ramadan", "eid", "diwali", "new year"}
 _LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "outside", "off", "inside", "around", "along",
@@ -26,6 +27,10 @@ def locatives(sentence: Sentence, recipients: bool = False) -> list:
     the parser split the name)."""
     found = []
     for token in sentence.doc:
+        if token.dep_ == "obj" and (token.head.lemma_ or token.head.lower_).lower() in _PLACE_VERBS \
+                and is_place_phrase(token) and token not in found:
+            found.append(token)  # "an earthquake struck Malatya province"
+            continue
         if token.dep_ != "case" or not (token.lower_ in _LOCATIVE or recipients and token.lower_ in ("to", "for")):
             continue
         place = token.head
@@ -61,9 +66,11 @@ def is_place_phrase(token) -> bool:
             and not any(c.dep_ in ("compound", "flat") for c in token.children):
         return False  # "in German hands": a people, not a place (but "Kyiv" names Ukraine's capital)
     if token.pos_ == "PROPN":
-        named = classify_run(place_name(token))
-        return named is None or named.kind not in ("person", "organization", "publication") \
-            or country_of(place_name(token)) is not None
+        name = place_name(token)
+        named = classify_run(name)
+        # after "in" or "near", one unknown capitalised word is a place, not a person ("in Rubaya")
+        return named is None or named.kind == "person" and " " not in name \
+            or named.kind not in ("person", "organization", "publication") or country_of(name) is not None
     return token.lower_ in _PLACE_WORDS and any(c.pos_ == "PROPN" and c.dep_ in ("compound", "amod", "flat")
                                                  for c in token.children)
 
