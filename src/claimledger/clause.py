@@ -141,9 +141,34 @@ def read(sentence: Sentence, start: int, end: int) -> FigureClause | None:
     path = [head] if anchor is head else [head, anchor]
     while path[-1].head.i != path[-1].i and len(path) < 100:
         path.append(path[-1].head)
+    path = _reattached(path)
     clause = FigureClause(sentence, head, noun, clause_head(anchor), path)
     clause.reports = reports(clause)
     return clause
+
+
+def _reattached(path: list["Token"]) -> list["Token"]:
+    """A parser often hangs a figure that ends a complement clause on the verb
+    above it ("estimated that losses could be as high as $300 billion", the
+    figure on "estimated"): a figure right after a clause that its verb
+    governs belongs to that clause."""
+    top = path[-1] if len(path) < 2 else path[1] if path[0].dep_ in ("nummod", "compound") else path[0]
+    top = path[path.index(top)] if top in path else path[0]
+    verb = top.head
+    if top.dep_ not in ("obl", "obj", "nmod", "obl:unmarked", "advmod") or verb.i == top.i:
+        return path
+    first = min(t.i for t in top.subtree)
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i < first:
+            edge = max(t.i for t in child.subtree)
+            between = [t for t in child.doc[edge + 1:first] if not (t.is_punct or t.lower_ in ("as", "than", "to"))]
+            if not between:
+                lower = path[:path.index(top) + 1]
+                above = [child]
+                while above[-1].head.i != above[-1].i and len(above) < 100:
+                    above.append(above[-1].head)
+                return lower + above
+    return path
 
 
 def counted_noun(head: "Token") -> "Token | None":
@@ -194,6 +219,9 @@ def reports(clause: FigureClause) -> list[Report]:
                 found.append(_report(child))
             elif child.dep_ in ("obl", "nmod", "advcl", "obl:unmarked") and _according(child):
                 found.append(Report(child, [child], _according(child)))
+                holder = _held_by(child)
+                if holder is not None:  # "according to a report obtained by the Examiner": through the Examiner
+                    found.append(Report(holder.head, [holder], lemma(holder.head)))
     return found
 
 
@@ -235,6 +263,17 @@ def _counted(token: "Token") -> bool:
 def _takes_the_figure(verb: "Token", below: "Token | None") -> bool:
     """Whether the figure is the deed's object ("pledged $25 million")."""
     return below is not None and below.dep_ in ("obj", "obl", "iobj", "nsubj:pass", "xcomp")
+
+
+_HOLDING = frozenset({"obtain", "see", "review", "view", "leak", "share", "receive"})
+
+
+def _held_by(document: "Token") -> "Token | None":
+    """'a report obtained by the Examiner': who holds the document (not who made it)."""
+    for child in document.children:
+        if child.dep_ == "acl" and lemma(child) in _HOLDING:
+            return agent(child)
+    return None
 
 
 def _according(token: "Token") -> str | None:
@@ -299,15 +338,30 @@ def is_projected(clause: FigureClause) -> bool:
                 return True
             if relation in ("nmod", "compound") and word in _FORECAST["noun"]:
                 return True
+        modal = any(child.dep_ in ("aux", "aux:pass") and lemma(child) in MODALS and not _perfect_after(child, node)
+                    for child in node.children) and not _cannot(node)
         if node.i in reporting:
-            return False
-        if any(child.dep_ in ("aux", "aux:pass") and lemma(child) in MODALS and not _perfect_after(child, node)
-               for child in node.children) and not _cannot(node):
+            # a deed's own modal is the figure's ("said it would provide £8m"); a speech verb's is not
+            return modal and is_deed(node) and not is_reporting(node)
+        if modal:
             return True
-        if node.dep_ in _OWN_CLAUSE_ENDS:
+        if node.dep_ in _OWN_CLAUSE_ENDS and not _purpose(node):
             return False
         below = node
     return False
+
+
+def _purpose(node: "Token") -> bool:
+    """'would spend 2.5 billion rupees to survey 4,000 buildings': a purpose is part of the plan."""
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "to" for c in node.children)
+
+
+def decided(clause: FigureClause) -> bool:
+    """A body's act already done that holds the figure ("the council approved a
+    $4.2 billion budget for next year"): its amount is no projection, whatever
+    time it is for."""
+    return bool(clause.reports) and is_deed(clause.reports[0].verb) and \
+        "Past" in clause.reports[0].verb.morph.get("Tense")
 
 
 # leaving the figure's clause by one of these: what governs it from above is another clause's
@@ -346,6 +400,7 @@ def _perfect_after(modal: "Token", verb: "Token") -> bool:
 # parts of a phrase that say more about the thing named than name it
 _ASIDES = frozenset({"acl:relcl", "acl", "appos", "parataxis", "advcl", "advcl:relcl", "punct", "dep", "ccomp",
                      "xcomp", "list", "discourse", "vocative", "dislocated"})
+_AUTHORING = words("authoring_verbs.txt")
 _DOCUMENTS = words("document_nouns.txt") | {"figures", "data", "statistics", "estimates", "count", "tally", "records"}
 
 
@@ -391,7 +446,7 @@ def naming_token(token: "Token") -> "Token":
             if child.dep_ in ("nmod", "nmod:poss") and (child.dep_ == "nmod:poss" or any(
                     c.dep_ == "case" and c.lower_ in ("by", "from") for c in child.children)):
                 return naming_token(child)
-            if child.dep_ == "acl":
+            if child.dep_ == "acl" and lemma(child) in _AUTHORING:
                 by = agent(child)
                 if by is not None:
                     return naming_token(by)

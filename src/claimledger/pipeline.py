@@ -413,7 +413,8 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
         chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
     else:
         chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
-    if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start):
+    if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start) \
+            and not (syntax is not None and clause.decided(syntax)):
         projected = True  # "300,000 by 2035": a target; but "plans to spend X next year" is a decision
     future = projected or bool(_FUTURE.search(text, sentence_start, figure.start))
     if chosen is not None and future and _STATEMENT_TIME.search(text, max(0, chosen.start - 40), chosen.start):
