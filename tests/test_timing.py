@@ -97,7 +97,7 @@ def test_since_a_date_with_an_abbreviated_month_and_a_second_figure_with_its_own
             'Sept. 4, the minister said. "We have 2,000 doses on the ground and 10,000 more arriving next week," '
             "he said.")
     claims = claimledger.extract(text, published="2025-09-12")
-    assert [c.unit for c in claims[:2]] == ["case", "case"]
+    assert [c.unit for c in claims[:2]] == ["people", "people"]  # cases count people (CLAIMS.md)
     assert "2025-09-04" not in [c.as_of for c in claims[:2]]
     assert (claims[2].projected, claims[3].projected) == (False, True)
 

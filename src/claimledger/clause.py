@@ -473,8 +473,9 @@ def attachment(clause: FigureClause, start: int, end: int) -> str | None:
     if predicate.dep_ in ("acl:relcl", "acl", "advcl") and predicate.head.i == token.i:
         return "own"  # "in the whole of 2023, when 1.65 million were recorded"
     for report in clause.reports:
-        statement = clause_head(host)
-        if statement.i == report.verb.i or statement.dep_ in ("advcl", "xcomp") and statement.head.i == report.verb.i \
+        # the verb itself ("said on Thursday"), an aside on it ("Speaking on Wednesday, X said"), or
+        # its source ("a poll published on Thursday found"); not its object ("reported 43 deaths in February")
+        if host.i == report.verb.i or host.dep_ in ("advcl", "xcomp") and host.head.i == report.verb.i \
                 or any(token.i in {t.i for t in source.subtree} for source in report.sources):
             return "report"
     host_clause = clause_head(host)
