@@ -209,6 +209,8 @@ def reports(clause: FigureClause) -> list[Report]:
                 is_reporting(node) and _reports_through(node, below) or is_deed(node) and _takes_the_figure(node, below)
                 and node.dep_ != "acl"):  # ("legislation providing $60 billion": no one's deed)
             report = _report(node, deed=not is_reporting(node))
+            if below.dep_ in ("advcl", "conj", "parataxis", "advcl:relcl"):
+                report.denies = False  # "denied the figure of 300, saying only 40": the 40 is not denied
             if not any(source.i in on_path or _counted(source) for source in report.sources):
                 found.append(report)  # ("79 people confirmed dead": a status of counted people, no speaker)
         for child in node.children:
@@ -304,13 +306,15 @@ def _report(verb: "Token", deed: bool = False) -> Report:
     told = [c for c in verb.children if c.dep_ in ("obj", "iobj") and lemma(verb) == "tell" and c.pos_ == "NOUN"]
     cue = " ".join([verb.text.lower()] + [c.lower_ for c in particles + told])
     cited = []
-    holders = [verb, *sources] + ([verb.head] if verb.dep_ in ("conj", "parataxis") else [])
-    for holder in holders:
+    head = verb.head if verb.dep_ in ("conj", "parataxis") and _cites(verb.head) else None
+    for holder in [verb, *sources] + ([head] if head is not None else []):
         citing = [holder] if _cites(holder) and holder is not verb else []
         # ("The Courier, citing officials, reported", "said 12 had died, citing a fire brigade official")
         citing += [t for t in holder.subtree if t is not holder and _cites(t) and t.dep_ in (
             "advcl", "acl", "acl:relcl", "xcomp", "conj", "parataxis", "appos")]
         for cite in citing:
+            if holder is verb and cite.dep_ == "conj" and cite.head.i != verb.i:
+                continue  # a citing of a clause coordinated below the verb is another statement's
             cited += [c for c in cite.children if c.dep_ in ("obj", "obl") and c.pos_ in ("NOUN", "PROPN")]
     return Report(verb, sources, cue, denies=lemma(verb) in DENIAL_LEMMAS, negated=negated,
                   weak=lemma(verb) in WEAK_LEMMAS or deed, cited=cited[:1])
