@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import alternation, last_match, words
-from .names import NameIndex, Source, classify_run, is_country, source_from_phrase
+from .names import NameIndex, Source, classify_run, is_country, is_speaker_name, source_from_phrase, strip_possessive
 from .clause import FigureClause, Report, span_of
 from .sentences import TextIndex
 from .turns import Turns
@@ -540,6 +540,15 @@ class Attributor:
         return self._source(phrase, begin + last)
 
     def _source(self, phrase: str, offset: int) -> Source | None:
+        """The source a phrase names, if it names one (`names.is_speaker_name`)."""
+        source = self._phrase_source(phrase, offset)
+        if source is not None:
+            source.name = strip_possessive(source.name)
+            if not is_speaker_name(source.name):
+                return None
+        return source
+
+    def _phrase_source(self, phrase: str, offset: int) -> Source | None:
         stripped = phrase.strip().strip(",;:")
         if not stripped:
             return None

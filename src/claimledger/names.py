@@ -71,6 +71,23 @@ def is_country(name: str) -> bool:
     return lower in _COUNTRY_NAMES or lower in _DEMONYMS and _DEMONYMS[lower][0].lower() == lower
 
 
+_NOT_HEADS = _NOT_NAMES | {"own", "according", "per", "based", "led", "run", "backed"}
+
+
+def is_speaker_name(name: str) -> bool:
+    """A name or noun phrase can speak; a verb, a preposition, a participle or
+    a fragment cannot ("According", "Leaked", "own", "damage is")."""
+    words_ = name.split()
+    if not words_:
+        return False
+    first, last = words_[0].lower(), words_[-1]
+    if first in ("according", "per") or last.lower() in _NOT_HEADS or last.lower() in _REPORTING:
+        return False
+    # a lower-case head ending like a participle is a verb ("driven", "recording"), unless it is a known noun
+    return not (last.islower() and last.endswith(("ed", "ing", "en")) and last not in _PERSON_NOUNS
+                and last not in _SOURCE_NOUNS and last not in _ORG_WORDS)
+
+
 def strip_possessive(word: str) -> str:
     return re.sub(r"['\u2019]s$", "", word)
 
