@@ -71,7 +71,8 @@ def is_country(name: str) -> bool:
     return lower in _COUNTRY_NAMES or lower in _DEMONYMS and _DEMONYMS[lower][0].lower() == lower
 
 
-_NOT_HEADS = _NOT_NAMES | {"own", "according", "per", "based", "led", "run", "backed"}
+_NOT_HEADS = _NOT_NAMES | {"own", "according", "per", "based", "led", "run", "backed"} | words("speech_verbs.txt") \
+    - {"claims", "reports", "report", "estimates"}
 
 
 def is_speaker_name(name: str) -> bool:
@@ -81,8 +82,11 @@ def is_speaker_name(name: str) -> bool:
     if not words_:
         return False
     first, last = words_[0].lower(), words_[-1]
-    if first in ("according", "per") or last.lower() in _NOT_HEADS or last.lower() in _REPORTING:
+    if first in ("according", "per") or last.lower() in _NOT_HEADS:
         return False
+    if len(words_) == 1 and last.lower().endswith(("ed", "ing")) and last.lower() not in _PERSON_NOUNS \
+            and last.lower() not in _SOURCE_NOUNS:
+        return False  # "Leaked", "Recording": a verb however it is capitalised
     # a lower-case head ending like a participle is a verb ("driven", "recording"), unless it is a known noun
     return not (last.islower() and last.endswith(("ed", "ing", "en")) and last not in _PERSON_NOUNS
                 and last not in _SOURCE_NOUNS and last not in _ORG_WORDS)
