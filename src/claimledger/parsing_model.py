@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:  # spaCy is imported only when a parser is loaded
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 SHIPPED_MODEL = Path(__file__).resolve().parent / "parser"
 
@@ -87,6 +88,28 @@ def _load(label: str | Path, target: str | Path) -> "Language":
         if factory in UNNEEDED_FACTORIES and name not in nlp.disabled:
             nlp.disable_pipe(name)
     return nlp
+
+
+def parse_sentences(texts: Iterable[str], nlp: "Language | None" = None,
+                    batch_size: int = 256) -> Iterator["Doc"]:
+    """Parse each text as exactly one sentence, batched.
+
+    The reading stage hands the parser one sentence at a time (those holding a
+    figure); left to itself the parser may break a sentence in two at a
+    comma or an abbreviation it does not know. Marking every token after the
+    first as inside the sentence makes it parse the text as one tree.
+    Character offsets stay those of the text (`token.idx`).
+    """
+    nlp = nlp if nlp is not None else load_parser()
+
+    def one_sentence_docs():
+        for text in texts:
+            doc = nlp.make_doc(text)
+            for token in doc[1:]:
+                token.is_sent_start = False
+            yield doc
+
+    yield from nlp.pipe(one_sentence_docs(), batch_size=batch_size)
 
 
 def clear_cache() -> None:
