@@ -47,7 +47,7 @@ bench-report: install
 
 # Retrain the dependency parser end to end (convert, train, evaluate, package)
 # from the UD treebanks into src/claimledger/parser/ with its SCORES.md and
-# LICENSE. About an hour on one core. A tiny run, as the tests do:
+# LICENSE. About 45 minutes on one core. A tiny run, as the tests do:
 #   make model MODEL_OUT=/tmp/p MODEL_WORK=/tmp/w MODEL_ARGS="--limit 200 --max-steps 10"
 TREEBANKS ?= ../shared/treebanks
 MODEL_OUT ?= src/claimledger/parser
