@@ -2,8 +2,8 @@
 
     python model/train.py --treebanks ../shared/treebanks --out src/claimledger/parser
 
-Steps (each the same as a `python -m spacy` command, run in-process to save
-the start-up time of five interpreters):
+Steps (1-3 and the scoring of 5 are the `python -m spacy` commands of the
+same name, run in-process to save the start-up time of five interpreters):
 
 1. prepare: copy the UD English EWT train/dev/test files and the news
    sentences of UD English PUD (sentence ids starting with `n`) to the work
@@ -15,12 +15,19 @@ the start-up time of five interpreters):
    tokenizer splits raw text the same way at run time.
 3. train: `spacy train model/config.cfg --output WORK/training --paths.train
    ... --paths.dev ...` (EWT dev chooses model-best).
-4. evaluate model-best on EWT test and PUD news, from raw text through the
-   run-time tokenizer (as `spacy evaluate` does), and measure words/s of
-   `nlp.pipe` over the PUD news sentences one sentence per doc, one thread.
-5. copy model-best to --out with SCORES.md, scores.json and LICENSE.
+4. package: write model-best to --out, with news titles added to its
+   tokenizer's special cases (NEWS_ABBREVIATIONS), its meta naming the
+   licence, and LICENSE.
+5. evaluate the packaged pipeline on EWT test and PUD news (also one
+   sentence per doc, as the reading stage parses), from raw text through the
+   run-time tokenizer (as `spacy evaluate` does); measure words per
+   CPU-second of `nlp.pipe` over the PUD news sentences, one sentence per doc,
+   one thread; write SCORES.md and scores.json (and, for the shipped model,
+   the scores block of model/README.md).
 
-`--limit N --max-steps N` train on a tiny slice for the tests.
+`--limit N --max-steps N` train on a tiny slice for the tests; `--set
+vars.width=96` etc. try another size; `--skip-train [--pipeline DIR]`
+packages and scores an already trained pipeline again.
 """
 
 from __future__ import annotations
