@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := examples/sample
 DB := sample.db
 
-.PHONY: run test install clean bench bench-ingest bench-report browser screenshot
+.PHONY: run test install clean bench bench-ingest bench-report browser screenshot model
 
 $(BIN)/claimledger: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,17 @@ bench-ingest: install
 
 bench-report: install
 	$(BIN)/python benchmarks/report.py
+
+# Retrain the dependency parser end to end (convert, train, evaluate, package)
+# from the UD treebanks into src/claimledger/parser/ with its SCORES.md and
+# LICENSE. About 45 minutes on one core. A tiny run, as the tests do:
+#   make model MODEL_OUT=/tmp/p MODEL_WORK=/tmp/w MODEL_ARGS="--limit 200 --max-steps 10"
+TREEBANKS ?= ../shared/treebanks
+MODEL_OUT ?= src/claimledger/parser
+MODEL_WORK ?= model/.work
+MODEL_ARGS ?=
+model: install
+	$(BIN)/python model/train.py --treebanks $(TREEBANKS) --out $(MODEL_OUT) --work $(MODEL_WORK) $(MODEL_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
