@@ -186,7 +186,7 @@ def evaluate(nlp, corpus_path: Path, lookup: dict | None = None, one_sentence: b
     """Score the pipeline on gold docs, re-tokenized from their raw text.
 
     `one_sentence`: each doc is one gold sentence, parsed as one sentence (as
-    parsing_model.parse_sentences does for the reading stage).
+    parse.parse_sentences does for the reading stage).
     """
     from spacy.scorer import Scorer
     from spacy.training import Corpus

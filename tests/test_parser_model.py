@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.parsing_model import SHIPPED_MODEL, clear_cache, load_parser, parse_sentences
+from claimledger.parse import SHIPPED_MODEL, clear_cache, load_parser, parse_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 TREEBANKS = ROOT.parent / "shared" / "treebanks"
@@ -27,6 +27,8 @@ def nlp():
 
 @pytest.fixture
 def no_network(monkeypatch):
+    import spacy  # noqa: F401  (importing a library is not using the network; its module-level classes need socket)
+
     def refuse(*args, **kwargs):
         raise AssertionError("the parser tried to use the network")
     monkeypatch.setattr(socket, "socket", refuse)

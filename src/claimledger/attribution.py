@@ -208,6 +208,12 @@ class Attributor:
         tree = self._from_tree(clause) if clause is not None else None
         if tree is None:
             return self._in_narration(start, end)
+        if tree.speaker is None and tree.disputed_by is not None:
+            # "dismissed the organisers' figure of 250,000": the tree found who rejects it; whose it is
+            # may still be named next to it
+            words_ = self._in_narration(start, end)
+            if words_.speaker is not None and words_.speaker.name != tree.disputed_by.name:
+                tree.speaker, tree.cue = words_.speaker, words_.cue
         if tree.speaker is not None and self._weak_tree_reading:
             words_ = self._in_narration(start, end)
             if words_.speaker is not None and words_.cue and words_.cue.split()[0] in _SPEECH:

@@ -98,7 +98,9 @@ def agent(predicate: "Token") -> "Token | None":
 
 
 def _passive(predicate: "Token") -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in predicate.children) or \
+    """A passive verb: one with a passive auxiliary (a parser's "nsubj:pass" on
+    an active "estimated" is not enough), or a participle on a noun."""
+    return any(c.dep_ == "aux:pass" for c in predicate.children) or \
         predicate.tag_ == "VBN" and predicate.dep_ in ("acl", "amod")
 
 
@@ -205,6 +207,8 @@ def reports(clause: FigureClause) -> list[Report]:
         owner = _owner(node, below)
         if owner is not None:
             found.append(Report(node, [owner], "", weak=False))
+        if below is not None and below.dep_ in ("ccomp", "parataxis") and _own_figure(node, on_path):
+            break  # "World Bank puts damage at $8.4bn, Beirut says $17bn": Beirut says its own figure
         if node.i != clause.head.i and below is not None and below.dep_ not in SUBJECTS and (
                 is_reporting(node) and _reports_through(node, below) or is_deed(node) and _takes_the_figure(node, below)
                 and node.dep_ != "acl"):  # ("legislation providing $60 billion": no one's deed)
@@ -257,6 +261,12 @@ def _has_complement(verb: "Token") -> bool:
     return any(c.dep_ in ("ccomp", "xcomp", "obj", "csubj") for c in verb.children)
 
 
+def _own_figure(verb: "Token", on_path: set[int]) -> bool:
+    """Whether a verb takes a figure of its own as its object."""
+    return any(c.dep_ in ("obj", "iobj") and c.i not in on_path and (
+        c.pos_ in ("NUM", "SYM") or any(g.dep_ == "nummod" for g in c.children)) for c in verb.children)
+
+
 def _counted(token: "Token") -> bool:
     """'79 people', 'hundreds': a phrase that counts, not one that names a source."""
     return token.pos_ == "NUM" or any(c.dep_ == "nummod" for c in token.children)
@@ -299,13 +309,15 @@ def _report(verb: "Token", deed: bool = False) -> Report:
     by = agent(verb)
     if by is not None:
         sources = [by]
-    elif sources and all(s.dep_ == "nsubj:pass" for s in sources):
+    elif sources and all(s.dep_ == "nsubj:pass" and s.head.i == verb.i for s in sources) and _passive(verb):
         return Report(verb, [], verb.text.lower(), passive=True)  # "it was reported that": nobody
     negated = any(c.dep_ == "advmod" and c.lower_ in ("not", "n't", "never") for c in verb.children)
     particles = [c for c in verb.children if c.dep_ == "compound:prt"]
     told = [c for c in verb.children if c.dep_ in ("obj", "iobj") and lemma(verb) == "tell" and c.pos_ == "NOUN"]
     cue = " ".join([verb.text.lower()] + [c.lower_ for c in particles + told])
-    cited = []
+    cited: list = []
+    if _cites(verb):  # "the Times cited US officials claiming ...": the officials speak, through the Times
+        cited += [c for c in verb.children if c.dep_ in ("obj", "iobj") and c.pos_ in ("NOUN", "PROPN")]
     head = verb.head if verb.dep_ in ("conj", "parataxis") and _cites(verb.head) else None
     for holder in [verb, *sources] + ([head] if head is not None else []):
         citing = [holder] if _cites(holder) and holder is not verb else []

@@ -71,6 +71,7 @@ def is_country(name: str) -> bool:
     return lower in _COUNTRY_NAMES or lower in _DEMONYMS and _DEMONYMS[lower][0].lower() == lower
 
 
+_FIGURE_NOUNS = frozenset({"figure", "figures", "number", "numbers", "toll", "count", "total", "tally", "estimate"})
 _NOT_HEADS = _NOT_NAMES | {"own", "according", "per", "based", "led", "run", "backed"} | words("speech_verbs.txt") \
     - {"claims", "reports", "report", "estimates"}
 
@@ -84,6 +85,8 @@ def is_speaker_name(name: str) -> bool:
     first, last = words_[0].lower(), words_[-1]
     if first in ("according", "per") or last.lower() in _NOT_HEADS:
         return False
+    if len(words_) <= 2 and last in _FIGURE_NOUNS:
+        return False  # "the figure", "the toll": what is said, not who says it
     if len(words_) == 1 and last.lower().endswith(("ed", "ing")) and last.lower() not in _PERSON_NOUNS \
             and last.lower() not in _SOURCE_NOUNS:
         return False  # "Leaked", "Recording": a verb however it is capitalised

@@ -1,21 +1,26 @@
 """The parse of the sentences that hold figures.
 
 Figure finding runs on the whole text and is cheap; the dependency parse is
-not, so only the sentences that hold a figure are parsed, in one batch per
-document. Every token keeps its character offset into the document, so the
-stages that read the tree still speak in document offsets.
+not, so only the sentences that hold a figure (and the lead, for the frame)
+are parsed, in one batch per document, each as exactly one sentence. Every
+token keeps its character offset into the document, so the stages that read
+the tree still speak in document offsets.
+
+The parser is claimledger's own spaCy pipeline, shipped as package data in
+`claimledger/parser/` (trained on UD English EWT by `make model`; the model
+files are CC BY-SA 4.0, see the LICENSE there), or any spaCy pipeline with a
+dependency parser the user names. Nothing is ever downloaded. The pipeline
+sets, per token: `tag_` (PTB tag), `pos_` (UPOS), `morph` (Tense, VerbForm,
+Mood, Number, Person), `dep_`/`head` (UD relations) and `lemma_`.
 """
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from .lexicon import words
 
 if TYPE_CHECKING:  # spaCy is imported when a parser is first loaded, not with the package
     from spacy.language import Language
@@ -24,46 +29,101 @@ if TYPE_CHECKING:  # spaCy is imported when a parser is first loaded, not with t
 _BATCH = 64
 
 
-@cache
-def load_parser(model: str | None = None) -> "Language":
-    """The spaCy pipeline that parses: ours (shipped in the package) unless
-    `model` names another pipeline (a package name or a path) with a parser."""
-    import spacy
-    from spacy.attrs import ORTH
-    from spacy.language import Language
+SHIPPED_MODEL = Path(__file__).resolve().parent / "parser"
 
-    if "claimledger_one_sentence" not in Language.factories:
-        Language.component("claimledger_one_sentence", func=_one_sentence)
+# Components a user pipeline may have that the reading stage never reads:
+# disabled on load, so nlp.pipe does not pay for them.
+UNNEEDED_FACTORIES = frozenset({
+    "ner", "beam_ner", "entity_ruler", "entity_linker", "span_ruler",
+    "spancat", "spancat_singlelabel", "span_finder", "textcat",
+    "textcat_multilabel", "senter", "coref", "span_resolver",
+    "experimental_coref", "experimental_span_resolver",
+})
+PARSER_FACTORIES = frozenset({"parser", "beam_parser", "experimental_arc_predicter"})
+
+_cache: dict[str, "Language"] = {}
+_lock = threading.Lock()
+
+
+def _key(model: str | Path | None) -> tuple[str, str | Path]:
+    """(cache key, what to give spacy.load) for a model name or path."""
     if model is None:
-        path = Path(str(resources.files("claimledger").joinpath("parser")))
-        if not (path / "config.cfg").exists():
-            raise FileNotFoundError(f"{path}: the shipped parser is missing (run `make model`)")
-        nlp = spacy.load(path)
-    else:
-        nlp = spacy.load(model)
-    if "parser" not in nlp.pipe_names:
-        raise ValueError(f"{model}: has no dependency parser")
-    unused = [name for name in nlp.pipe_names if name not in _USED]
-    for name in unused:  # an entity recogniser or text classifier costs time and reads nothing we need
-        nlp.disable_pipe(name)
-    for abbreviation in words("abbreviations.txt"):  # "Col. Jane Doe" is one sentence, "Col." one word
-        for form in {abbreviation, abbreviation.capitalize(), abbreviation.upper()}:
-            if "." not in form.rstrip("."):
-                nlp.tokenizer.add_special_case(form.rstrip(".") + ".", [{ORTH: form.rstrip(".") + "."}])
-    nlp.add_pipe("claimledger_one_sentence", before="parser")
+        return str(SHIPPED_MODEL), SHIPPED_MODEL
+    if isinstance(model, Path) or Path(model).exists() or "/" in str(model) or "\\" in str(model):
+        path = Path(model).expanduser().resolve()
+        return str(path), path
+    return str(model), str(model)
+
+
+def load_parser(model: str | Path | None = None) -> "Language":
+    """Load (once per name or path) a spaCy pipeline that has a dependency parser.
+
+    `model`: None for the shipped parser; else an installed spaCy package name
+    (e.g. "en_core_web_sm") or the path of a pipeline directory. Components
+    the reading stage does not need (NER, text classifiers, span finders, a
+    statistical sentence splitter) are disabled; a disabled parser is enabled.
+
+    Raises ValueError when the pipeline cannot be found or has no parser.
+    """
+    key, target = _key(model)
+    with _lock:
+        nlp = _cache.get(key)
+        if nlp is None:
+            nlp = _load(model if model is not None else target, target)
+            _cache[key] = nlp
+        return nlp
+
+
+def _load(label: str | Path, target: str | Path) -> "Language":
+    import spacy
+
+    if isinstance(target, Path) and not (target / "config.cfg").is_file():
+        if target == SHIPPED_MODEL:
+            raise ValueError(f"{label}: the shipped parser is missing; run `make model` to build it")
+        raise ValueError(f"{label}: not a spaCy pipeline directory (no config.cfg)")
+    try:
+        nlp = spacy.load(target)
+    except OSError as err:
+        raise ValueError(f"{label}: no spaCy pipeline of that name or path ({err})") from err
+    factories = {name: nlp.get_pipe_meta(name).factory for name in nlp.component_names}
+    parsers = [name for name, factory in factories.items() if factory in PARSER_FACTORIES]
+    if not parsers:
+        raise ValueError(f"{label}: has no dependency parser")
+    for name in parsers:
+        if name in nlp.disabled:
+            nlp.enable_pipe(name)
+    for name, factory in factories.items():
+        if factory in UNNEEDED_FACTORIES and name not in nlp.disabled:
+            nlp.disable_pipe(name)
     return nlp
 
 
-def _one_sentence(doc: "Doc") -> "Doc":
-    """We parse what our sentence splitter calls one sentence: the parser
-    may not split it again (at "Col." or a quote)."""
-    for token in doc[1:]:
-        token.is_sent_start = False
-    return doc
+def parse_sentences(texts: Iterable[str], nlp: "Language | None" = None,
+                    batch_size: int = 256) -> Iterator["Doc"]:
+    """Parse each text as exactly one sentence, batched.
+
+    The reading stage hands the parser one sentence at a time (those holding a
+    figure); left to itself the parser may break a sentence in two at a
+    comma or an abbreviation it does not know. Marking every token after the
+    first as inside the sentence makes it parse the text as one tree.
+    Character offsets stay those of the text (`token.idx`).
+    """
+    nlp = nlp if nlp is not None else load_parser()
+
+    def one_sentence_docs():
+        for text in texts:
+            doc = nlp.make_doc(text)
+            for token in doc[1:]:
+                token.is_sent_start = False
+            yield doc
+
+    yield from nlp.pipe(one_sentence_docs(), batch_size=batch_size)
 
 
-_USED = {"tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "trainable_lemmatizer", "attribute_ruler",
-         "senter", "transformer"}
+def clear_cache() -> None:
+    """Forget the loaded pipelines (tests; a long-lived process changing models)."""
+    with _lock:
+        _cache.clear()
 
 
 @dataclass(slots=True)
@@ -135,7 +195,7 @@ class Parses:
     def __init__(self, text: str, spans: Iterable[tuple[int, int]], nlp: "Language"):
         self.text, self.nlp = text, nlp
         unique = sorted(set(spans))
-        docs = nlp.pipe((text[start:end] for start, end in unique), batch_size=_BATCH)
+        docs = parse_sentences((text[start:end] for start, end in unique), nlp, batch_size=_BATCH)
         self._by_span = {span: Sentence(span[0], span[1], doc) for span, doc in zip(unique, docs)}
 
     def sentence(self, span: tuple[int, int]) -> Sentence | None:
@@ -146,7 +206,8 @@ class Parses:
         """The parse of any span, parsed now if it was not in the batch."""
         found = self._by_span.get(span)
         if found is None:
-            found = self._by_span[span] = Sentence(span[0], span[1], self.nlp(self.text[span[0]:span[1]]))
+            doc = next(parse_sentences([self.text[span[0]:span[1]]], self.nlp))
+            found = self._by_span[span] = Sentence(span[0], span[1], doc)
         return found
 
     def __len__(self) -> int:
