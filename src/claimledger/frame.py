@@ -24,7 +24,7 @@ from .events import event_nouns
 from .lexicon import words
 from .meaning import Demonyms
 from .names import NameIndex
-from .places import country_of, is_country, lemma_of, locatives, named_places, place_name
+from .places import country_of, is_country, lemma_of, locatives, named_places, place_name, place_word_phrases
 from .parse import Parses, Sentence, load_parser
 from .sentences import TextIndex
 
@@ -148,7 +148,8 @@ def lead_places(sentence: Sentence) -> list[str]:
     spoke ("told reporters in Goma"): the proper nouns governed by a locative
     preposition ("in Indonesia's West Sumatra province", "near Goma")."""
     found = []
-    for token in locatives(sentence):
+    tokens = sorted(set(locatives(sentence)) | set(place_word_phrases(sentence)), key=lambda t: t.i)
+    for token in tokens:
         if lemma_of(token.head) in _SPEECH:
             continue
         found.append(place_name(token))

@@ -111,6 +111,13 @@ def lemma_of(token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
+def place_word_phrases(sentence: Sentence) -> list:
+    """Place names made with a place word, wherever the parser hung them
+    ("Malatya province", "Zamfara State"): a place whatever governs it."""
+    return [token for token in sentence.doc if token.lower_ in _PLACE_WORDS and is_place_phrase(token)
+            and token.dep_ not in ("compound", "flat")]  # ("Birmingham City Council" names a body)
+
+
 def named_places(sentence: Sentence) -> list[str]:
     """Places a sentence names anywhere, even inside another name ("Birmingham
     City Council"), that the gazetteer knows: the story's place when no
