@@ -627,55 +627,14 @@ def _cue(verb: re.Match) -> str:
     return (verb.group("verb") + (verb.group("adverb") or "")).lower().replace("\n", " ")
 
 
-_PROJECTION_RE = re.compile(r"(?<![\w'])(?:" + alternation(words("projection_cues.txt")) + r")\b")  # lower-case: "May 10" is no "may"
-_PROJECTION_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or|what|which|who)\b)[^.;:,\u201d\"]){0,40}?\b(?:could(?!\s+not\b|\s+have\s+(?!to\b))|would(?!\s+have\s+(?!to\b))|(?-i:may)(?!\s+have\s+(?!to\b))|might(?!\s+have\s+(?!to\b))|(?:is|are)\s+expected\s+to|"
-                               r"(?:is|are)\s+(?:likely|set|projected|forecast)\s+to)\s+(?:\w+\s+)?\w+", _I)
-_FORECAST_VERBS = r"(?:cost|reach|rise|fall|grow|exceed|top|hit|climb|increase|decrease|double|triple|need|die|be|total|surpass|face|suffer|lose)"
-_WILL_FORECAST = re.compile(r"\b(?:will|'ll)\s+(?:\w+ly\s+)?" + _FORECAST_VERBS + r"\b")
-_WILL_FORECAST_AFTER = re.compile(r"^(?:(?!\b(?:and|but|or)\b)[^.;:,\u201d\"]){0,40}?\b(?:will|'ll)\s+(?:\w+ly\s+)?"
-                                  + _FORECAST_VERBS + r"\b")
-_CONDITION = re.compile(r"[^.;]{0,80}?\b(?:unless|if)\b", _I)
 _ONE_OF = re.compile(r"^(?:one|two|three|some|several|many|most|all|each|both|either|neither)\s+of\s+(?=them$|these$|those$)", _I)
 _NEW_CLAUSE = re.compile(r"\s*(?:and|but)\s+(?:a|an|the|its|their|his|her|this|that|[A-Z][\w-]*)\s+[\w-]+")
-_APPOSITIVE = re.compile(r"^(?P<keep>[^,.;]{0,30}),\s*(?:or|including|among\s+them|about|roughly|nearly)\b[^,.;]*(?:\.\d[^,.;]*)*,")
-_PAST_CLAUSE = re.compile(r"\b(?:after|because|since|when|as|who|which|before)\b|,\s*(?:officials|he|she|they)\s+said"
-                          r"|,\s*and\s+(?:[A-Z]\w*\s+){1,4}(?:said|says)\b")
 _LEADING_TIME = re.compile(r"^(?:(?:a|an|one|two|three|four|five|several|some|\d+)\s+(?:days?|weeks?|hours?|months?|years?)\s+"
                            r"(?:later|earlier)|later|then|earlier|afterwards|now|on\s+[A-Z][a-z]+day|last\s+(?:week|month|year|"
                            r"night)|yesterday|today)\s+(?=\S)", _I)
 _LEADING_PREPOSITION = re.compile(r"^(?:in|on|at|after|before|during|since|with|under|for|from)\s+[^,]*?\s+(?=(?:he|she|it|they)$)", _I)
 _RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who)\s+(?:also\s+)?", _I)
-_MODAL_PERFECT = re.compile(r"(?:could|would|may|might|must)\s+(?:\w+ly\s+)?have\s+(?!to\b)\w+", _I)  # not "would have to"
-_QUOTE_CLOSES = re.compile(r"[\u201d\"]\s*,?\s*(?:[a-z]+\s+){0,3}(?:said|says|added|told)\b")
 _ONE_OF_THE = re.compile(r"(?:one|two|three|some|several|many|most|each|another)\s+of\s+the\s+(?P<noun>[a-z]+)$", _I)
 _DESCRIPTION = re.compile(r"\s*(?:[Aa]n?|[Tt]he)\s+(?:[a-z]|[A-Z]\w*-[a-z])")  # "the Gothenburg-based maker"
 _ADVERB_TAIL = re.compile(r"(?:\s+(?:also|later|then|now|still|again|further|too))+$", _I)
 _ONLY_ADVERBS = re.compile(r"\s*(?:(?:initially|originally|first|later|also|now|then|earlier|previously)\s*)+", _I)
-_AS_MUCH_AS = re.compile(r"\bas\s+[a-z]+\s+as\b")
-_COMMITMENT = re.compile(r"\b(?:will|would|'ll)\s+(?:also\s+|now\s+)?(?:be\s+)?(?:" + alternation(words("commitment_verbs.txt"))
-                         + r")\b(?:[^.;]|\.(?=\d))*$", _I)  # "would spend 2.5 billion rupees ... to survey 4,000"
-
-
-def is_projected(text: str, sentence_start: int, start: int, end: int) -> bool:
-    """A forecast or hypothetical: a modal or projection word earlier in the
-    sentence that governs the figure, or 'could reach' just after it. "will"
-    forecasts only with a verb of change ("will cost", "will reach"); "the
-    council will cut 600 jobs" is a plan."""
-    after = _APPOSITIVE.sub(r"\g<keep>", text[end:end + 140], count=1)  # "7.1 million people, or 56 percent of them, will face"
-    if _PROJECTION_AFTER.match(after[:80]) or _WILL_FORECAST_AFTER.match(after[:60]):
-        return True
-    before = text[sentence_start:start]
-    last = last_match(_PROJECTION_RE, before)
-    will = last_match(_WILL_FORECAST, before)
-    if will is not None and (last is None or will.start() > last.start()):
-        last = will
-    if last is None:
-        return False
-    if _MODAL_PERFECT.match(before, last.start()):
-        return False  # "may have killed as many as 1,900": an estimate of the past
-    if _QUOTE_CLOSES.search(before, last.end()):
-        return False  # '"... before we could operate," she said, adding that 26': the quote's modal, not the figure's
-    if _COMMITMENT.search(before, last.start()) and not _CONDITION.match(text, end):
-        return False  # "Britain would provide £8m": a commitment, not a forecast; "... unless donors step in" is one
-    comparisons = _AS_MUCH_AS.sub(lambda m: " " * len(m.group(0)), before)  # "could be as high as": no "as" clause
-    return not _PAST_CLAUSE.search(comparisons, last.end())

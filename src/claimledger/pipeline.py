@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from . import clause, frame, meaning, timing
-from .attribution import Attributor, is_projected
+from .attribution import Attributor
 from .figures import CLAIM, MODIFIER, PARTICIPLES, Figure, find_figures
 from .lexicon import word_alternation, words
 from .parse import Parses, clause_span, load_parser
@@ -37,7 +37,6 @@ _STATEMENT_TIME = re.compile(r"\b(?:published|released|issued|said|told|wrote|re
 _A_YEAR_EARLIER = re.compile(r"\s+(?:a\s+year\s+(?:earlier|before)|the\s+year\s+before)\b")  # the figure's own, not "up 19 percent on"
 _PRESENT_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:are|is|remain|remains|live|lives|stand|stands)\s+(?!been\b)\w+")
 _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
-_PLANNED = re.compile(word_alternation(words("plan_cues.txt")))
 _OR_RESTATED = re.compile(r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?")  # "7.1 million people, or 56 percent"
 _AS_HAD = re.compile(r",?\s+as\s+(?:had|have|has|were|was|did|do)\s+$")
 _EARLIER_VALUE = re.compile(r"\b(?:up|down)\s+from\s+$|\bcompared\s+with\s+$|\bagainst\s+$")  # "..., up from 2,400 in October"
@@ -413,8 +412,7 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
         chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
     else:
         chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
-    if chosen is not None and chosen.future and not _PLANNED.search(text, sentence_start, figure.start) \
-            and not (syntax is not None and clause.decided(syntax)):
+    if chosen is not None and chosen.future and not (syntax is not None and clause.decided(syntax)):
         projected = True  # "300,000 by 2035": a target; but "plans to spend X next year" is a decision
     future = projected or bool(_FUTURE.search(text, sentence_start, figure.start))
     if chosen is not None and future and _STATEMENT_TIME.search(text, max(0, chosen.start - 40), chosen.start):
