@@ -6,14 +6,16 @@ one regex pass.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from . import meaning, timing
 from .attribution import Attributor, is_projected
 from .figures import CLAIM, MODIFIER, PARTICIPLES, Figure, find_figures
 from .lexicon import word_alternation, words
-from .record import Claim, Document
+from .record import Claim, Document, Failure, check_date, scrub
 from .sentences import TextIndex
 
 # A bare figure ("or 1.3 million per year") leans on the claim before it when
@@ -44,12 +46,22 @@ _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
 _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "strength"}
 
 
-def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
+def extract(text: str, *, published: str | dt.date | None = None, doc_id: str | None = None,
             all_quantities: bool = False) -> list[Claim]:
     """Every claim in one text, in document order. With `all_quantities`,
     every quantity of the text (CLAIMS.md, "Every quantity"): the claims, as
     in claims mode, and the quantities that are no claim, each with `claim`
-    and `kind` set."""
+    and `kind` set.
+
+    `published` (a `date`, `datetime` or ISO text) anchors relative times; an
+    impossible date raises `InvalidDate`. Lone surrogates in `text` read as
+    U+FFFD, so offsets stay exact.
+
+    >>> [(c.text, c.measure, c.as_of) for c in extract("On Monday 40 people died.", published="2024-02-27")]
+    [('40', 'killed', '2024-02-26')]
+    """
+    published = check_date(published, "published")
+    text = scrub(text)
     doc = doc_id or "doc"
     figures = find_figures(text, all_quantities=all_quantities)
     if all_quantities:
@@ -492,12 +504,30 @@ def _leans_on(text: str, figure: Figure, previous) -> bool:
     return len(gap) < _LEAN_DISTANCE and "\n" not in gap
 
 
-def extract_documents(docs: Iterable[Document], *, all_quantities: bool = False) -> Iterator[Claim]:
+def extract_document(document: Document, *, all_quantities: bool = False) -> list[Claim] | Failure:
+    """The claims of one document, or a `Failure` naming it: no text ends a run."""
+    try:
+        return extract(document.text, published=document.published, doc_id=document.id,
+                       all_quantities=all_quantities)
+    except Exception as error:  # RecursionError and MemoryError included: one document, not the run
+        return Failure(document.source or document.id, f"extractor error: {type(error).__name__}: {error}")
+
+
+def extract_documents(docs: Iterable[Document], on_failure: Callable[[Failure], None] | None = None, *,
+                      all_quantities: bool = False) -> Iterator[Claim]:
     """Claims (or, with `all_quantities`, every quantity) of many documents,
-    streamed: one document in memory at a time."""
+    streamed: one document in memory at a time. A document the extractor
+    cannot read is passed to `on_failure` (or logged as a warning) and the
+    run goes on."""
     for document in docs:
-        yield from extract(document.text, published=document.published, doc_id=document.id,
-                           all_quantities=all_quantities)
+        claims = extract_document(document, all_quantities=all_quantities)
+        if isinstance(claims, Failure):
+            if on_failure is None:
+                logging.getLogger("claimledger").warning("%s", claims)
+            else:
+                on_failure(claims)
+            continue
+        yield from claims
 
 
 # ---------------------------------------------------------------- every quantity

@@ -5,6 +5,8 @@ present, in the spec's order.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -25,9 +27,62 @@ SPEAKER_KINDS = ("person", "organization", "publication", "anonymous", "document
 RATES = ("day", "week", "month", "year")
 
 
+# A lone UTF-16 surrogate ("\\ud83d", half an emoji cut by a scraper) cannot
+# be written as UTF-8: each becomes U+FFFD, one character for one, so every
+# offset into the text stays what it was.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD (same length)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+class InvalidDate(ValueError):
+    """A date that does not exist or is not written YYYY[-MM[-DD]]."""
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T ])")
+
+
+def check_date(value: str | dt.date | None, name: str = "date") -> str | None:
+    """A date as ISO text, checked: `date` and `datetime` objects give
+    YYYY-MM-DD; text must start YYYY, YYYY-MM or YYYY-MM-DD (a time may follow,
+    as in metadata: 2024-02-27T10:00:00Z) and name a real day. An impossible or
+    malformed date raises InvalidDate naming `name`.
+
+    >>> check_date("2024-02")
+    '2024-02'
+    >>> check_date(dt.datetime(2024, 2, 12, 9, 30))
+    '2024-02-12'
+    >>> check_date("2024-13-45", "--published")
+    Traceback (most recent call last):
+    ...
+    claimledger.record.InvalidDate: --published: '2024-13-45' is not a date (month must be in 1..12)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise InvalidDate(f"{name}: expected a date or YYYY-MM-DD text, not {type(value).__name__}")
+    match = _ISO_DATE.match(value.strip())
+    if match is None:
+        raise InvalidDate(f"{name}: {value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as error:
+        raise InvalidDate(f"{name}: {value!r} is not a date ({error})") from None
+    return value.strip()
+
+
 @dataclass(slots=True)
 class Document:
-    """One article: `id` and `text` are required, the rest is metadata."""
+    """One article: `id` and `text` are required, the rest is metadata.
+    Lone surrogates in its text are replaced (see `scrub`), offsets unchanged."""
 
     id: str
     text: str
@@ -40,6 +95,11 @@ class Document:
     # take, in order, when another input already holds it ("b/story" for
     # b/story.html when a/story.html is "story"); empty for ids given or URLs.
     aliases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.id, self.text = scrub(str(self.id)), scrub(self.text)
+        self.title = None if self.title is None else scrub(self.title)
+        self.url = None if self.url is None else scrub(self.url)
 
 
 @dataclass(slots=True)
