@@ -100,6 +100,7 @@ class Document:
         self.id, self.text = scrub(str(self.id)), scrub(self.text)
         self.title = None if self.title is None else scrub(self.title)
         self.url = None if self.url is None else scrub(self.url)
+        self.source = None if self.source is None else scrub(self.source)
 
 
 @dataclass(slots=True)
@@ -152,6 +153,9 @@ class Failure:
 
     input: str
     reason: str
+
+    def __post_init__(self) -> None:  # a file name with undecodable bytes holds surrogates
+        self.input, self.reason = scrub(str(self.input)), scrub(str(self.reason))
 
     def __str__(self) -> str:
         return f"{self.input}: {self.reason}"
