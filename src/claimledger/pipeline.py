@@ -504,8 +504,57 @@ def _leans_on(text: str, figure: Figure, previous) -> bool:
     return len(gap) < _LEAN_DISTANCE and "\n" not in gap
 
 
+# A document longer than this is read in pieces cut at paragraph, else
+# sentence, else word boundaries: memory and time per piece stay bounded
+# whatever one document holds (offsets stay offsets into the whole text).
+PIECE_SIZE = 100_000
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\u201d ", ".\" ", "\u3002")
+
+
+def pieces(text: str, size: int = PIECE_SIZE) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of `text`, each piece at most `size` characters, cut
+    at the last paragraph break in a piece's second half, else the last line
+    break, sentence end or space there; the whole text when it is short.
+
+    >>> [(offset, len(piece)) for offset, piece in pieces("a b.\\n\\nc d. e f. g", size=8)]
+    [(0, 6), (6, 7), (13, 4)]
+    """
+    start = 0
+    while len(text) - start > size:
+        end = _cut(text, start + size // 2, start + size)
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
+
+
+def _cut(text: str, earliest: int, limit: int) -> int:
+    for separators in (("\n\n",), ("\n",), _SENTENCE_ENDS, (" ", "\t", "\u00a0", "\u3000")):
+        found = max(((text.rfind(sep, earliest, limit), sep) for sep in separators), key=lambda x: x[0])
+        if found[0] >= 0:
+            return found[0] + len(found[1])
+    return limit
+
+
+def extract_pieces(document: Document, piece_size: int = PIECE_SIZE, *,
+                   all_quantities: bool = False) -> Iterator[Claim | Failure]:
+    """The claims of one document as they come, piece by piece (see
+    `pieces`), offsets into the whole text; a `Failure` naming the document,
+    last, if the extractor fails on a piece."""
+    for offset, piece in pieces(document.text, piece_size):
+        claims = extract_document(Document(document.id, piece, document.published,
+                                           source=document.source), all_quantities=all_quantities)
+        if isinstance(claims, Failure):
+            yield claims
+            return
+        for claim in claims:
+            claim.start += offset
+            claim.end += offset
+            yield claim
+
+
 def extract_document(document: Document, *, all_quantities: bool = False) -> list[Claim] | Failure:
-    """The claims of one document, or a `Failure` naming it: no text ends a run."""
+    """The claims of one document, or a `Failure` naming it: no text ends a
+    run. The whole text is read at once (see `extract_pieces` for long ones)."""
     try:
         return extract(document.text, published=document.published, doc_id=document.id,
                        all_quantities=all_quantities)
@@ -516,18 +565,18 @@ def extract_document(document: Document, *, all_quantities: bool = False) -> lis
 def extract_documents(docs: Iterable[Document], on_failure: Callable[[Failure], None] | None = None, *,
                       all_quantities: bool = False) -> Iterator[Claim]:
     """Claims (or, with `all_quantities`, every quantity) of many documents,
-    streamed: one document in memory at a time. A document the extractor
-    cannot read is passed to `on_failure` (or logged as a warning) and the
-    run goes on."""
+    streamed: one document in memory at a time, a long one read in pieces. A
+    document the extractor cannot read is passed to `on_failure` (or logged
+    as a warning) and the run goes on."""
     for document in docs:
-        claims = extract_document(document, all_quantities=all_quantities)
-        if isinstance(claims, Failure):
-            if on_failure is None:
-                logging.getLogger("claimledger").warning("%s", claims)
-            else:
-                on_failure(claims)
-            continue
-        yield from claims
+        for claim in extract_pieces(document, all_quantities=all_quantities):
+            if isinstance(claim, Failure):
+                if on_failure is None:
+                    logging.getLogger("claimledger").warning("%s", claim)
+                else:
+                    on_failure(claim)
+                break
+            yield claim
 
 
 # ---------------------------------------------------------------- every quantity
