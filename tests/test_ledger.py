@@ -302,7 +302,7 @@ def test_cli_claims_formats(queried, tmp_path):
 
     result = runner.invoke(cli, ["claims", "--db", db, "--format", "csv", "--speaker", "putin"])
     lines = result.stdout.splitlines()
-    assert lines[0].split(",")[:3] == ["doc", "start", "end"] and len(lines) == 2
+    assert lines[0].split(",")[:4] == ["id", "doc", "start", "end"] and len(lines) == 2
 
     out = tmp_path / "all.parquet"
     assert runner.invoke(cli, ["claims", "--db", db, "-o", str(out)]).exit_code == 0
