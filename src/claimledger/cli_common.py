@@ -63,6 +63,11 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+def _subcommand(path: str) -> str | None:
+    """"claimledger extract" -> "extract" (the line already starts "claimledger:")."""
+    return path.partition(" ")[2] or None
+
+
 @contextmanager
 def one_line_errors(command: str = "claimledger") -> Iterator[None]:
     """Whatever a command raises becomes a CommandError: usage errors name
@@ -72,7 +77,7 @@ def one_line_errors(command: str = "claimledger") -> Iterator[None]:
     except (CommandError, click.exceptions.Exit, click.Abort):
         raise
     except click.UsageError as error:
-        where = error.ctx.command_path if error.ctx else command
+        where = _subcommand(error.ctx.command_path if error.ctx else command)
         raise CommandError(where, _one_line(error.format_message()) + " (see --help)") from None
     except click.ClickException as error:
         raise CommandError(None, _one_line(error.format_message()), error.exit_code) from None
@@ -81,14 +86,14 @@ def one_line_errors(command: str = "claimledger") -> Iterator[None]:
     except OSError as error:
         if error.errno == errno.EPIPE:
             raise  # click closes quietly when the reader of stdout has gone
-        name = error.filename if error.filename is not None else command
+        name = error.filename if error.filename is not None else _subcommand(command)
         raise CommandError(str(name), error.strerror or str(error)) from None
     except sqlite3.Error as error:
         raise CommandError(None, f"the ledger: {error}") from None
     except Exception as error:
         if os.environ.get("CLAIMLEDGER_DEBUG"):
             raise
-        raise CommandError(command, f"internal error: {type(error).__name__}: {error} "
+        raise CommandError(_subcommand(command), f"internal error: {type(error).__name__}: {error} "
                                     f"(CLAIMLEDGER_DEBUG=1 shows where)") from None
 
 
@@ -121,7 +126,7 @@ def _date_callback(ctx: click.Context, param: click.Parameter, value: str | None
     try:
         return check_date(value, param.opts[0])
     except InvalidDate as error:
-        raise CommandError(ctx.command_path, str(error)) from None
+        raise CommandError(_subcommand(ctx.command_path), str(error)) from None
 
 
 def date_option(*names: str, help: str) -> Callable:
@@ -136,11 +141,14 @@ ledger_option = click.option(
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
 
 
-def open_ledger(db: str, *, write: bool = False, **kwargs: Any) -> Any:
+def open_ledger(db: str, *, write: bool = False, create: bool = True, **kwargs: Any) -> Any:
     """The ledger at `db`: read-only unless `write` (a read never creates
-    one); any problem is a CommandError naming the file (exit 2)."""
+    one, nor does a write with `create=False`); any problem is a
+    CommandError naming the file (exit 2)."""
     from .ledger import Ledger, LedgerError
 
+    if not create and not Path(db).exists():
+        raise CommandError(db, "no ledger here (create one with `claimledger ingest`)")
     try:
         return Ledger(db, read_only=not write, **kwargs)
     except LedgerError as error:
@@ -164,8 +172,8 @@ class Output:
         from_suffix = SUFFIX_FORMATS.get(suffix)
         if path != "-" and suffix and from_suffix is None and fmt is None:
             raise CommandError(path, f"unknown output format {suffix!r}: name the file "
-                                     f"{' or '.join(s for s in SUFFIX_FORMATS if SUFFIX_FORMATS[s] in formats)}"
-                                     f", or give --format")
+                                     f"{', '.join('.' + f for f in formats if f != 'table')}, "
+                                     f"or give --format")
         if fmt and from_suffix and fmt != from_suffix:
             raise CommandError(path, f"--format {fmt} but the file's suffix says {from_suffix}")
         if fmt is None:
@@ -213,13 +221,16 @@ class Output:
             return write_rows(rows, self.format, stream, columns)
 
 
+output_option = click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
+                             help="File to write (its suffix gives the format); - for stdout.")
+
+
 def output_options(*formats: str, help: str | None = None) -> Callable:
     """`--format` (one of `formats`) and `-o FILE`; the command receives an
     `out: Output`. With no --format: the file's suffix, else a table on a
     terminal (if the command has one), else the first other format."""
     def decorate(function: Callable) -> Callable:
-        @click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
-                      help="File to write (its suffix gives the format); - for stdout.")
+        @output_option
         @click.option("--format", "fmt", type=click.Choice(formats),
                       help=help or (f"Output format (default: from the -o suffix, else "
                                     f"{'a table on a terminal, else ' if 'table' in formats else ''}"
