@@ -508,7 +508,7 @@ def _leans_on(text: str, figure: Figure, previous) -> bool:
 # sentence, else word boundaries: memory and time per piece stay bounded
 # whatever one document holds (offsets stay offsets into the whole text).
 PIECE_SIZE = 100_000
-_SENTENCE_ENDS = (". ", "! ", "? ", ".\u201d ", ".\" ", "\u3002")
+_SENTENCE_ENDS = (". ", "! ", "? ", "\u201d ", "\" ", "\u3002")  # a quotation closed, then a space
 
 
 def pieces(text: str, size: int = PIECE_SIZE) -> Iterator[tuple[int, str]]:
