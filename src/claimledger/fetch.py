@@ -25,6 +25,7 @@ import ipaddress
 import socket
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -148,8 +149,11 @@ class _GuardedBackend(httpcore.SyncBackend):
     """Connects only to addresses that pass `address_problem` (unless
     private ones are allowed), to the very address checked, by the deadline."""
 
-    def __init__(self, allow_private: bool, deadline: _Deadline) -> None:
-        self.allow_private, self.deadline = allow_private, deadline
+    def __init__(self, allow_private: bool | Iterable[str], deadline: _Deadline) -> None:
+        self.allow_private = allow_private is True
+        self.allowed = [] if isinstance(allow_private, bool) else \
+            [ipaddress.ip_network(network, strict=False) for network in allow_private]
+        self.deadline = deadline
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
@@ -161,7 +165,8 @@ class _GuardedBackend(httpcore.SyncBackend):
         if not self.allow_private:
             for address in addresses:
                 problem = address_problem(address)
-                if problem:
+                if problem and not any(ipaddress.ip_address(address.split("%")[0]) in network
+                                       for network in self.allowed):
                     shown = host if host == address else f"{host} ({address})"
                     raise BlockedAddress(f"refused: {shown} is a {problem} address "
                                          f"(--allow-private to fetch it)")
@@ -184,8 +189,10 @@ class Fetcher:
     """One HTTP client reused for every URL of a run (connection pooling)."""
 
     def __init__(self, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES,
-                 max_redirects: int = MAX_REDIRECTS, allow_private: bool = False,
+                 max_redirects: int = MAX_REDIRECTS, allow_private: bool | Iterable[str] = False,
                  delay: float = DELAY_SECONDS, robots: bool = True) -> None:
+        """`allow_private`: True fetches any address; a list of addresses or
+        networks ("10.1.2.3", "192.168.0.0/16") allows those alone."""
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
