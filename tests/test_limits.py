@@ -10,7 +10,6 @@ import time
 import tracemalloc
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 import claimledger

@@ -40,7 +40,6 @@ from .writers import clean_line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_DB = "claimledger.db"
-FORMATS = ("table", "jsonl", "csv", "parquet")
 # An output file's suffix says its format unless --format does.
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
                   ".parquet": "parquet", ".pq": "parquet"}
