@@ -41,13 +41,28 @@ EXTRACTOR_VERSION = __version__
 
 from .record import Claim, Document, Failure, InvalidDate, check_date  # noqa: E402
 from .pipeline import extract, extract_documents, extract_pieces  # noqa: E402
-from .readers import read_inputs  # noqa: E402
-from .fetch import Fetcher  # noqa: E402
-from .ledger import Ledger, LedgerError  # noqa: E402
-from .quantities import list_quantities, timeline  # noqa: E402
-from .conflicts import find_conflicts  # noqa: E402
-from .fusion import claim_reviews, estimates  # noqa: E402
-from .writers import json_for_html, write_rows  # noqa: E402
+
+# The rest loads on first use: `import claimledger` stays light for extraction.
+_LAZY = {
+    "read_inputs": "readers", "Fetcher": "fetch", "Ledger": "ledger", "LedgerError": "ledger",
+    "list_quantities": "quantities", "timeline": "quantities", "find_conflicts": "conflicts",
+    "estimates": "fusion", "claim_reviews": "fusion", "write_rows": "writers", "json_for_html": "writers",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'claimledger' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "Claim", "Document", "Failure", "InvalidDate", "check_date",
