@@ -132,3 +132,32 @@ def test_memory_does_not_grow_with_the_document():
     small, large = unit * 30, unit * 120
     peak_bytes(small, 1_500)  # lexicons, patterns and bounded caches fill on first use
     assert peak_bytes(large, 1_500) < 1.5 * peak_bytes(small, 1_500)
+
+
+def test_a_large_file_is_read_a_block_at_a_time(tmp_path, monkeypatch):
+    import claimledger.readers as readers
+
+    monkeypatch.setattr(readers, "STREAM_FROM", 2_000)
+    text = PARAGRAPH * 40
+    (tmp_path / "big.txt").write_text(text)
+    (doc,) = read_inputs([str(tmp_path / "big.txt")])
+    assert doc.text == "" and doc.stream is not None  # not read yet
+    claims = [c.to_dict() for c in extract_pieces(doc, piece_size=700)]
+    assert claims == [c.to_dict() for c in extract_pieces(Document("big", text), piece_size=700)]
+    with Ledger(tmp_path / "l.db") as ledger:  # the ledger keeps the whole text
+        assert ledger.ingest(read_inputs([str(tmp_path / "big.txt")])).claims == len(claims)
+        assert ledger._db.execute("SELECT text FROM documents").fetchone()[0] == text
+
+
+def test_a_bad_byte_far_into_a_streamed_file_fails_its_document(tmp_path, monkeypatch):
+    import claimledger.readers as readers
+
+    monkeypatch.setattr(readers, "STREAM_FROM", 2_000)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes((PARAGRAPH * 40).encode() + b"\xff and more")
+    (doc,) = read_inputs([str(bad)])
+    *claims, failure = extract_pieces(doc, piece_size=700)
+    assert failure == Failure(str(bad), f"not UTF-8 (byte 0xff at offset {len(PARAGRAPH) * 40})")
+    with Ledger(tmp_path / "l.db") as ledger:
+        stats = ledger.ingest(read_inputs([str(bad)]))
+        assert (stats.documents, stats.failures) == (0, 1)

@@ -15,7 +15,7 @@ from . import meaning, timing
 from .attribution import Attributor, is_projected
 from .figures import CLAIM, MODIFIER, PARTICIPLES, Figure, find_figures
 from .lexicon import word_alternation, words
-from .record import Claim, Document, Failure, check_date, scrub
+from .record import Claim, Document, Failure, UnreadableText, check_date, scrub
 from .sentences import TextIndex
 
 # A bare figure ("or 1.3 million per year") leans on the claim before it when
@@ -535,21 +535,41 @@ def _cut(text: str, earliest: int, limit: int) -> int:
     return limit
 
 
+def stream_pieces(chunks: Iterable[str], size: int = PIECE_SIZE) -> Iterator[tuple[int, str]]:
+    """`pieces` of a text given in chunks (a file read a block at a time):
+    the same cuts, with at most a piece and a chunk in memory."""
+    buffer, offset = "", 0
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) > size:
+            end = _cut(buffer, size // 2, size)
+            yield offset, buffer[:end]
+            offset, buffer = offset + end, buffer[end:]
+    yield offset, buffer
+
+
 def extract_pieces(document: Document, piece_size: int = PIECE_SIZE, *,
                    all_quantities: bool = False) -> Iterator[Claim | Failure]:
     """The claims of one document as they come, piece by piece (see
-    `pieces`), offsets into the whole text; a `Failure` naming the document,
-    last, if the extractor fails on a piece."""
-    for offset, piece in pieces(document.text, piece_size):
-        claims = extract_document(Document(document.id, piece, document.published,
-                                           source=document.source), all_quantities=all_quantities)
-        if isinstance(claims, Failure):
-            yield claims
-            return
-        for claim in claims:
-            claim.start += offset
-            claim.end += offset
-            yield claim
+    `pieces`; a streamed document is read a chunk at a time), offsets into
+    the whole text; a `Failure` naming the document, last, if its text turns
+    out unreadable or the extractor fails on a piece."""
+    cut = pieces(document.text, piece_size) if document.stream is None \
+        else stream_pieces(document.stream(), piece_size)
+    try:
+        for offset, piece in cut:
+            claims = extract_document(Document(document.id, piece, document.published, source=document.source),
+                                      all_quantities=all_quantities)
+            if isinstance(claims, Failure):
+                yield claims
+                return
+            for claim in claims:
+                claim.start += offset
+                claim.end += offset
+                yield claim
+    except (UnreadableText, OSError) as error:
+        yield Failure(document.source or document.id,
+                      str(error) if isinstance(error, UnreadableText) else error.strerror or str(error))
 
 
 def extract_document(document: Document, *, all_quantities: bool = False) -> list[Claim] | Failure:

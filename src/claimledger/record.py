@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -79,10 +80,19 @@ def check_date(value: str | dt.date | None, name: str = "date") -> str | None:
     return value.strip()
 
 
+class UnreadableText(ValueError):
+    """Text that turns out unreadable while a document is read in pieces
+    (a bad byte far into a large file); its message is the reason."""
+
+
 @dataclass(slots=True)
 class Document:
     """One article: `id` and `text` are required, the rest is metadata.
-    Lone surrogates in its text are replaced (see `scrub`), offsets unchanged."""
+    Lone surrogates in its text are replaced (see `scrub`), offsets unchanged.
+
+    A large file is read lazily: `stream` then gives its text in chunks (and
+    `text` is empty) so that the extractor never holds it whole; `read()`
+    gives the whole text either way."""
 
     id: str
     text: str
@@ -95,6 +105,14 @@ class Document:
     # take, in order, when another input already holds it ("b/story" for
     # b/story.html when a/story.html is "story"); empty for ids given or URLs.
     aliases: tuple[str, ...] = ()
+    stream: Callable[[], Iterator[str]] | None = field(default=None, repr=False, compare=False)
+
+    def read(self) -> str:
+        """The whole text (a streamed document is read now, and kept);
+        UnreadableText or OSError if it cannot be."""
+        if self.stream is not None:
+            self.text, self.stream = scrub("".join(self.stream())), None
+        return self.text
 
     def __post_init__(self) -> None:
         self.id, self.text = scrub(str(self.id)), scrub(self.text)
