@@ -103,7 +103,7 @@ def test_reconcile_tables_fit_an_80_column_terminal(tmp_path, monkeypatch):
     # highest figure (1,000,000,000,000 of aid), 80 columns hold no figure;
     # 100 hold the highest, whole.
     monkeypatch.setenv("COLUMNS", "100")
-    result = CliRunner().invoke(cli, ["quantities", "--db", str(db)])
+    result = CliRunner().invoke(cli, ["quantities", "--db", str(db), "--format", "table"])
     assert "400,000" in result.output and len(result.output.splitlines()) <= 10 + 6
 
 

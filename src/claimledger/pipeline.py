@@ -548,12 +548,13 @@ def stream_pieces(chunks: Iterable[str], size: int = PIECE_SIZE) -> Iterator[tup
     yield offset, buffer
 
 
-def extract_pieces(document: Document, piece_size: int = PIECE_SIZE, *,
+def extract_pieces(document: Document, piece_size: int | None = None, *,
                    all_quantities: bool = False) -> Iterator[Claim | Failure]:
     """The claims of one document as they come, piece by piece (see
     `pieces`; a streamed document is read a chunk at a time), offsets into
     the whole text; a `Failure` naming the document, last, if its text turns
     out unreadable or the extractor fails on a piece."""
+    piece_size = piece_size or PIECE_SIZE
     cut = pieces(document.text, piece_size) if document.stream is None \
         else stream_pieces(document.stream(), piece_size)
     try:
