@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := examples/sample
 DB := sample.db
 
-.PHONY: run test install clean bench bench-ingest bench-report browser screenshot model
+.PHONY: run test install clean bench bench-ingest bench-report browser screenshot model docs
 
 $(BIN)/claimledger: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,7 @@ model: install
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
+
+# The API reference, from the docstrings (their examples run in tests/test_library.py).
+docs: install
+	$(BIN)/python docs/build_api.py docs/api

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimledger import extract
-from claimledger.cli import cli
+from claimledger.cli import EXTRACT_COLUMNS, cli
 from claimledger.readers import content_id
 from claimledger.record import CLAIM_FIELDS
 
@@ -33,9 +33,15 @@ def corpus(tmp_path):
     return tmp_path
 
 
+def with_provenance(claims, published=None, url=None, title=None):
+    return [{**c.to_dict(), "doc_url": url, "doc_title": title, "doc_published": published}
+            for c in claims]
+
+
 def expected(published_a=None):
-    return ([c.to_dict() for c in extract(TEXT_A, published=published_a, doc_id="a")]
-            + [c.to_dict() for c in extract(TEXT_B, published="2024-05-10", doc_id="b")])
+    """The spec's fields of each claim, then its document's URL, title and date."""
+    return (with_provenance(extract(TEXT_A, published=published_a, doc_id="a"), published_a)
+            + with_provenance(extract(TEXT_B, published="2024-05-10", doc_id="b"), "2024-05-10"))
 
 
 def run(*args, input=None):
@@ -47,7 +53,7 @@ def test_jsonl_on_stdout_has_every_field_in_spec_order(corpus):
     assert result.exit_code == 0, result.stderr
     claims = [json.loads(line) for line in result.stdout.splitlines()]
     assert claims and claims == expected()
-    assert all(list(claim) == list(CLAIM_FIELDS) for claim in claims)
+    assert all(list(claim) == list(EXTRACT_COLUMNS) for claim in claims)
     assert result.stderr == ""
 
 
@@ -60,6 +66,7 @@ def test_published_option_fills_documents_without_a_date(corpus):
 def test_bad_published_is_a_usage_error(corpus):
     result = run("extract", corpus, "--published", "26/02/2024")
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+    assert EXTRACT_COLUMNS[:len(CLAIM_FIELDS)] == CLAIM_FIELDS
 
 
 def test_csv_inferred_from_output_suffix(corpus, tmp_path):
@@ -67,10 +74,10 @@ def test_csv_inferred_from_output_suffix(corpus, tmp_path):
     assert run("extract", corpus, "-o", out).exit_code == 0
     with out.open(newline="", encoding="utf-8") as stream:
         rows = list(csv.reader(stream))
-    assert tuple(rows[0]) == CLAIM_FIELDS
+    assert tuple(rows[0]) == EXTRACT_COLUMNS
     claims = expected()
     assert len(rows) - 1 == len(claims)
-    first = dict(zip(CLAIM_FIELDS, rows[1]))
+    first = dict(zip(EXTRACT_COLUMNS, rows[1]))
     assert first["doc"] == "a" and first["text"] == claims[0]["text"]
     assert first["approx"] in ("true", "false") and first["per"] == (claims[0]["per"] or "")
 
@@ -79,7 +86,7 @@ def test_parquet(corpus, tmp_path):
     out = tmp_path / "claims.out"
     assert run("extract", corpus, "--format", "parquet", "-o", out).exit_code == 0
     table = pq.read_table(out)
-    assert tuple(table.column_names) == CLAIM_FIELDS
+    assert tuple(table.column_names) == EXTRACT_COLUMNS
     rows = table.to_pylist()
     claims = expected()
     assert len(rows) == len(claims)
@@ -109,7 +116,7 @@ def test_stdin_and_exit_code_in_a_real_process():
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     claims = [json.loads(line) for line in result.stdout.splitlines()]
-    assert claims == [c.to_dict() for c in extract(TEXT_A, doc_id=content_id("stdin", TEXT_A))]
+    assert claims == with_provenance(extract(TEXT_A, doc_id=content_id("stdin", TEXT_A)))
 
     result = subprocess.run([CLAIMLEDGER, "extract", "-", "/nonexistent/file.txt"],
                             input=TEXT_B, capture_output=True, text=True, timeout=60)

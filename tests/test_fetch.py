@@ -96,7 +96,7 @@ def server():
 
 @pytest.fixture
 def fetcher():
-    with Fetcher(timeout=1.0, max_bytes=1_000_000) as client:
+    with Fetcher(timeout=1.0, max_bytes=1_000_000, allow_private=True, delay=0) as client:
         yield client
 
 
@@ -183,7 +183,7 @@ def test_cli_ingest_urls_records_failures_and_goes_on(server, tmp_path):
     db = tmp_path / "web.db"
     result = subprocess.run(
         [CLAIMLEDGER, "ingest", f"{server}/feed.rss", f"{server}/logo.png", f"{server}/vineyard.html",
-         "--db", str(db)], capture_output=True, text=True, timeout=60)
+         "--db", str(db), "--allow-private", "--delay", "0"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert f"claimledger: {server}/missing: HTTP 404 Not Found" in result.stderr
     assert f"claimledger: {server}/logo.png: unsupported content type image/png" in result.stderr
@@ -198,7 +198,7 @@ def test_cli_ingest_urls_records_failures_and_goes_on(server, tmp_path):
 
 
 def test_cli_extract_url(server):
-    result = subprocess.run([CLAIMLEDGER, "extract", f"{server}/harbour.html"],
+    result = subprocess.run([CLAIMLEDGER, "extract", f"{server}/harbour.html", "--allow-private"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     claims = [json.loads(line) for line in result.stdout.splitlines()]

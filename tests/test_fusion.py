@@ -122,12 +122,13 @@ def test_claimreview_json_ld(tmp_path):
     first, second = document["@graph"]
     assert first["@type"] == "ClaimReview"
     assert first["claimReviewed"] == "31,000 soldiers have died, he said."
-    assert first["author"] == {"@type": "Person", "name": "Volodymyr Zelensky"}
-    assert first["itemReviewed"]["author"] == first["author"]
+    # schema.org: the claimant is itemReviewed.author; author is who publishes the review
+    assert first["itemReviewed"]["author"] == {"@type": "Person", "name": "Volodymyr Zelensky"}
+    assert first["author"] == {"@type": "Organization", "name": "claimledger"}
     assert first["datePublished"] == "2024-03-10"
     assert first["url"] == first["itemReviewed"]["appearance"]["url"] == "https://a.example/1"
     assert "reviewRating" not in first  # no verdict is invented
-    assert second["author"]["@type"] == "Organization" and second["claimReviewed"] == "5"
+    assert second["itemReviewed"]["author"]["@type"] == "Organization" and second["claimReviewed"] == "5"
 
 
 def test_seed_estimates(tmp_path):
@@ -161,4 +162,4 @@ def test_cli_estimates_and_claimreview(tmp_path):
                                  "--format", "jsonl"])
     assert json.loads(result.output)["period"] == "2024"
     result = runner.invoke(cli, ["claimreview", "--db", str(path)])
-    assert json.loads(result.output)["@graph"][0]["author"]["name"] == "X"
+    assert json.loads(result.output)["@graph"][0]["itemReviewed"]["author"]["name"] == "X"

@@ -276,7 +276,7 @@ def test_claims_come_back_as_spec_records(queried):
     ({"since": "2023", "until": "2023"}, ["70,000"]),
     ({"search": "soldiers"}, ["31,000"]),
     ({"search": "Putin OR Congress"}, ["$60bn", "300,000"]),
-    ({"search": '"close to'}, ["70,000"]),  # not valid FTS5: taken as plain words
+    ({"search": '"close to"'}, ["70,000"]),  # a phrase (a malformed query is an error: test_cli_errors.py)
     ({"search": "(reports)"}, ["dozens"]),
     ({"measure": "killed", "limit": 1}, ["70,000"]),
 ])
@@ -302,7 +302,7 @@ def test_cli_claims_formats(queried, tmp_path):
 
     result = runner.invoke(cli, ["claims", "--db", db, "--format", "csv", "--speaker", "putin"])
     lines = result.stdout.splitlines()
-    assert lines[0].split(",")[:3] == ["doc", "start", "end"] and len(lines) == 2
+    assert lines[0].split(",")[:4] == ["id", "doc", "start", "end"] and len(lines) == 2
 
     out = tmp_path / "all.parquet"
     assert runner.invoke(cli, ["claims", "--db", db, "-o", str(out)]).exit_code == 0

@@ -160,5 +160,5 @@ def test_cli_quantities_and_quantity(tmp_path):
     shown = runner.invoke(cli, ["quantity", "killed/Ukraine/people@russia-ukraine-war", "--db", str(path)])
     assert shown.exit_code == 0, shown.output
     missing = runner.invoke(cli, ["quantity", "nothing/here", "--db", str(path)])
-    assert missing.exit_code == 1 and "no quantity" in missing.output
-    assert runner.invoke(cli, ["quantities", "--db", str(tmp_path / "none.db")]).exit_code == 1
+    assert missing.exit_code == 2 and "no such quantity" in missing.stderr
+    assert runner.invoke(cli, ["quantities", "--db", str(tmp_path / "none.db")]).exit_code == 2

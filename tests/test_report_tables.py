@@ -92,7 +92,7 @@ def test_reconcile_tables_fit_an_80_column_terminal(tmp_path, monkeypatch):
     db = seed_ledger(tmp_path / "seed.db")
     monkeypatch.setenv("COLUMNS", "80")
     for command in (["quantities"], ["conflicts"], ["quantity", "killed/Ukraine/people@russia-ukraine-war"]):
-        result = CliRunner().invoke(cli, [*command, "--db", str(db)])
+        result = CliRunner().invoke(cli, [*command, "--db", str(db), "--format", "table"])  # piped: jsonl by default
         assert result.exit_code == 0, result.output
         lines = result.output.splitlines()
         assert max(len(line) for line in lines) <= 80, command
@@ -103,7 +103,7 @@ def test_reconcile_tables_fit_an_80_column_terminal(tmp_path, monkeypatch):
     # highest figure (1,000,000,000,000 of aid), 80 columns hold no figure;
     # 100 hold the highest, whole.
     monkeypatch.setenv("COLUMNS", "100")
-    result = CliRunner().invoke(cli, ["quantities", "--db", str(db)])
+    result = CliRunner().invoke(cli, ["quantities", "--db", str(db), "--format", "table"])
     assert "400,000" in result.output and len(result.output.splitlines()) <= 10 + 6
 
 

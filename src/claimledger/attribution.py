@@ -159,6 +159,11 @@ class Attributor:
             next_paragraph = self._opens_paragraph(quote.start) and between.count("\n\n") <= 1 \
                 and len(between.split()) <= 8
             if quote.continues or same_paragraph or next_paragraph:
+                earlier = quote_index - 1  # the quotes before, oldest first: no recursion a thousand deep
+                while earlier > 0 and earlier - 1 not in self._quote_cache:
+                    earlier -= 1
+                for i in range(earlier, quote_index - 1):
+                    self._quote_speaker(i)
                 found = self._quote_speaker(quote_index - 1)
         found = found or (None, None)
         self._quote_cache[quote_index] = found

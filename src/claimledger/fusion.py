@@ -25,7 +25,7 @@ from .quantities import (
     CUMULATIVE_MEASURES, ClaimRef, claim_details, event_labels, is_period_total, prepare,
     quantity_label, source_name,
 )
-from .writers import format_figure, format_number
+from .writers import format_figure, format_number, web_url
 
 BUCKETS = ("month", "year")
 VAGUE_SPAN = 10.0  # a range this wide (high/low) without a stated value is a magnitude
@@ -204,55 +204,70 @@ def _number(x: float | None) -> str:
     return "" if x is None else format_number(round(x, 2)).replace(",", "")
 
 
+def estimate_row(e: Estimate) -> dict[str, Any]:
+    """One estimate as a row of CSV_COLUMNS (numbers plain, lists joined)."""
+    start, end = _period_dates(e.period)
+    used = e.used
+    articles = sorted({r.url or r.doc for r in used + e.disputed + e.projected + e.set_apart})
+    return dict(zip(CSV_COLUMNS, [
+        e.quantity, e.measure, e.group or "", e.unit or "", e.per or "", e.period, start, end,
+        _number(e.low), _number(e.best), _number(e.high), len(e.voices),
+        "; ".join(v.source for v in e.voices), "; ".join(v.source for v in e.best_from),
+        " ".join(_where(r) for r in used), " ".join(articles),
+        _listed(e.disputed), _listed(e.projected), _listed(e.set_apart), e.label,
+    ]))
+
+
 def estimates_csv(rows: list[Estimate]) -> str:
     """UCDP-like CSV: one row per quantity and period."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in rows:
-        start, end = _period_dates(e.period)
-        used = e.used
-        articles = sorted({r.url or r.doc for r in used + e.disputed + e.projected + e.set_apart})
-        writer.writerow([
-            e.quantity, e.measure, e.group or "", e.unit or "", e.per or "", e.period, start, end,
-            _number(e.low), _number(e.best), _number(e.high), len(e.voices),
-            "; ".join(v.source for v in e.voices), "; ".join(v.source for v in e.best_from),
-            " ".join(_where(r) for r in used), " ".join(articles),
-            _listed(e.disputed), _listed(e.projected), _listed(e.set_apart), e.label,
-        ])
+        writer.writerow(estimate_row(e).values())
     return out.getvalue()
 
 
-def claim_reviews(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Every claim as a schema.org ClaimReview, in one JSON-LD graph. No rating
-    is given: the ledger records who said what, it does not judge it."""
+def claim_reviews(conn: sqlite3.Connection, *, organization: str = "claimledger",
+                  organization_url: str | None = None) -> dict[str, Any]:
+    """Every claim as a schema.org ClaimReview, in one JSON-LD graph.
+
+    As schema.org and fact-check markup define them, `author` is the
+    organization publishing the reviews (`organization`, configurable) and
+    the claimant is `itemReviewed.author`. No rating is given: the ledger
+    records who said what, it does not judge it. Only http(s) URLs are kept.
+    """
+    reviewer: dict[str, str] = {"@type": "Organization", "name": organization}
+    if web_url(organization_url):
+        reviewer["url"] = web_url(organization_url)
     graph = []
     for ref, row in claim_details(conn, "ORDER BY c.doc, c.start"):
+        url = web_url(ref.url)
         appearance = {"@type": "NewsArticle", "identifier": ref.doc}
-        for key, value in (("url", ref.url), ("headline", row["title"]),
+        for key, value in (("url", url), ("headline", row["title"]),
                            ("datePublished", ref.published)):
             if value:
                 appearance[key] = value
-        claim = {"@type": "Claim", "author": _author(ref, row), "appearance": appearance}
+        claim = {"@type": "Claim", "author": _author(ref, row, url), "appearance": appearance}
         if ref.as_of:
             claim["temporalCoverage"] = ref.as_of
         review = {
             "@type": "ClaimReview",
             "identifier": _where(ref),
             "claimReviewed": row["sentence"] or ref.text,
-            "author": claim["author"],
+            "author": reviewer,
             "itemReviewed": claim,
         }
         if ref.published:
             review["datePublished"] = ref.published
-        if ref.url:
-            review["url"] = ref.url
+        if url:
+            review["url"] = url
         graph.append(review)
     return {"@context": "https://schema.org", "@graph": graph}
 
 
-def _author(ref: ClaimRef, row: Any) -> dict[str, str]:
+def _author(ref: ClaimRef, row: Any, url: str | None) -> dict[str, str]:
     if ref.speaker is None:  # the article in its own voice
-        return {"@type": "Organization", "name": row["title"] or ref.url or ref.doc}
+        return {"@type": "Organization", "name": row["title"] or url or ref.doc}
     kind = "Person" if row["speaker_kind"] == "person" else "Organization"
     return {"@type": kind, "name": ref.speaker}

@@ -39,11 +39,11 @@ from typing import Any
 
 from . import EXTRACTOR_VERSION, duplicates
 from .events import Event, EventBook, assign_events, claim_event, frame_text, summarize
-from .pipeline import extract
+from .pipeline import extract_pieces
 from .quantities import (
     DERIVED_COLUMNS, DERIVED_TYPES, KeyContext, derived_columns, fill_from_row,
 )
-from .record import CLAIM_FIELDS, Claim, Document, Failure
+from .record import CLAIM_FIELDS, Claim, Document, Failure, UnreadableText, check_date, scrub
 
 # 3: derived columns for the reconcile reports; 4: their indexes; 5: the
 # figures' interval bounds (lo, hi) as derived columns, in the (quantity, at)
@@ -61,6 +61,20 @@ DOCUMENT_TYPES = {"body_hash": "TEXT", "sketch": "BLOB", "copy_of": "TEXT", "sim
                   "version": "INTEGER NOT NULL DEFAULT 1", "frame": "TEXT", "event": "TEXT"}
 BATCH_SIZE = 200
 BUSY_TIMEOUT_SECONDS = 300.0
+
+# Where each claim comes from, beside its spec fields in every export: its id in
+# the ledger, and its document's URL, title and publication date.
+PROVENANCE_FIELDS = ("doc_url", "doc_title", "doc_published")
+FAILURE_COLUMNS = ("input", "reason", "at")
+
+
+class LedgerError(Exception):
+    """A ledger that cannot be opened as asked: missing (when reading), not a
+    claimledger ledger, or not writable. `str()` is one line naming the file."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = str(path), reason
 
 def _quoted(name: str) -> str:
     return f'"{name}"'
@@ -162,19 +176,77 @@ class Ledger:
     """One SQLite ledger file; open it with `with Ledger(path) as ledger:`."""
 
     def __init__(self, path: str | Path = "claimledger.db", *, batch_size: int = BATCH_SIZE,
-                 busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
+                 busy_timeout: float = BUSY_TIMEOUT_SECONDS, read_only: bool = False) -> None:
+        """Open (or, unless `read_only`, create) the ledger at `path`.
+
+        Read-only, a missing file, a file that is not SQLite or a SQLite file
+        without the ledger's tables raise `LedgerError`, and nothing is ever
+        created or written. Otherwise the schema is created or upgraded, and a
+        file that cannot be written raises `LedgerError` too.
+        """
         self.path = Path(path)
         self.batch_size = batch_size
-        # isolation_level=None: transactions are begun and ended here, explicitly.
-        self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        # NORMAL is durable against a killed process (not against power loss)
-        # and spares an fsync per commit.
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._create_schema()
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise LedgerError(path, "no ledger here (create one with `claimledger ingest`)")
+        if self.path.is_dir():
+            raise LedgerError(path, "is a folder, not a ledger file")
+        try:
+            if read_only:
+                self._db = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True,
+                                           timeout=busy_timeout, isolation_level=None)
+            else:
+                # isolation_level=None: transactions are begun and ended here, explicitly.
+                self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+        except sqlite3.Error as error:
+            raise LedgerError(path, f"cannot open: {error}") from None
+        try:
+            self._db.row_factory = sqlite3.Row
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            try:
+                tables = self._tables()
+            except sqlite3.OperationalError:
+                if not read_only:
+                    raise
+                # A ledger in a folder that cannot be written (WAL needs its
+                # -shm file): read it as a file that nobody changes.
+                self._db.close()
+                self._db = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro&immutable=1",
+                                           uri=True, isolation_level=None)
+                self._db.row_factory = sqlite3.Row
+                tables = self._tables()
+            if (read_only or tables) and not {"documents", "claims"} <= tables:
+                raise LedgerError(path, "a SQLite file, but not a claimledger ledger "
+                                        "(no documents and claims tables)")
+            if read_only:
+                return
+            self._db.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable against a killed process (not against power loss)
+            # and spares an fsync per commit.
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._create_schema()
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            message = str(error)
+            if "not a database" in message:
+                raise LedgerError(path, "not a claimledger ledger (not a SQLite file)") from None
+            if "readonly" in message or "unable to open" in message:
+                raise LedgerError(path, f"cannot write the ledger here ({message})") from None
+            raise LedgerError(path, message) from None
+        except LedgerError:
+            self._db.close()
+            raise
+
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The SQLite connection, for the reconcile reports (`quantities`,
+        `conflicts`, `fusion` take it)."""
+        return self._db
 
     def _create_schema(self) -> None:
         if self._db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
@@ -304,6 +376,12 @@ class Ledger:
         stats = IngestStats()
         batch: list[Document | Failure] = []
         for item in items:
+            if isinstance(item, Document) and item.stream is not None:
+                try:  # the ledger keeps the text: a document streamed by its reader is read whole
+                    item.read()
+                except (UnreadableText, OSError) as error:
+                    item = Failure(item.source or item.id, str(error) if isinstance(error, UnreadableText)
+                                   else error.strerror or str(error))
             batch.append(item)
             if len(batch) >= self.batch_size:
                 self._ingest_batch(batch, stats, on_failure)
@@ -374,8 +452,11 @@ class Ledger:
         for doc_id, doc in documents.items():
             if stored.get(doc_id) == (hashes[doc_id], EXTRACTOR_VERSION):
                 continue
+            claims = _claims_or_failure(doc)  # a Failure, never an exception
+            if isinstance(claims, Failure):
+                failures.append(claims)
+                continue
             try:
-                claims = extract(doc.text, published=doc.published, doc_id=doc_id)
                 frames[doc_id] = summarize(frame_text(doc.title, doc.text), doc.published)
             except Exception as error:  # one bad document must not stop the run
                 failures.append(Failure(doc.source or doc_id,
@@ -420,7 +501,7 @@ class Ledger:
                 self._db.execute(_UPSERT_DOCUMENT, (
                     doc_id, doc.url, doc.title, doc.published,
                     None if author is None else str(author), None if site is None else str(site),
-                    json.dumps(extra, ensure_ascii=False, default=str) if extra else None,
+                    scrub(json.dumps(extra, ensure_ascii=False, default=str)) if extra else None,
                     doc.source, hashes[doc_id], doc.text, now, EXTRACTOR_VERSION,
                     body, duplicates.to_blob(hashes_of_body), original, similarity, version,
                     json.dumps(frame, ensure_ascii=False), event.id if event else None))
@@ -503,6 +584,13 @@ class Ledger:
         self._db.execute("INSERT INTO claims_fts (rowid, sentence) "
                          "SELECT id, sentence FROM claims WHERE id > ?", (last_claim,))
 
+    def to_reextract(self, *, everything: bool = False) -> int:
+        """How many documents `reextract` would extract again."""
+        if everything:
+            return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return self._db.execute("SELECT count(*) FROM documents WHERE extractor_version != ?",
+                                (EXTRACTOR_VERSION,)).fetchone()[0]
+
     def reextract(self, *, everything: bool = False,
                   on_progress: Callable[[int], None] | None = None) -> ReextractStats:
         """Extract again the stored documents of other extractor versions (all
@@ -521,10 +609,9 @@ class Ledger:
             after = rows[-1]["id"]
             extracted: dict[str, tuple[str, list[tuple]]] = {}
             for row in rows:
-                try:
-                    claims = extract(row["text"], published=row["published"], doc_id=row["id"])
-                except Exception as error:
-                    stats.failures.append(Failure(row["id"], f"extractor error: {type(error).__name__}: {error}"))
+                claims = _claims_or_failure(Document(row["id"], row["text"], row["published"]))
+                if isinstance(claims, Failure):
+                    stats.failures.append(claims)
                     continue
                 keys = self._keys(row["id"])
                 specs = [_spec_row(c, row["id"]) for c in claims]
@@ -556,21 +643,29 @@ class Ledger:
                group: str | None = None, since: str | None = None, until: str | None = None,
                doc: str | None = None, search: str | None = None,
                limit: int | None = None, include_superseded: bool = False,
-               with_keys: bool = False) -> Iterator[dict[str, Any]]:
+               with_keys: bool = False, id: int | None = None,
+               provenance: bool = False) -> Iterator[dict[str, Any]]:
         """Stored claims as spec dicts, filtered, in time order (undated last).
 
+        id: one claim, by its id (as conflicts cite it: #6).
+        provenance: each dict also carries the claim's `id` in the ledger
+            (first) and its document's `doc_url`, `doc_title` and
+            `doc_published` (last).
         speaker: part of the speaker's name, any case ("Zelensky").
         measure, doc: exact. group: exact, any case.
         since, until: dates at any precision (2024, 2024-02, 2024-02-26),
             compared with `as_of` at the coarser of the two precisions, so a
             claim "as of 2024" is within --since 2024-02; undated claims are out.
-        search: full-text query over sentences (FTS5 syntax, or plain words).
+        search: full-text query over sentences (FTS5 syntax: plain words, OR,
+            "a phrase"); a query FTS5 cannot read is a ValueError saying why.
         include_superseded: also the claims of earlier versions of documents
             (not searched: the full-text index holds current claims).
         with_keys: each record also has `quantity` (its quantity key) and
             `superseded` (true for a claim of an earlier version).
         """
-        where, params = [], []
+        since, until = check_date(since, "since"), check_date(until, "until")
+        where: list[str] = []
+        params: list[Any] = []
         if speaker:
             where.append("c.speaker LIKE ? ESCAPE '\\'")
             params.append("%" + speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
@@ -590,22 +685,26 @@ class Ledger:
             where.append("c.doc = ?")
             params.append(doc)
         columns = ", ".join(f'c."{name}"' for name in CLAIM_FIELDS) + ", c.quantity"
-        current = f"SELECT {columns}, 0 AS superseded FROM claims AS c"
+        current = f"SELECT {columns}, 0 AS superseded, c.id AS claim_id FROM claims AS c"
         current_where = list(where)
         current_params = list(params)
+        if id is not None:
+            current_where.append("c.id = ?")
+            current_params.append(id)
         if search:
             current_where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
             current_params.append(self._fts_query(search))
         if current_where:
             current += " WHERE " + " AND ".join(current_where)
         sql, all_params = current, current_params
-        if include_superseded and not search:
-            earlier = f"SELECT {columns}, 1 AS superseded FROM superseded_claims AS c"
+        if include_superseded and not search and id is None:
+            earlier = f"SELECT {columns}, 1 AS superseded, c.claim AS claim_id FROM superseded_claims AS c"
             if where:
                 earlier += " WHERE " + " AND ".join(where)
             sql = f"{current} UNION ALL {earlier}"
             all_params = current_params + params
-        sql = (f"SELECT * FROM ({sql}) AS c "
+        sql = (f"SELECT c.*, d.url, d.title, d.published FROM ({sql}) AS c "
+               f"LEFT JOIN documents AS d ON d.id = c.doc "
                f"ORDER BY c.as_of IS NULL, c.as_of, c.doc, c.superseded DESC, c.start")
         if limit is not None:
             sql += " LIMIT ?"
@@ -617,6 +716,9 @@ class Ledger:
             if with_keys:
                 record["quantity"] = row[len(CLAIM_FIELDS)]
                 record["superseded"] = bool(row[len(CLAIM_FIELDS) + 1])
+            if provenance:
+                record = {"id": row[len(CLAIM_FIELDS) + 2], **record,
+                          **dict(zip(PROVENANCE_FIELDS, tuple(row)[len(CLAIM_FIELDS) + 3:]))}
             yield record
 
     def documents(self, doc: str | None = None) -> list[dict[str, Any]]:
@@ -660,13 +762,22 @@ class Ledger:
         return versions
 
     def _fts_query(self, search: str) -> str:
-        """The search as FTS5 syntax if it parses, else as plain quoted words."""
+        """The search if FTS5 reads it; else a ValueError saying why, never a
+        silent rewrite (plain words are valid FTS5: `prisoners OR captured`)."""
+        if not search.strip():
+            raise ValueError("an empty query")
         try:
             self._db.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT 1",
                              (search,)).fetchall()
-            return search
-        except sqlite3.OperationalError:
-            return " ".join('"' + word.replace('"', '""') + '"' for word in search.split())
+        except sqlite3.OperationalError as error:
+            raise ValueError(f"{search!r} is not a full-text query ({error}); "
+                             f"put words in double quotes to find them as written") from None
+        return search
+
+    def failure_records(self) -> Iterator[dict[str, Any]]:
+        """The recorded failures: input, reason and when (UTC), by input."""
+        for row in self._db.execute("SELECT input, reason, at FROM failures ORDER BY input, reason"):
+            yield dict(zip(FAILURE_COLUMNS, row))
 
     def failures(self) -> list[Failure]:
         rows = self._db.execute("SELECT input, reason FROM failures ORDER BY input, reason")
@@ -700,6 +811,16 @@ def history_changes(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, A
             "text_diff": diff,
             "claims_gone": [c for c in older["claims"] if said(c) not in after],
             "claims_new": [c for c in newer["claims"] if said(c) not in before]}
+
+
+def _claims_or_failure(doc: Document) -> list[Claim] | Failure:
+    """Every claim of a document (read in pieces when long), or its Failure."""
+    claims = []
+    for claim in extract_pieces(doc):
+        if isinstance(claim, Failure):
+            return claim
+        claims.append(claim)
+    return claims
 
 
 def _split_sql(script: str) -> list[str]:

@@ -159,7 +159,7 @@ def names_a_measure(words_: str) -> bool:
 
 
 def _from_words(words_: str, *, first: bool = False, nearest: bool = False) -> str | None:
-    hits = [_MEASURES[h.group("w").lower()][0] for h in _MEASURE_RE.finditer(words_) if not _in_a_name(words_, h)]
+    hits = [_MEASURES[" ".join(h.group("w").lower().split())][0] for h in _MEASURE_RE.finditer(words_) if not _in_a_name(words_, h)]
     hits = [h for h in hits if h not in _WEAK] or [h for h in hits]
     if not hits:
         return None

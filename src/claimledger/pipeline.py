@@ -6,15 +6,17 @@ one regex pass.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from . import clause, frame, meaning, timing
 from .attribution import Attributor
 from .figures import CLAIM, MODIFIER, PARTICIPLES, Figure, find_figures
 from .lexicon import word_alternation, words
 from .parse import Parses, clause_span, load_parser
-from .record import Claim, Document
+from .record import Claim, Document, Failure, UnreadableText, check_date, scrub
 from .sentences import TextIndex
 
 # A bare figure ("or 1.3 million per year") leans on the claim before it when
@@ -44,13 +46,23 @@ _LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
 _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"}
 
 
-def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
+def extract(text: str, *, published: str | dt.date | None = None, doc_id: str | None = None,
             all_quantities: bool = False, model: str | None = None) -> list[Claim]:
     """Every claim in one text, in document order. With `all_quantities`,
     every quantity of the text (CLAIMS.md, "Every quantity"): the claims, as
     in claims mode, and the quantities that are no claim, each with `claim`
-    and `kind` set. `model` names another spaCy pipeline with a parser (a
-    package name or path); ours is the default."""
+    and `kind` set. `model` names another spaCy pipeline with a parser (an
+    installed package's name or a path); claimledger's own is the default.
+
+    `published` (a `date`, `datetime` or ISO text) anchors relative times; an
+    impossible date raises `InvalidDate`. Lone surrogates in `text` read as
+    U+FFFD, so offsets stay exact.
+
+    >>> [(c.text, c.measure, c.as_of) for c in extract("On Monday 40 people died.", published="2024-02-27")]
+    [('40', 'killed', '2024-02-26')]
+    """
+    published = check_date(published, "published")
+    text = scrub(text)
     doc = doc_id or "doc"
     figures = find_figures(text, all_quantities=all_quantities)
     if all_quantities:
@@ -498,13 +510,101 @@ def _leans_on(text: str, figure: Figure, previous) -> bool:
     return len(gap) < _LEAN_DISTANCE and "\n" not in gap
 
 
-def extract_documents(docs: Iterable[Document], *, all_quantities: bool = False,
-                      model: str | None = None) -> Iterator[Claim]:
+# A document longer than this is read in pieces cut at paragraph, else
+# sentence, else word boundaries: memory and time per piece stay bounded
+# whatever one document holds (offsets stay offsets into the whole text).
+PIECE_SIZE = 100_000
+_SENTENCE_ENDS = (". ", "! ", "? ", "\u201d ", "\" ", "\u3002")  # a quotation closed, then a space
+
+
+def pieces(text: str, size: int = PIECE_SIZE) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of `text`, each piece at most `size` characters, cut
+    at the last paragraph break in a piece's second half, else the last line
+    break, sentence end or space there; the whole text when it is short.
+
+    >>> [(offset, len(piece)) for offset, piece in pieces("a b.\\n\\nc d. e f. g", size=8)]
+    [(0, 6), (6, 7), (13, 4)]
+    """
+    start = 0
+    while len(text) - start > size:
+        end = _cut(text, start + size // 2, start + size)
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
+
+
+def _cut(text: str, earliest: int, limit: int) -> int:
+    for separators in (("\n\n",), ("\n",), _SENTENCE_ENDS, (" ", "\t", "\u00a0", "\u3000")):
+        found = max(((text.rfind(sep, earliest, limit), sep) for sep in separators), key=lambda x: x[0])
+        if found[0] >= 0:
+            return found[0] + len(found[1])
+    return limit
+
+
+def stream_pieces(chunks: Iterable[str], size: int = PIECE_SIZE) -> Iterator[tuple[int, str]]:
+    """`pieces` of a text given in chunks (a file read a block at a time):
+    the same cuts, with at most a piece and a chunk in memory."""
+    buffer, offset = "", 0
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) > size:
+            end = _cut(buffer, size // 2, size)
+            yield offset, buffer[:end]
+            offset, buffer = offset + end, buffer[end:]
+    yield offset, buffer
+
+
+def extract_pieces(document: Document, piece_size: int | None = None, *,
+                   all_quantities: bool = False, model: str | None = None) -> Iterator[Claim | Failure]:
+    """The claims of one document as they come, piece by piece (see
+    `pieces`; a streamed document is read a chunk at a time), offsets into
+    the whole text; a `Failure` naming the document, last, if its text turns
+    out unreadable or the extractor fails on a piece."""
+    piece_size = piece_size or PIECE_SIZE
+    cut = pieces(document.text, piece_size) if document.stream is None \
+        else stream_pieces(document.stream(), piece_size)
+    try:
+        for offset, piece in cut:
+            claims = extract_document(Document(document.id, piece, document.published, source=document.source),
+                                      all_quantities=all_quantities, model=model)
+            if isinstance(claims, Failure):
+                yield claims
+                return
+            for claim in claims:
+                claim.start += offset
+                claim.end += offset
+                yield claim
+    except (UnreadableText, OSError) as error:
+        yield Failure(document.source or document.id,
+                      str(error) if isinstance(error, UnreadableText) else error.strerror or str(error))
+
+
+def extract_document(document: Document, *, all_quantities: bool = False,
+                     model: str | None = None) -> list[Claim] | Failure:
+    """The claims of one document, or a `Failure` naming it: no text ends a
+    run. The whole text is read at once (see `extract_pieces` for long ones)."""
+    try:
+        return extract(document.text, published=document.published, doc_id=document.id,
+                       all_quantities=all_quantities, model=model)
+    except Exception as error:  # RecursionError and MemoryError included: one document, not the run
+        return Failure(document.source or document.id, f"extractor error: {type(error).__name__}: {error}")
+
+
+def extract_documents(docs: Iterable[Document], on_failure: Callable[[Failure], None] | None = None, *,
+                      all_quantities: bool = False, model: str | None = None) -> Iterator[Claim]:
     """Claims (or, with `all_quantities`, every quantity) of many documents,
-    streamed: one document in memory at a time."""
+    streamed: one document in memory at a time, a long one read in pieces. A
+    document the extractor cannot read is passed to `on_failure` (or logged
+    as a warning) and the run goes on."""
     for document in docs:
-        yield from extract(document.text, published=document.published, doc_id=document.id,
-                           all_quantities=all_quantities, model=model)
+        for claim in extract_pieces(document, all_quantities=all_quantities, model=model):
+            if isinstance(claim, Failure):
+                if on_failure is None:
+                    logging.getLogger("claimledger").warning("%s", claim)
+                else:
+                    on_failure(claim)
+                break
+            yield claim
 
 
 # ---------------------------------------------------------------- every quantity

@@ -5,13 +5,11 @@
 """
 from __future__ import annotations
 
-import sqlite3
-
 import click
 
-DEFAULT_DB = "claimledger.db"  # as cli.py
-_db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="CLAIMLEDGER_DB",
-                          help="The SQLite ledger to read (never written).")
+from .cli_common import CommandError, ledger_option, open_ledger
+
+_db_option = ledger_option
 
 
 @click.command()
@@ -29,12 +27,11 @@ def report(db: str, output: str, quantity_ids: tuple[str, ...], pages: str) -> N
     estimates, conflicts and claims for every quantity, an overview first."""
     from .report import UnknownQuantity, write_report
 
+    open_ledger(db).close()  # a missing or foreign ledger: one line, exit 2 (cli_common)
     try:
         result = write_report(db, output, quantity_ids=quantity_ids or None, pages=pages)
-    except (FileNotFoundError, sqlite3.Error) as error:
-        raise click.ClickException(f"{db}: {error}") from error
     except UnknownQuantity as error:
-        raise click.ClickException(str(error)) from error
+        raise CommandError("--quantity", str(error)) from None
     click.echo(f"{output}: {result.quantities} quantities, {result.claims} claims, "
                f"{result.conflicts} conflicts; {len(result.files)} file"
                f"{'s' if len(result.files) != 1 else ''}, {result.bytes / 1e6:.1f} MB", err=True)
@@ -53,10 +50,11 @@ def serve(db: str, host: str, port: int, open_browser: bool) -> None:
     and a timeline page per quantity."""
     from .serve import run
 
+    open_ledger(db).close()  # a missing or foreign ledger: one line, exit 2 (cli_common)
     try:
         run(db, host=host, port=port, open_browser=open_browser)
-    except (FileNotFoundError, ValueError) as error:
-        raise click.ClickException(str(error)) from error
+    except ValueError as error:
+        raise CommandError(db, str(error)) from None
 
 
 COMMANDS = (report, serve)

@@ -1,34 +1,105 @@
-"""Claims out: JSON Lines, CSV, Parquet (streamed in batches) and a table for
-terminals. Writers take the spec's claim dicts (`Claim.to_dict()`), so rows
-read back from the ledger go out the same way as freshly extracted ones.
+"""Rows out: JSON Lines, CSV, Parquet (streamed in batches) and tables for
+terminals. Writers take dicts (`Claim.to_dict()`, a ledger row, a report's
+row) and the columns to write, so every command writes the same way.
+
+Text from articles is data, never instructions to what displays it:
+
+- terminal tables strip control characters (escape sequences that clear the
+  screen or retitle the window) and never read cells as rich markup;
+- CSV cells that would start a spreadsheet formula (`=`, `+`, `-`, `@`, tab,
+  carriage return) are prefixed with `'` (OWASP's rule for CSV injection);
+- JSON-LD meant for a page escapes `<`, `>` and `&`, so `</script>` cannot end
+  its script element, and keeps only http(s) URLs (`javascript:` is dropped).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from .record import CLAIM_FIELDS
 
 FORMATS = ("jsonl", "csv", "parquet")
-NUMBER_FIELDS = ("value", "low", "high", "total")
-INTEGER_FIELDS = ("start", "end")
-BOOLEAN_FIELDS = ("approx", "projected", "superseded")
+NUMBER_FIELDS = ("value", "low", "high", "total", "lowest", "highest", "spread", "best")
+INTEGER_FIELDS = ("id", "start", "end", "claims", "sources")
+BOOLEAN_FIELDS = ("approx", "projected", "consistent", "period_total", "superseded")
 # What the ledger adds to a stored claim's record (`claims`): its quantity
 # key, and whether it is a claim of an earlier version of its document.
 LEDGER_FIELDS = (*CLAIM_FIELDS, "quantity", "superseded")
 
+# C0 and C1 controls but newline and tab, and the bidirectional overrides
+# that make a terminal show text in another order than it is.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_cell(text: str) -> str:
+    """Text safe for a terminal: control characters removed (newlines and tabs kept).
+
+    >>> clean_cell("31,000\x1b[2J\x1b]0;pwned\x07 dead")
+    '31,000[2J]0;pwned dead'
+    """
+    return _CONTROL.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Text safe for one line of a terminal: every control character, line
+    breaks included, becomes one space."""
+    return _CONTROL_LINE.sub(" ", text)
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: booleans as true/false, null empty, lists and objects as
+    JSON, and text that a spreadsheet would run as a formula prefixed with '.
+
+    >>> [csv_cell(v) for v in ("=SUM(A1:A9)", "-5 dead", -5, True, None)]
+    ["'=SUM(A1:A9)", "'-5 dead", -5, 'true', '']
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def json_for_html(data: Any, *, indent: int | None = None) -> str:
+    """JSON that is safe inside a page's <script> element: `<`, `>` and `&`
+    written as \\u escapes (still the same JSON to any parser).
+
+    >>> print(json_for_html({"claimReviewed": "</script>"}))
+    {"claimReviewed": "\\u003c/script\\u003e"}
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` if it is an http(s) URL, else None (`javascript:`, `data:`, ...).
+
+    >>> web_url("javascript:alert(1)"), web_url("https://example.org/a")
+    (None, 'https://example.org/a')
+    """
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
 
 class JsonlWriter:
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, columns: Sequence[str] | None = None) -> None:
         self._stream = io.TextIOWrapper(stream, encoding="utf-8", newline="\n",
                                         write_through=True)
 
-    def write(self, claim: Mapping[str, Any]) -> None:
-        self._stream.write(json.dumps(claim, ensure_ascii=False) + "\n")
+    def write(self, row: Mapping[str, Any]) -> None:
+        self._stream.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
         self._stream.flush()
@@ -36,22 +107,16 @@ class JsonlWriter:
 
 
 class CsvWriter:
-    """Every spec field as a column; booleans as true/false, null as empty."""
+    """The columns in order; cells through `csv_cell`."""
 
-    def __init__(self, stream: BinaryIO, fields: tuple[str, ...] = CLAIM_FIELDS) -> None:
+    def __init__(self, stream: BinaryIO, columns: Sequence[str] = CLAIM_FIELDS) -> None:
+        self._columns = tuple(columns)
         self._stream = io.TextIOWrapper(stream, encoding="utf-8", newline="")
         self._writer = csv.writer(self._stream)
-        self._fields = fields
-        self._writer.writerow(fields)
+        self._writer.writerow(self._columns)
 
-    def write(self, claim: Mapping[str, Any]) -> None:
-        row = []
-        for name in self._fields:
-            value = claim.get(name)
-            if isinstance(value, bool):
-                value = "true" if value else "false"
-            row.append("" if value is None else value)
-        self._writer.writerow(row)
+    def write(self, row: Mapping[str, Any]) -> None:
+        self._writer.writerow([csv_cell(row.get(name)) for name in self._columns])
 
     def close(self) -> None:
         self._stream.flush()
@@ -59,28 +124,30 @@ class CsvWriter:
 
 
 class ParquetWriter:
-    """Rows gathered into record batches of `batch_size`: memory stays bounded."""
+    """Rows gathered into record batches of `batch_size`: memory stays bounded.
+    Columns are typed by name (numbers, integers, booleans); the rest are text
+    (lists and objects as JSON)."""
 
-    def __init__(self, stream: BinaryIO, *, batch_size: int = 10_000,
-                 fields: tuple[str, ...] = CLAIM_FIELDS) -> None:
+    def __init__(self, stream: BinaryIO, columns: Sequence[str] = CLAIM_FIELDS, *,
+                 batch_size: int = 10_000) -> None:
         import pyarrow  # imported here: pyarrow takes a moment to load
         import pyarrow.parquet
 
         self._pa = pyarrow
-        self._fields = fields
-        self._schema = pyarrow.schema([(name, _arrow_type(pyarrow, name)) for name in fields])
+        self._columns = tuple(columns)
+        self._schema = pyarrow.schema([(name, _arrow_type(pyarrow, name)) for name in self._columns])
         self._writer = pyarrow.parquet.ParquetWriter(stream, self._schema)
         self._batch_size = batch_size
         self._rows: list[Mapping[str, Any]] = []
 
-    def write(self, claim: Mapping[str, Any]) -> None:
-        self._rows.append(claim)
+    def write(self, row: Mapping[str, Any]) -> None:
+        self._rows.append(row)
         if len(self._rows) >= self._batch_size:
             self._flush()
 
     def _flush(self) -> None:
         if self._rows:
-            columns = {name: [row.get(name) for row in self._rows] for name in self._fields}
+            columns = {name: [_arrow_value(row.get(name)) for row in self._rows] for name in self._columns}
             self._writer.write_batch(self._pa.record_batch(columns, schema=self._schema))
             self._rows = []
 
@@ -99,30 +166,39 @@ def _arrow_type(pa: Any, name: str) -> Any:
     return pa.string()
 
 
-def open_writer(fmt: str, stream: BinaryIO,
-                fields: tuple[str, ...] = CLAIM_FIELDS) -> JsonlWriter | CsvWriter | ParquetWriter:
-    """A writer of `fmt` onto a binary stream the caller opens and closes;
-    `fields` are the CSV and Parquet columns (JSON Lines writes each record)."""
+def _arrow_value(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+
+
+def open_writer(fmt: str, stream: BinaryIO, columns: Sequence[str] = CLAIM_FIELDS,
+                ) -> JsonlWriter | CsvWriter | ParquetWriter:
+    """A writer of `fmt` onto a binary stream the caller opens and closes."""
     if fmt == "jsonl":
-        return JsonlWriter(stream)
+        return JsonlWriter(stream, columns)
     if fmt == "csv":
-        return CsvWriter(stream, fields)
+        return CsvWriter(stream, columns)
     if fmt == "parquet":
-        return ParquetWriter(stream, fields=fields)
+        return ParquetWriter(stream, columns)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def write_claims(claims: Iterable[Mapping[str, Any]], fmt: str, stream: BinaryIO,
-                 fields: tuple[str, ...] = CLAIM_FIELDS) -> int:
-    writer = open_writer(fmt, stream, fields)
+def write_rows(rows: Iterable[Mapping[str, Any]], fmt: str, stream: BinaryIO,
+               columns: Sequence[str] = CLAIM_FIELDS) -> int:
+    """Write every row; returns how many."""
+    writer = open_writer(fmt, stream, columns)
     count = 0
     try:
-        for claim in claims:
-            writer.write(claim)
+        for row in rows:
+            writer.write(row)
             count += 1
     finally:
         writer.close()
     return count
+
+
+def write_claims(claims: Iterable[Mapping[str, Any]], fmt: str, stream: BinaryIO,
+                 fields: Sequence[str] = CLAIM_FIELDS) -> int:
+    return write_rows(claims, fmt, stream, fields)
 
 
 def format_number(number: float) -> str:
@@ -227,7 +303,8 @@ def print_fitted(columns: list[Column], rows: Iterable[list[object]], *, title: 
     console = console or Console()
     rows = [list(row) for row in rows]
     kept = fit_columns(columns, rows, console.width)
-    table = Table(title=title, caption=caption, header_style="bold", show_lines=show_lines,
+    table = Table(title=Text(clean_cell(title)) if title else None,
+                  caption=Text(clean_cell(caption)) if caption else None, header_style="bold", show_lines=show_lines,
                   expand=any(columns[i].kind == "text" and columns[i].drop == 0 for i in kept)
                   and console.width < 200)
     for i in kept:
@@ -240,7 +317,8 @@ def print_fitted(columns: list[Column], rows: Iterable[list[object]], *, title: 
             table.add_column(column.header, no_wrap=True, min_width=need, overflow="fold",
                              justify="right" if column.right else "left")
     for row in rows:
-        table.add_row(*(Text(str(row[i] if row[i] is not None else "")) for i in kept))
+        # Text, not str: cells are never read as markup; control characters go.
+        table.add_row(*(Text(clean_cell(str(row[i] if row[i] is not None else ""))) for i in kept))
     if pager and console.is_terminal:
         lines = console.render_lines(table, console.options, pad=False)
         if len(lines) > console.height:
@@ -281,3 +359,26 @@ def print_table(claims: Iterable[Mapping[str, Any]], console: Any = None) -> int
     count = len(rows)
     return print_fitted(CLAIM_COLUMNS, rows, caption=f"{count} claim{'s' if count != 1 else ''}",
                         console=console, show_lines=True)
+
+
+def print_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *, title: str | None = None,
+               console: Any = None) -> int:
+    """Any rows as a table that fits the terminal (`print_fitted`): the first
+    column an ID never broken, the last ones dropped first when narrow; lists
+    one item per line."""
+    specs = [Column(name, "id") if i == 0 else Column(name, "text", drop=len(columns) - i, min_width=8)
+             for i, name in enumerate(columns)]
+    return print_fitted(specs, ([_cell_text(row.get(name)) for name in columns] for row in rows),
+                        title=title, console=console)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return format_number(round(value, 2))
+    if isinstance(value, (list, tuple)):
+        return "\n".join(_cell_text(v) for v in value)
+    return str(value)
