@@ -53,6 +53,13 @@ def cli() -> None:
 
 # ---- reading documents -----------------------------------------------------
 
+def _model_option(function: Any) -> Any:
+    """--model: another spaCy pipeline with a parser to read the claims with."""
+    return click.option("--model", metavar="NAME_OR_PATH", envvar="CLAIMLEDGER_MODEL",
+                        help="Another spaCy pipeline with a dependency parser (an installed package's "
+                             "name or a path); claimledger's own parser by default.")(function)
+
+
 def _input_options(function: Any) -> Any:
     """What extract and ingest share: the inputs and how to read them."""
     for option in reversed([
@@ -90,6 +97,16 @@ def _documents(inputs: tuple[str, ...], input_files: tuple[str, ...], published:
                        fetch_options={"allow_private": allow_private, "timeout": timeout, "delay": delay})
 
 
+def _check_model(model: str | None) -> None:
+    """Load the parser now, so a bad --model is one error before any work."""
+    from .parse import load_parser
+
+    try:
+        load_parser(model)
+    except ValueError as error:
+        raise CommandError(model or "parser", str(error).removeprefix(f"{model}: ")) from None
+
+
 def _on_terminal(out: Output) -> bool:
     """Whether the output goes to the terminal, where a progress line would mix with it."""
     import sys
@@ -104,14 +121,16 @@ def _on_terminal(out: Output) -> bool:
 @click.option("--all-quantities", is_flag=True,
               help="Every quantity, not only claims (durations, ages, sizes, scores, ranks), "
                    "with the fields claim and kind.")
+@_model_option
 def extract(inputs: tuple[str, ...], input_files: tuple[str, ...], published: str | None,
             max_size: int, allow_private: bool, timeout: float, delay: float, out: Output,
-            quiet: bool, all_quantities: bool) -> None:
+            quiet: bool, all_quantities: bool, model: str | None) -> None:
     """Extract the claims of INPUT... (files, folders, URLs, feeds, WARC, or -
     for stdin) and write them out, one record per claim, with the document's
     URL, title and publication date."""
     from .pipeline import extract_pieces
 
+    _check_model(model)
     progress = Progress("extracting", quiet=quiet or _on_terminal(out))
     documents = _documents(inputs, input_files, published, max_size, allow_private, timeout, delay, progress)
     failed = 0
@@ -126,7 +145,7 @@ def extract(inputs: tuple[str, ...], input_files: tuple[str, ...], published: st
                     report(item, progress.echo)
                     continue
                 provenance = dict(zip(PROVENANCE_FIELDS, (item.url, item.title, item.published)))
-                for claim in extract_pieces(item, all_quantities=all_quantities):
+                for claim in extract_pieces(item, all_quantities=all_quantities, model=model):
                     if isinstance(claim, Failure):
                         failed += 1
                         report(claim, progress.echo)
@@ -143,17 +162,19 @@ def extract(inputs: tuple[str, ...], input_files: tuple[str, ...], published: st
 @quiet_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
               help="Documents per transaction.")
+@_model_option
 def ingest(inputs: tuple[str, ...], input_files: tuple[str, ...], published: str | None,
            max_size: int, allow_private: bool, timeout: float, delay: float, db: str, quiet: bool,
-           batch_size: int) -> None:
+           batch_size: int, model: str | None) -> None:
     """Store the documents of INPUT... and their claims in the ledger.
 
     Documents already stored unchanged are passed over; changed ones have
     their claims replaced. Inputs that fail are recorded in the failures table.
     """
+    _check_model(model)
     progress = Progress("ingesting", quiet=quiet)
     documents = _documents(inputs, input_files, published, max_size, allow_private, timeout, delay, progress)
-    with open_ledger(db, write=True, batch_size=batch_size) as ledger, progress:
+    with open_ledger(db, write=True, batch_size=batch_size, model=model) as ledger, progress:
         stats = ledger.ingest(documents, on_progress=progress.advance,
                               on_failure=lambda failure: report(failure, progress.echo))
     if not quiet:
@@ -168,11 +189,13 @@ def ingest(inputs: tuple[str, ...], input_files: tuple[str, ...], published: str
 @click.option("--all", "everything", is_flag=True,
               help="Re-extract every document, not only those of other extractor versions.")
 @quiet_option
-def reextract(db: str, everything: bool, quiet: bool) -> None:
+@_model_option
+def reextract(db: str, everything: bool, quiet: bool, model: str | None) -> None:
     """Re-extract stored documents with this version of the extractor."""
     from . import EXTRACTOR_VERSION
 
-    with open_ledger(db, write=True, create=False) as ledger, \
+    _check_model(model)
+    with open_ledger(db, write=True, create=False, model=model) as ledger, \
             Progress("re-extracting", quiet=quiet) as progress:
         progress.set_total(ledger.to_reextract(everything=everything))
         stats = ledger.reextract(everything=everything, on_progress=progress.advance)

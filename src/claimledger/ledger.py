@@ -176,7 +176,8 @@ class Ledger:
     """One SQLite ledger file; open it with `with Ledger(path) as ledger:`."""
 
     def __init__(self, path: str | Path = "claimledger.db", *, batch_size: int = BATCH_SIZE,
-                 busy_timeout: float = BUSY_TIMEOUT_SECONDS, read_only: bool = False) -> None:
+                 busy_timeout: float = BUSY_TIMEOUT_SECONDS, read_only: bool = False,
+                 model: str | None = None) -> None:
         """Open (or, unless `read_only`, create) the ledger at `path`.
 
         Read-only, a missing file, a file that is not SQLite or a SQLite file
@@ -187,6 +188,7 @@ class Ledger:
         self.path = Path(path)
         self.batch_size = batch_size
         self.read_only = read_only
+        self.model = model  # the spaCy pipeline that reads claims (None: claimledger's own)
         if read_only and not self.path.exists():
             raise LedgerError(path, "no ledger here (create one with `claimledger ingest`)")
         if self.path.is_dir():
@@ -452,7 +454,7 @@ class Ledger:
         for doc_id, doc in documents.items():
             if stored.get(doc_id) == (hashes[doc_id], EXTRACTOR_VERSION):
                 continue
-            claims = _claims_or_failure(doc)  # a Failure, never an exception
+            claims = _claims_or_failure(doc, self.model)  # a Failure, never an exception
             if isinstance(claims, Failure):
                 failures.append(claims)
                 continue
@@ -609,7 +611,7 @@ class Ledger:
             after = rows[-1]["id"]
             extracted: dict[str, tuple[str, list[tuple]]] = {}
             for row in rows:
-                claims = _claims_or_failure(Document(row["id"], row["text"], row["published"]))
+                claims = _claims_or_failure(Document(row["id"], row["text"], row["published"]), self.model)
                 if isinstance(claims, Failure):
                     stats.failures.append(claims)
                     continue
@@ -813,10 +815,10 @@ def history_changes(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, A
             "claims_new": [c for c in newer["claims"] if said(c) not in before]}
 
 
-def _claims_or_failure(doc: Document) -> list[Claim] | Failure:
+def _claims_or_failure(doc: Document, model: str | None = None) -> list[Claim] | Failure:
     """Every claim of a document (read in pieces when long), or its Failure."""
     claims = []
-    for claim in extract_pieces(doc):
+    for claim in extract_pieces(doc, model=model):
         if isinstance(claim, Failure):
             return claim
         claims.append(claim)
