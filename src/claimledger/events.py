@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from .frame import event_nouns
+from .frame import summarize as frame_summary
 from .lexicon import rows
 
 LEAD_CHARACTERS = 600  # the headline and lead a frame's event nouns come from
@@ -70,23 +72,6 @@ def _word_kind() -> dict[str, str]:
     return {word: kind.name for kind in kinds().values() for word in kind.words}
 
 
-@cache
-def _event_words() -> re.Pattern:
-    words = sorted(_word_kind(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-                      + r")(?![\w-])", re.IGNORECASE)
-
-
-_MONTHS = {"March", "May"}  # "in March" is a month, not a march
-
-
-def event_nouns(text: str) -> list[str]:
-    """The lexicon's event words in a text, lower case, in order (a
-    capitalised month's name within a sentence is the month)."""
-    return [" ".join(m.group(1).lower().split()) for m in _event_words().finditer(text)
-            if not (m.group(1) in _MONTHS and text[:m.start()].rstrip()[-1:] not in ("", ".", "\n"))]
-
-
 def kind_of(nouns: list[str]) -> Kind | None:
     """The kind of the first event noun the lexicon knows."""
     table = _word_kind()
@@ -100,8 +85,6 @@ def kind_of(nouns: list[str]) -> Kind | None:
 
 def summarize(text: str, published: str | None) -> dict[str, Any]:
     """The document frame: {places, sides, day, event_nouns} (`frame.summarize`)."""
-    from .frame import summarize as frame_summary  # the frame reads event nouns with this module's lexicon
-
     return frame_summary(text, published)
 
 

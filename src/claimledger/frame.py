@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import timing
-from .events import event_nouns
-from .lexicon import words
+from .lexicon import rows, words
 from .meaning import Demonyms
 from .names import NameIndex
 from .places import country_of, is_country, lemma_of, locatives, named_places, place_name, place_word_phrases
@@ -116,6 +116,25 @@ def build(text: str, published: str | None, index: TextIndex, parses: Parses) ->
     frame.named = [place for place in _unique(named) if place.lower() != (frame.dateline or "").lower()]
     frame.event_nouns = _unique(frame.event_nouns)
     return frame
+
+
+@cache
+def _event_words() -> re.Pattern:
+    """The words of the event lexicon (data/events.tsv, whose kinds `events` reads)."""
+    found = {w.strip().lower() for row in rows("events.tsv")[1:] for w in row[4].split(",") if w.strip()}
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                 for w in sorted(found, key=len, reverse=True))
+                      + r")(?![\w-])", re.IGNORECASE)
+
+
+_MONTHS = {"March", "May"}  # "in March" is a month, not a march
+
+
+def event_nouns(text: str) -> list[str]:
+    """The event lexicon's words in a text, lower case, in order (a
+    capitalised month's name within a sentence is the month)."""
+    return [" ".join(m.group(1).lower().split()) for m in _event_words().finditer(text)
+            if not (m.group(1) in _MONTHS and text[:m.start()].rstrip()[-1:] not in ("", ".", "\n"))]
 
 
 # A side fights: "war with Russia", "Russian forces" count more than a mention.
