@@ -50,8 +50,9 @@ def clause_head(token: "Token") -> "Token":
     """The head of the clause `token` belongs to: the first of it and its
     ancestors that a clausal relation (or the root) attaches."""
     steps = 0
-    while token.dep_ not in CLAUSAL and token.head.i != token.i and steps < 100:
-        token, steps = token.head, steps + 1
+    while token.dep_ not in CLAUSAL and token.head.i != token.i and steps < 100 and not (
+            token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and has_own_subject(token)):
+        token, steps = token.head, steps + 1  # (a verb coordinated with its own subject heads a clause)
     return token
 
 
@@ -516,3 +517,16 @@ def tense(clause: FigureClause) -> str | None:
         if found and token.morph.get("VerbForm") != ["Part"]:
             return found[0]
     return None
+
+
+def coordinated_start(clause: FigureClause | None, sentence_start: int) -> int:
+    """Where the figure's clause starts when it is coordinated with another
+    that has a subject of its own ("... and that 45,000 people were living in
+    tents"); else the sentence's start."""
+    if clause is None:
+        return sentence_start
+    predicate = clause.predicate
+    if predicate.dep_ != "conj" or not has_own_subject(predicate) or predicate.head.i > predicate.i:
+        return sentence_start
+    first = min(t.i for t in predicate.subtree)
+    return max(sentence_start, clause.sentence.offset(clause.sentence.doc[first]))

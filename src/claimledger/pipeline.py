@@ -346,7 +346,10 @@ def _claim(story: frame.Frame, doc: str, figure: Figure, attributor: Attributor,
     # ("... killing 188 people. Cholera cases reached 11,327": a sentence about other things)
     # ("... the figure of 350,000. Russia last disclosed its death toll in 2022, when it put it at 5,940")
 
-    measure, own_measure = meaning.measure(text, figure, sentence_start, sentence_end)
+    # a clause coordinated with the figure's, with a subject of its own, says nothing of what it counts
+    # ("9,500 people had been injured and that 45,000 people were living in tents")
+    measure, own_measure = meaning.measure(text, figure, clause.coordinated_start(syntax, sentence_start),
+                                           sentence_end)
     if figure.measurement:  # a physical amount ("250mm of rain"): figure finding knows it by its unit
         measure, own_measure = "measurement", True
     group = meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end) if not leans else None
