@@ -42,7 +42,6 @@ _PAST = re.compile(r"\b(?:was|were|had|did|yesterday|last)\b")
 _OR_RESTATED = re.compile(r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?")  # "7.1 million people, or 56 percent"
 _AS_HAD = re.compile(r",?\s+as\s+(?:had|have|has|were|was|did|do)\s+$")
 _EARLIER_VALUE = re.compile(r"\b(?:up|down)\s+from\s+$|\bcompared\s+with\s+$|\bagainst\s+$")  # "..., up from 2,400 in October"
-_LEAD_LENGTH = 400  # the headline and lead, where a story names its subject
 _PEOPLE_MEASURES = {"killed", "wounded", "casualties", "missing", "captured", "displaced", "strength"}
 
 
@@ -442,11 +441,6 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
         as_of = quote_day  # '"We are receiving wounded every hour," she told Al Jazeera on Tuesday'
     if as_of is None and said is not None:
         as_of = said.value  # "..., rescuers said on Thursday": the statement's own day
-    if as_of is None and syntax is None:
-        said_when = [m for m in times.between(figure.tail, sentence_end)
-                     if m.value and not m.since and _SAID_BEFORE.search(text, max(figure.tail, m.start - 30), m.start)]
-        if said_when:
-            as_of = said_when[0].value
     if as_of is None and speaker is not None and figure.tail <= speaker.start < sentence_end:
         # "..., according to a report published last month by the Yale lab": when the source spoke
         published_when = [m for m in times.between(max(figure.tail, speaker.start - 40), speaker.start)
