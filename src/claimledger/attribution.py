@@ -105,7 +105,6 @@ class Attributor:
         self.index = index
         self.names = names
         self.turns = Turns(text, names)
-        self._weak_tree_reading = False
         self.speakers: list[Source] = []      # resolved so far, for pronouns
         self._quote_cache: dict[int, tuple[Source | None, str | None]] = {}
 
@@ -210,23 +209,25 @@ class Attributor:
         words around the figure name a speech ("..., the diplomats said"): a
         parser misses attachments, and a speech verb near the figure is
         stronger evidence than a record verb it found."""
-        tree = self._from_tree(clause) if clause is not None else None
-        if tree is None:
+        found = self._from_tree(clause) if clause is not None else None
+        if found is None:
             return self._in_narration(start, end)
+        tree, weak = found
         if tree.speaker is None and tree.disputed_by is not None:
             # "dismissed the organisers' figure of 250,000": the tree found who rejects it; whose it is
             # may still be named next to it
             words_ = self._in_narration(start, end)
             if words_.speaker is not None and words_.speaker.name != tree.disputed_by.name:
                 tree.speaker, tree.cue = words_.speaker, words_.cue
-        if tree.speaker is not None and self._weak_tree_reading:
+        if tree.speaker is not None and weak:
             words_ = self._in_narration(start, end)
             if words_.speaker is not None and words_.cue and words_.cue.split()[0] in _SPEECH:
                 return words_
         return tree
 
-    def _from_tree(self, clause: FigureClause) -> Attribution | None:
-        """Who reports the figure's clause, read from the tree: the innermost
+    def _from_tree(self, clause: FigureClause) -> tuple[Attribution, bool] | None:
+        """(attribution, whether it rests on a record or a deed rather than a
+        speech). Who reports the figure's clause, read from the tree: the innermost
         report's source is the speaker (or the one it cites), the next one out
         with another source is `via`; a verb of denial makes its subject the
         disputer. A record inside a speech ("said clinics were recording 250")
@@ -239,7 +240,7 @@ class Attributor:
         for k, report in enumerate(spoken):
             if report.nobody:
                 if not chain and k == len(spoken) - 1:
-                    return Attribution()  # ("It was reported that 300 died")
+                    return Attribution(), False  # ("It was reported that 300 died")
                 continue
             if not report.sources:
                 continue  # a subject the parser did not find: the next report, or the words around
@@ -257,13 +258,13 @@ class Attributor:
         if not chain:
             return None
         (speaker, report), outer = chain[0], chain[1:]
-        self._weak_tree_reading = report.weak or not report.cue
+        weak = report.weak or not report.cue
         if report.denies:
-            return Attribution(disputed_by=speaker)
+            return Attribution(disputed_by=speaker), weak
         via = next((source for source, outer_report in outer if source.name != speaker.name
                     and not outer_report.denies), None)
         disputer = next((source for source, outer_report in outer if outer_report.denies), None)
-        return Attribution(speaker=speaker, via=via, cue=report.cue, disputed_by=disputer)
+        return Attribution(speaker=speaker, via=via, cue=report.cue, disputed_by=disputer), weak
 
     def _words_source(self, words_, clause: FigureClause) -> Source | None:
         if not words_:
