@@ -174,8 +174,14 @@ def ingest(inputs: tuple[str, ...], input_files: tuple[str, ...], published: str
     _check_model(model)
     progress = Progress("ingesting", quiet=quiet)
     documents = _documents(inputs, input_files, published, max_size, allow_private, timeout, delay, progress)
+    claims_of = None
+    from .spark.load import ingest_inputs, is_spark_output  # no pyspark needed
+    if any(is_spark_output(name) for name in inputs):  # the Spark engine's OUT: its claims as extracted
+        documents, claims_of = ingest_inputs(
+            inputs, published=published, read=lambda names, published=None: _documents(
+                tuple(names), (), published, max_size, allow_private, timeout, delay, progress))
     with open_ledger(db, write=True, batch_size=batch_size, model=model) as ledger, progress:
-        stats = ledger.ingest(documents, on_progress=progress.advance,
+        stats = ledger.ingest(documents, on_progress=progress.advance, claims_of=claims_of,
                               on_failure=lambda failure: report(failure, progress.echo))
     if not quiet:
         click.echo(f"{db}: {stats.documents} documents ({stats.added} new, {stats.updated} updated, "

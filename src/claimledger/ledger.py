@@ -371,10 +371,13 @@ class Ledger:
 
     def ingest(self, items: Iterable[Document | Failure],
                on_progress: Callable[[int], None] | None = None,
-               on_failure: Callable[[Failure], None] | None = None) -> IngestStats:
+               on_failure: Callable[[Failure], None] | None = None,
+               claims_of: Callable[[Document], list[Claim] | None] | None = None) -> IngestStats:
         """Store documents with their claims and record failures, a batch per
         transaction. `on_progress(n)` is told of each batch of n items written;
-        `on_failure` of each failure as it is recorded."""
+        `on_failure` of each failure as it is recorded; `claims_of(doc)`, if
+        given, is asked for a document's claims before extracting them (the
+        claims the Spark engine extracted: None to extract here)."""
         stats = IngestStats()
         batch: list[Document | Failure] = []
         for item in items:
@@ -386,12 +389,12 @@ class Ledger:
                                    else error.strerror or str(error))
             batch.append(item)
             if len(batch) >= self.batch_size:
-                self._ingest_batch(batch, stats, on_failure)
+                self._ingest_batch(batch, stats, on_failure, claims_of)
                 if on_progress:
                     on_progress(len(batch))
                 batch = []
         if batch:
-            self._ingest_batch(batch, stats, on_failure)
+            self._ingest_batch(batch, stats, on_failure, claims_of)
             if on_progress:
                 on_progress(len(batch))
         return stats
@@ -437,7 +440,8 @@ class Ledger:
         return resolved
 
     def _ingest_batch(self, batch: list[Document | Failure], stats: IngestStats,
-                      on_failure: Callable[[Failure], None] | None) -> None:
+                      on_failure: Callable[[Failure], None] | None,
+                      claims_of: Callable[[Document], list[Claim] | None] | None = None) -> None:
         batch = self._resolve_ids(batch)
         failures = [item for item in batch if isinstance(item, Failure)]
         documents: dict[str, Document] = {}
@@ -454,7 +458,9 @@ class Ledger:
         for doc_id, doc in documents.items():
             if stored.get(doc_id) == (hashes[doc_id], EXTRACTOR_VERSION):
                 continue
-            claims = _claims_or_failure(doc, self.model)  # a Failure, never an exception
+            claims = claims_of(doc) if claims_of else None  # the Spark engine's, as extracted
+            if claims is None:
+                claims = _claims_or_failure(doc, self.model)  # a Failure, never an exception
             if isinstance(claims, Failure):
                 failures.append(claims)
                 continue

@@ -262,7 +262,9 @@ def extract_corpus(spark: Any, inputs: list[str], out: str, *, fmt: str = "parqu
             (claims.select("claim.claims.*", "doc_seq", "n", "published", "url", "published_month")
              .repartition("published_month").sortWithinPartitions("doc_seq", "n")
              .write.mode("overwrite").partitionBy("published_month").parquet(f"{out}/claims"))
-        (documents.select(F.col("seq").alias("doc_seq"), *DOCUMENT_COLUMNS)
+        # In corpus order across the files (a range partitioning), so that
+        # `ingest OUT` streams them in order.
+        (documents.select(F.col("seq").alias("doc_seq"), *DOCUMENT_COLUMNS).orderBy("doc_seq")
          .write.mode("overwrite").parquet(f"{out}/documents"))
         failed = items.where(F.col("failure_reason").isNotNull()).select(
             "seq", F.col("failure_input").alias("input"), F.col("failure_reason").alias("reason"))
