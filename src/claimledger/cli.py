@@ -30,6 +30,7 @@ from .conflicts import DEFAULT_FACTOR
 from .fetch import DELAY_SECONDS, TIMEOUT_SECONDS
 from .ledger import PROVENANCE_FIELDS
 from .readers import DEFAULT_MAX_SIZE
+from .spark.cli import engine_options
 from .record import CLAIM_FIELDS, QUANTITY_FIELDS, Document, Failure
 from .writers import LEDGER_FIELDS, format_number
 
@@ -122,12 +123,23 @@ def _on_terminal(out: Output) -> bool:
               help="Every quantity, not only claims (durations, ages, sizes, scores, ranks), "
                    "with the fields claim and kind.")
 @_model_option
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="spark: read and extract with Spark; -o OUT is then a folder of Parquet "
+                   "(claims by publication month, documents, failures) for `ingest OUT`.")
+@click.option("--master", metavar="URL",
+              help="--engine spark: local[2], yarn, spark://HOST:7077 (default: spark-submit's, "
+                   "else local[*]).")
 def extract(inputs: tuple[str, ...], input_files: tuple[str, ...], published: str | None,
             max_size: int, allow_private: bool, timeout: float, delay: float, out: Output,
-            quiet: bool, all_quantities: bool, model: str | None) -> None:
+            quiet: bool, all_quantities: bool, model: str | None, engine: str,
+            master: str | None) -> None:
     """Extract the claims of INPUT... (files, folders, URLs, feeds, WARC, or -
     for stdin) and write them out, one record per claim, with the document's
     URL, title and publication date."""
+    if engine == "spark":
+        from .spark import cli as spark_cli
+        return spark_cli.extract(inputs, out.path, click.get_current_context().params.get("fmt"),
+                                 published, master, all_quantities, model)
     from .pipeline import extract_pieces
 
     _check_model(model)
@@ -367,13 +379,19 @@ QUANTITY_COLUMNS = ("quantity", "label", "claims", "sources", "first", "last", "
 @cli.command()
 @ledger_option
 @output_options("table", "jsonl", "csv", "parquet")
-def quantities(db: str, out: Output) -> None:
+@engine_options
+def quantities(db: str, out: Output, engine: str, master: str | None, claims: str | None) -> None:
     """List each quantity: claims, sources, time span, lowest and highest
     figure, spread (highest / lowest), and the latest claim of each source."""
     from .quantities import list_quantities
 
-    with open_ledger(db) as ledger, Progress("reading quantities", unit="", quiet=_on_terminal(out)):
-        found = list_quantities(ledger.connection)
+    if engine == "spark":
+        from .spark import cli as spark_cli, reconcile as spark_reconcile
+        found = spark_reconcile.list_quantities(spark_cli.keyed(claims, master))
+    else:
+        with open_ledger(db) as ledger, Progress("reading quantities", unit="",
+                                                 quiet=_on_terminal(out)):
+            found = list_quantities(ledger.connection)
     out.write(found, QUANTITY_COLUMNS, flat=_quantity_row, full=lambda q: q.to_dict(),
               table=_quantities_table)
 
@@ -450,14 +468,21 @@ def _conflict_row(c: Any) -> dict[str, Any]:
 @click.option("--factor", type=click.FloatRange(min=1), default=DEFAULT_FACTOR, show_default=True,
               help="How far apart figures must be to contradict or to count as a fall.")
 @output_options("table", "jsonl", "csv", "parquet")
-def conflicts(db: str, factor: float, out: Output) -> None:
+@engine_options
+def conflicts(db: str, factor: float, out: Output, engine: str, master: str | None,
+              claims: str | None) -> None:
     """Disputes, contradictions, running totals that fall, and arithmetic
     checks within documents, each with the claims it rests on (#id: see
     `claimledger claims --id N`)."""
     from .conflicts import find_conflicts
 
-    with open_ledger(db) as ledger, Progress("finding conflicts", unit="", quiet=_on_terminal(out)):
-        found = find_conflicts(ledger.connection, factor=factor)
+    if engine == "spark":
+        from .spark import cli as spark_cli, reconcile as spark_reconcile
+        found = spark_reconcile.find_conflicts(spark_cli.keyed(claims, master), factor=factor)
+    else:
+        with open_ledger(db) as ledger, Progress("finding conflicts", unit="",
+                                                 quiet=_on_terminal(out)):
+            found = find_conflicts(ledger.connection, factor=factor)
     out.write(found, CONFLICT_COLUMNS, flat=_conflict_row, full=lambda c: c.to_dict(),
               table=_conflicts_table)
 
@@ -466,14 +491,20 @@ def conflicts(db: str, factor: float, out: Output) -> None:
 @ledger_option
 @click.option("--bucket", type=click.Choice(["month", "year"]), default="month", show_default=True)
 @output_options("csv", "jsonl", "parquet", "table")
-def estimates(db: str, bucket: str, out: Output) -> None:
+@engine_options
+def estimates(db: str, bucket: str, out: Output, engine: str, master: str | None,
+              claims: str | None) -> None:
     """Fused low / best / high per quantity and time bucket (UCDP-like CSV),
     one voice per source, disputed and projected figures apart."""
     from .fusion import CSV_COLUMNS, estimate_row
     from .fusion import estimates as fused_estimates
 
-    with open_ledger(db) as ledger:
-        rows = fused_estimates(ledger.connection, bucket=bucket)
+    if engine == "spark":
+        from .spark import cli as spark_cli, reconcile as spark_reconcile
+        rows = spark_reconcile.estimates(spark_cli.keyed(claims, master), bucket=bucket)
+    else:
+        with open_ledger(db) as ledger:
+            rows = fused_estimates(ledger.connection, bucket=bucket)
     out.write(rows, CSV_COLUMNS, flat=estimate_row, full=lambda e: e.to_dict(), title="Estimates")
 
 
