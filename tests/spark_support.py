@@ -78,7 +78,7 @@ def corpus() -> list[str]:
                                      encoding="utf-8")
     inputs.append(str(base / "feed.jsonl"))
     with gzip.open(base / "feed2.jsonl.gz", "wt", encoding="utf-8") as out:
-        out.write("\n".join(lines[:3]) + "\n")
+        out.write("\n".join(json.dumps({**r, "id": "gz-" + r["id"]}) for r in records[:3]) + "\n")
     inputs.append(str(base / "feed2.jsonl.gz"))
     with (base / "table.csv").open("w", newline="", encoding="utf-8") as out:
         writer = csv.DictWriter(out, ["id", "published", "title", "text"], extrasaction="ignore")

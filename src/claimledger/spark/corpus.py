@@ -275,10 +275,11 @@ def _without_text(spark: Any, corpus: Corpus) -> Any:
     return units(spark, corpus)
 
 
-def line_bases(spark: Any, corpus: Corpus) -> dict[tuple[str, int], int]:
+def line_bases(spark: Any, corpus: Corpus) -> dict[Any, Any]:
     """For each block of each JSON Lines file, what turns a line's
     monotonically increasing id into its line number: the lines of the
-    file's earlier blocks, less the block's first id (a pass that counts)."""
+    file's earlier blocks, less the block's first id (a pass that counts);
+    and for each file, (its lines, whether it ends with a newline)."""
     if not corpus.jsonl:
         return {}
     from pyspark.sql import functions as F
@@ -289,10 +290,25 @@ def line_bases(spark: Any, corpus: Corpus) -> dict[tuple[str, int], int]:
                       F.monotonically_increasing_id().alias("mid"))
               .groupBy("key", "block").agg(F.count("*").alias("n"), F.min("mid").alias("first"))
               .collect())
-    bases: dict[tuple[str, int], int] = {}
+    bases: dict[Any, Any] = {}
     before: dict[str, int] = {}
     for row in sorted(blocks, key=lambda r: (r["key"], r["block"])):
         done = before.get(row["key"], 0)
         bases[(row["key"], row["block"])] = done - row["first"]
         before[row["key"]] = done + row["n"]
+    # The local reader sees each line with its newline (which JSON error
+    # messages count): all lines have one but a last line the file does not end with.
+    for key, lines in before.items():
+        bases[key] = (lines, _ends_with_newline(unit_key("line", key)))
     return bases
+
+
+def _ends_with_newline(key: str) -> bool:
+    if not key.startswith("file:"):
+        return True
+    try:
+        with open(key[5:], "rb") as stream:
+            stream.seek(-1, os.SEEK_END)
+            return stream.read(1) == b"\n"
+    except OSError:
+        return True

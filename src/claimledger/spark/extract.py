@@ -157,8 +157,11 @@ def _unit_items(row: dict, plan: Plan) -> Iterator[tuple[int, Document | Failure
         return
     base = info.seq << SEQ_SHIFT
     if kind == "line":
-        number = row["mid"] + plan.bases.value[(row["key"], row["block"])] + 1
-        for item in _jsonl_lines([row["data"]], name=info.name, default_prefix=info.prefix,
+        bases = plan.bases.value
+        number = row["mid"] + bases[(row["key"], row["block"])] + 1
+        lines, newline_at_end = bases[row["key"]]
+        data = row["data"] + b"\n" if number < lines or newline_at_end else row["data"]
+        for item in _jsonl_lines([data], name=info.name, default_prefix=info.prefix,
                                  first_line_number=number):
             yield base | number, item
     elif kind == "row":

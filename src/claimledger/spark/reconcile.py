@@ -7,7 +7,9 @@ How it stays the same:
 
 - Claims are numbered as a ledger numbers them: in the order of a local
   ingest of the corpus (doc_seq, then the claim's place in its document),
-  from 1, so ids and every tie broken by id agree.
+  from 1, so ids and every tie broken by id agree. Of two documents with one
+  id the last read stands, as in a ledger (whose ids then have the gaps of
+  the claims it replaced, which these do not).
 - The derived keys (quantity ID, source, `at`, period total, interval, month,
   running total) are computed by the ledger's own function,
   `quantities.derived_columns`, in the executors: when the quantity key
@@ -99,11 +101,16 @@ class Keyed:
     them, cached, with the temp view `keyed` over them."""
 
     def __init__(self, spark: Any, path: str) -> None:
+        from pyspark.sql import Window
         from pyspark.sql import functions as F
         from pyspark.sql.pandas.types import to_arrow_schema
 
         self.spark = spark
         claims = read_claims(spark, path)
+        # Two documents with one id: the one read last stands, as in a ledger.
+        latest = F.max("doc_seq").over(Window.partitionBy("doc"))
+        claims = claims.withColumn("_latest", latest).where(F.col("doc_seq") == F.col("_latest")) \
+            .drop("_latest")
         # Ids: 1.. in (doc_seq, n) order, from each sorted partition's count.
         ordered = claims.orderBy("doc_seq", "n").withColumn("_pid", F.spark_partition_id()) \
             .withColumn("_mid", F.monotonically_increasing_id()).persist()
