@@ -58,12 +58,15 @@ LOCAL_CONFIG = {
 
 def session(master: str | None = None, *, app_name: str = "claimledger",
             config: dict[str, str] | None = None) -> Any:
-    """A SparkSession: the running one (as under spark-submit) or a new one on
-    `master` (default: local[*] when nothing else says)."""
+    """A SparkSession: the running one, or a new one on `master`; without a
+    master, spark-submit's (--master yarn, ...), else local[*]."""
     require_pyspark()
     from pyspark.sql import SparkSession
 
-    local = (master or "local").startswith("local")
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # launched by spark-submit
+    if master is None and not submitted:
+        master = "local[*]"
+    local = master is not None and master.startswith("local")
     if local:  # the workers run this Python, which has claimledger
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app_name)

@@ -13,6 +13,7 @@ OUT is a folder:
     OUT/claims/published_month=YYYY-MM/*.parquet   every field of the claim spec,
                                                    then doc_seq, n, published, url
     OUT/documents/*.parquet                        the ledger's documents columns, and doc_seq
+                                                   (each file in doc_seq order)
     OUT/failures/*.parquet                         seq, input, reason
     OUT/_claimledger.json                          what was run, and the counts
 
@@ -256,19 +257,19 @@ def extract_corpus(spark: Any, inputs: list[str], out: str, *, fmt: str = "parqu
         month = F.when(F.length("published") >= 7, F.substring("published", 1, 7)) \
             .otherwise(F.substring("published", 1, 4))
         claims = claims.withColumn("published_month", month)
+        # No shuffle: each task writes its claims of each month (in order)
+        # and its documents (in order, for `ingest OUT` to merge the files).
+        by_month = ["published_month", "doc_seq", "n"]
         if fmt == "jsonl":
-            (claims.select(F.col("claim.lines").alias("value"), "published_month", "doc_seq", "n")
-             .repartition("published_month").sortWithinPartitions("doc_seq", "n")
-             .select("value", "published_month")
+            (claims.select(F.col("claim.lines").alias("value"), *by_month)
+             .sortWithinPartitions(*by_month).select("value", "published_month")
              .write.mode("overwrite").partitionBy("published_month").text(f"{out}/claims"))
         else:
             (claims.select("claim.claims.*", "doc_seq", "n", "published", "url", "published_month")
-             .repartition("published_month").sortWithinPartitions("doc_seq", "n")
+             .sortWithinPartitions(*by_month)
              .write.mode("overwrite").partitionBy("published_month").parquet(f"{out}/claims"))
-        # In corpus order across the files (a range partitioning), so that
-        # `ingest OUT` streams them in order.
-        (documents.select(F.col("seq").alias("doc_seq"), *DOCUMENT_COLUMNS).orderBy("doc_seq")
-         .write.mode("overwrite").parquet(f"{out}/documents"))
+        (documents.select(F.col("seq").alias("doc_seq"), *DOCUMENT_COLUMNS)
+         .sortWithinPartitions("doc_seq").write.mode("overwrite").parquet(f"{out}/documents"))
         failed = items.where(F.col("failure_reason").isNotNull()).select(
             "seq", F.col("failure_input").alias("input"), F.col("failure_reason").alias("reason"))
         if corpus.failures:

@@ -15,6 +15,7 @@ import heapq
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,14 @@ def manifest(out: str | Path) -> dict[str, Any]:
     return json.loads(Path(out, MANIFEST).read_text(encoding="utf-8"))
 
 
+def _files(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*.parquet") if not p.name.startswith((".", "_")))
+
+
 def _dataset(path: Path) -> Any:
     import pyarrow.dataset as ds
 
-    files = sorted(str(p) for p in path.rglob("*.parquet") if not p.name.startswith((".", "_")))
+    files = [str(p) for p in _files(path)]
     return ds.dataset(files, format="parquet", partitioning=ds.partitioning(flavor="hive"),
                       partition_base_dir=str(path)) if files else None
 
@@ -53,26 +58,31 @@ def _claims_by_document(out: Path) -> dict[int, list[Claim]]:
 
 
 def _documents(out: Path) -> Iterator[tuple[int, Document]]:
-    """OUT's documents by doc_seq, a batch at a time (the files hold them in
-    order when Spark wrote them sorted; otherwise they are sorted here)."""
-    dataset = _dataset(out / "documents")
-    if dataset is None:
-        return
-    seqs = dataset.to_table(columns=["doc_seq"]).column("doc_seq").to_pylist()
+    """OUT's documents by doc_seq, a batch at a time: each file holds its
+    documents in order (Spark sorts within each task), so the files are
+    merged as they are read; a file out of order is sorted on its own."""
+    files = _files(out / "documents")
+    for seq, row in heapq.merge(*(_rows_in_order(path) for path in files), key=itemgetter(0)):
+        extra = json.loads(row["meta"]) if row.get("meta") else {}
+        for key in ("author", "site"):
+            if row.get(key) is not None:
+                extra[key] = row[key]
+        yield seq, Document(id=row["id"], text=row["text"], published=row["published"],
+                            title=row["title"], url=row["url"], source=row["source"], extra=extra)
+
+
+def _rows_in_order(path: Path) -> Iterator[tuple[int, dict]]:
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    seqs = parquet.read(columns=["doc_seq"]).column("doc_seq").to_pylist()
     if seqs != sorted(seqs):
-        table = dataset.to_table().sort_by("doc_seq")
-        batches: Iterable[Any] = table.to_batches(max_chunksize=256)
-    else:
-        batches = dataset.to_batches(batch_size=256)
-    for batch in batches:
+        for row in parquet.read().sort_by("doc_seq").to_pylist():
+            yield row["doc_seq"], row
+        return
+    for batch in parquet.iter_batches(batch_size=256):
         for row in batch.to_pylist():
-            extra = json.loads(row["meta"]) if row.get("meta") else {}
-            for key in ("author", "site"):
-                if row.get(key) is not None:
-                    extra[key] = row[key]
-            yield row["doc_seq"], Document(
-                id=row["id"], text=row["text"], published=row["published"], title=row["title"],
-                url=row["url"], source=row["source"], extra=extra)
+            yield row["doc_seq"], row
 
 
 def _failures(out: Path) -> Iterator[tuple[int, Failure]]:
