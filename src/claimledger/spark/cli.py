@@ -30,9 +30,11 @@ def _require() -> None:
 
 
 def extract(inputs: tuple[str, ...], output: str, fmt: str | None, published: str | None,
-            master: str | None) -> None:
+            master: str | None, all_quantities: bool = False) -> None:
     """`claimledger extract --engine spark`: OUT is a folder (extract.py)."""
     _require()
+    if all_quantities:
+        raise click.UsageError("--all-quantities is the local engine's (--engine local)")
     if output == "-":
         raise click.UsageError("the Spark engine writes a folder: give it with -o OUT")
     fmt = fmt or "parquet"

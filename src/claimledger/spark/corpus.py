@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlparse
 
 from ..readers import (
     FEED_SUFFIXES, FOLDER_SUFFIXES, JSONL_SUFFIXES, META_SUFFIX, PARQUET_SUFFIXES, TEXT_COLUMNS,
-    _doc_name, _strip_suffixes, is_url,
+    _aliases, _direct_file_ids, _doc_name, _strip_suffixes, is_url,
 )
 
 PLAIN_JSONL = tuple(s for s in JSONL_SUFFIXES if not s.endswith(".gz"))
@@ -48,6 +48,7 @@ class FileInfo:
     relpath: str  # its path below the folder given
     prefix: str  # the default id prefix of its records (JSON Lines, CSV, Parquet)
     meta: str | None = None  # the key of its NAME.meta.json, for a text file
+    aliases: tuple[str, ...] = ()  # longer ids, for a document named by its file (readers._aliases)
 
 
 @dataclass(slots=True)
@@ -123,6 +124,7 @@ def _meta_of(path: Path) -> Path:
 def list_corpus(inputs: list[str], spark: Any = None) -> Corpus:
     """The files of the inputs, in the local engine's order."""
     corpus = Corpus({}, [], [], [], [], [])
+    direct = _direct_file_ids([n for n in inputs if is_local(n) and not n.startswith("file:")])
     seq = 0
     for name in inputs:
         seq += 1
@@ -139,17 +141,19 @@ def list_corpus(inputs: list[str], spark: Any = None) -> Corpus:
             if path.is_dir():
                 listed = [(p, path, local_key(p)) for p in _walk(path)]
             elif path.exists():
-                listed = [(path, path.parent, local_key(path))]
+                listed = [(path, None, local_key(path))]
             else:
                 corpus.failures.append((seq, name, "no such file or directory"))
                 continue
             for file, root, key in listed:
                 seq += 1
                 meta = _meta_of(file)
+                doc_id = direct.get(name, file.stem) if root is None else _doc_name(file, root)
                 _add(corpus, key, FileInfo(
-                    seq, str(file), _doc_name(file, root), _relpath(file, root),
+                    seq, str(file), doc_id, _relpath(file, root or file.parent),
                     _strip_suffixes(file),
-                    local_key(meta) if is_text_file(file.name) and meta.exists() else None),
+                    local_key(meta) if is_text_file(file.name) and meta.exists() else None,
+                    _aliases(file, doc_id)),
                     file.name)
         else:
             seq = _list_hadoop(corpus, name, seq, spark)

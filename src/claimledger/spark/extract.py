@@ -65,7 +65,7 @@ DOCUMENT_COLUMNS = ("id", "url", "title", "published", "author", "site", "meta",
 def item_ddl() -> str:
     """What the executors return: one row per document or failure."""
     return ("seq bigint, " + ", ".join(f"`{c}` string" for c in DOCUMENT_COLUMNS)
-            + ", failure_input string, failure_reason string, "
+            + ", aliases array<string>, failure_input string, failure_reason string, "
             + f"claims array<struct<{claim_struct_ddl()}>>, lines array<string>")
 
 
@@ -122,11 +122,15 @@ def _whole_file(info: FileInfo, data: bytes, meta: bytes | None) -> Iterator[Doc
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     try:
-        for item in _Reader(stdin=None, fetcher=None).read_file(path, root=scratch):
+        for item in _Reader(stdin=None, fetcher=None).read_file(path, root=scratch,
+                                                                doc_id=info.rel):
             if isinstance(item, Failure):
                 item.input = _renamed(item.input, str(path), info.name)
-            elif item.source:
-                item.source = _renamed(item.source, str(path), info.name)
+            else:
+                if item.source:
+                    item.source = _renamed(item.source, str(path), info.name)
+                if item.aliases:  # named by its file: the file's own longer ids
+                    item.aliases = info.aliases
             yield item
     finally:
         path.unlink(missing_ok=True)
@@ -146,7 +150,10 @@ def _text_file(info: FileInfo, data: bytes, meta: bytes | None) -> Document | Fa
             return Failure(meta_name, f"unreadable metadata: {error}")
         if not isinstance(fields, dict):
             return Failure(meta_name, "metadata is not a JSON object")
-    return document_from_record({**fields, "text": text}, default_id=info.rel, source=info.name)
+    doc = document_from_record({**fields, "text": text}, default_id=info.rel, source=info.name)
+    if isinstance(doc, Document) and not fields.get("id"):  # the id is the file's name
+        doc.aliases = info.aliases
+    return doc
 
 
 def _unit_items(row: dict, plan: Plan) -> Iterator[tuple[int, Document | Failure]]:
@@ -204,7 +211,7 @@ def _document_row(seq: int, doc: Document, claims: list[dict], jsonl: bool) -> d
         "author": None if author is None else str(author), "site": None if site is None else str(site),
         "meta": json.dumps(extra, ensure_ascii=False, default=str) if extra else None,
         "source": doc.source, "content_hash": content_hash(doc), "text": doc.text,
-        "extractor_version": EXTRACTOR_VERSION, "claims": claims,
+        "extractor_version": EXTRACTOR_VERSION, "claims": claims, "aliases": list(doc.aliases),
         "lines": [json.dumps(c, ensure_ascii=False) for c in claims] if jsonl else None,
     }
 
@@ -249,6 +256,7 @@ def extract_corpus(spark: Any, inputs: list[str], out: str, *, fmt: str = "parqu
     schema = to_arrow_schema(spark.createDataFrame([], ddl).schema)
     items = work.mapInArrow(_extract_batches(plan, schema), ddl).persist(StorageLevel.DISK_ONLY)
     try:
+        items = _unique_ids(spark, items)
         documents = items.where(F.col("failure_reason").isNull())
         claims = documents.select(
             F.col("seq").alias("doc_seq"), "published", "url",
@@ -290,6 +298,43 @@ def extract_corpus(spark: Any, inputs: list[str], out: str, *, fmt: str = "parqu
         "extractor_version": _version(), "documents": stats.documents, "claims": stats.claims,
         "failures": stats.failures})
     return stats
+
+
+def _unique_ids(spark: Any, items: Any) -> Any:
+    """Ids made from file names made unique across the run, in reading order,
+    by the local engine's own rule (readers._unique_id): a document whose id
+    another input took takes its longer alias, or fails naming both."""
+    from pyspark.sql import functions as F
+
+    from ..readers import _unique_id
+
+    named = items.where(F.size("aliases") > 0).select("seq", "id", "aliases", "source") \
+        .orderBy("seq").collect()
+    taken: dict[str, str] = {}
+    changes = []
+    for row in named:
+        doc = Document(id=row["id"], text="", source=row["source"], aliases=tuple(row["aliases"]))
+        found = _unique_id(doc, taken)
+        if isinstance(found, Failure):
+            changes.append((row["seq"], None, found.input, found.reason))
+        elif found.id != row["id"]:
+            changes.append((row["seq"], found.id, None, None))
+    if not changes:
+        return items
+    fixes = spark.createDataFrame(changes, "seq bigint, new_id string, new_input string, "
+                                           "new_reason string")
+    fixed = items.join(F.broadcast(fixes), "seq", "left")
+    failed = F.col("new_reason").isNotNull()
+    renamed = F.col("new_id").isNotNull()
+    return fixed.select(
+        "seq", *[F.when(failed, None).when(renamed & (F.lit(c) == "id"), F.col("new_id"))
+                 .otherwise(F.col(c)).alias(c) for c in DOCUMENT_COLUMNS], "aliases",
+        F.when(failed, F.col("new_input")).otherwise(F.col("failure_input")).alias("failure_input"),
+        F.when(failed, F.col("new_reason")).otherwise(F.col("failure_reason")).alias("failure_reason"),
+        F.when(failed, None).when(renamed, F.transform(
+            "claims", lambda c: c.withField("doc", F.col("new_id")))).otherwise(F.col("claims"))
+        .alias("claims"),
+        F.when(failed, None).otherwise(F.col("lines")).alias("lines"))
 
 
 def _version() -> str:
