@@ -59,7 +59,7 @@ def test_ingest_out_is_the_local_ledger_without_extracting(spark, local_ledger, 
     with Ledger(path) as ledger:
         stats = ledger.ingest(items, claims_of=claims_of)
     _, failures = local_items()
-    assert stats.failures == len(failures) and stats.claims > 2000
+    assert stats.failures == len(failures) and stats.claims > 1000 and stats.copies > 0
     claims = 'SELECT * FROM claims ORDER BY id'
     assert _rows(path, claims) == _rows(local_ledger, claims)  # ids and derived keys too
     documents = "SELECT id, url, title, published, author, site, meta, source, content_hash, text " \
@@ -77,7 +77,7 @@ def test_quantities(keyed, local_ledger):
     theirs = [q.to_dict() for q in list_quantities(open_ledger(local_ledger))]
     from claimledger.spark.reconcile import list_quantities as spark_quantities
     ours = [q.to_dict() for q in spark_quantities(keyed)]
-    assert len(theirs) > 500 and ours == theirs
+    assert len(theirs) > 200 and ours == theirs
 
 
 @pytest.mark.parametrize("factor", [1.5, 1.1])
@@ -95,6 +95,6 @@ def test_estimates(keyed, local_ledger, bucket):
     theirs = estimates(open_ledger(local_ledger), bucket)
     from claimledger.spark.reconcile import estimates as spark_estimates
     ours = spark_estimates(keyed, bucket)
-    assert len(theirs) > 300
+    assert len(theirs) > 200
     assert [e.to_dict() for e in ours] == [e.to_dict() for e in theirs]
     assert estimates_csv(ours) == estimates_csv(theirs)

@@ -657,6 +657,14 @@ def list_quantities(conn: sqlite3.Connection) -> list[Quantity]:
                   for row in cursor.execute(_BY_QUANTITY)}
     latest = cursor.execute(_LATEST_BY_SOURCE).fetchall()
     rows, documents = _fetch_refs(conn, (row[2] for row in latest), ", c.subject")
+    return assemble_quantities(quantities, latest, rows, documents, event_labels(conn))
+
+
+def assemble_quantities(quantities: dict[str, Quantity], latest: list[tuple], rows: list[tuple],
+                        documents: dict[str, tuple], labels: dict[str, str]) -> list[Quantity]:
+    """The quantities with their sources' latest claims and their labels, from
+    `_LATEST_BY_SOURCE`'s rows and those claims' (`_fetch_refs`, with the
+    subject): shared by the ledger's report and the Spark engine's."""
     by_id = {row[0]: row for row in rows}
     # Each quantity's subjects as written by its sources' latest claims, for
     # its label: the most common names the people counted ("Ukrainian soldiers").
@@ -680,7 +688,6 @@ def list_quantities(conn: sqlite3.Connection) -> list[Quantity]:
                 counts[subject] = counts.get(subject, 0) + 1
         if counts:
             subjects[qid] = counts
-    labels = event_labels(conn)
     for quantity in quantities.values():
         counts = subjects.get(quantity.id)
         quantity.label = quantity_label(quantity.id, labels,

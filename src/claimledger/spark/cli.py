@@ -71,7 +71,7 @@ def engine_options(command: Any) -> Any:
     """--engine, --master and --claims, for a reconcile command."""
     command = click.option("--claims", metavar="OUT",
                            help="--engine spark: the claims to read (the folder `extract "
-                                "--engine spark -o OUT` wrote, or a Parquet of claims).")(command)
+                                "--engine spark -o OUT` wrote, or a ledger file).")(command)
     command = click.option("--master", metavar="URL",
                            help="--engine spark: the Spark master (local[2], yarn, "
                                 "spark://HOST:7077); default: spark-submit's, else local[*].")(command)

@@ -1,30 +1,32 @@
 """The reconcile reports on Spark: quantities, conflicts and fused estimates
-from the claims of the Spark engine's OUT (or any Parquet of the claim spec's
-fields), with the same rows as the ledger's reports (quantities.py,
-conflicts.py, fusion.py) over a ledger holding the same claims.
+over the claims of the Spark engine's OUT (or of a ledger file), with the
+same rows as the ledger's reports (quantities.py, conflicts.py, fusion.py).
 
 How it stays the same:
 
-- Claims are numbered as a ledger numbers them: in the order of a local
-  ingest of the corpus (doc_seq, then the claim's place in its document),
-  from 1, so ids and every tie broken by id agree. Of two documents with one
-  id the last read stands, as in a ledger (whose ids then have the gaps of
-  the claims it replaced, which these do not).
-- The derived keys (quantity ID, source, `at`, period total, interval, month,
-  running total) are computed by the ledger's own function,
-  `quantities.derived_columns`, in the executors: when the quantity key
-  changes there, it changes here.
+- The claims are keyed by the ledger itself. A claim's quantity key holds its
+  event, and a copy of a story speaks in its original's voice and keeps only
+  what the original does not say: both come from the order in which stories
+  arrive (the first story of an event names it; the first of two copies is
+  the original), so keying is one sequential pass, the ledger's own ingest
+  of OUT (no extraction: ledger.py's `claims_of`). Its claims table, with
+  the keys, ids and events, is exported to Parquet for Spark: whatever the
+  key becomes in quantities.py and ledger.py, it is the same here.
 - Finding what conflicts is Spark SQL over the keyed claims: the same
   narrowing as the SQLite queries (per quantity and month aggregates, then
   joins among the claims beyond them), as joins and window functions, never
   a Python loop over pairs. The pairs found (few) come back to the driver,
   where conflicts.py's own functions group and word them.
-- Fused estimates run fusion.py's `_fuse` on each quantity and bucket, in
-  the executors (`groupBy().applyInArrow`).
+- Quantities: the aggregates and each source's latest claim in Spark SQL,
+  assembled by quantities.assemble_quantities. Fused estimates: fusion.py's
+  `_fuse` on each quantity and bucket, in the executors (`applyInArrow`).
 """
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
+import tempfile
 from collections import defaultdict
 from itertools import groupby
 from operator import itemgetter
@@ -33,101 +35,93 @@ from typing import Any
 
 from .. import conflicts as C
 from .. import fusion as Fu
-from ..quantities import DERIVED_COLUMNS, ClaimRef, Quantity, derived_columns, source_name
+from ..quantities import (
+    DERIVED_TYPES, ClaimRef, Quantity, assemble_quantities, event_labels, open_ledger, prepare,
+    quantity_label,
+)
 from ..record import CLAIM_FIELDS
-from .extract import MANIFEST, claim_struct_ddl
+from .extract import MANIFEST
+from .extract import _spark_type as _claim_type
 
 # ClaimRef's fields, in order (quantities.ClaimRef).
 REF_COLUMNS = ("id", "doc", "start", "end", "speaker", "value", "low", "high", "approx", "as_of",
                "text", "via", "disputed_by", "projected", "url", "published")
-_DERIVED_DDL = ("quantity string, source string, at string, period_total int, lo double, "
-                "hi double, month string, running int, disputer string")
+_SQL_TYPES = {"TEXT": "string", "INTEGER": "int64", "REAL": "float64"}
 
 
-def read_claims(spark: Any, path: str) -> Any:
-    """The claims of OUT (its claims/ folder) or of a Parquet file or folder of
-    claims, with doc_seq, n, published and url (null where not given)."""
-    from pyspark.sql import functions as F
-
+def ledger_of(path: str, scratch: Path) -> Path:
+    """The ledger of OUT (a local ingest of it, without extracting, into
+    `scratch`), or the ledger file given."""
     folder = Path(path.removeprefix("file:"))
-    if (folder / MANIFEST).is_file():
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("claims_format") != "parquet":
-            raise ValueError(f"{path}: its claims are {manifest.get('claims_format')}; the Spark "
-                             f"reports read Parquet claims (extract with --format parquet)")
-        path = f"{path.rstrip('/')}/claims"
-    frame = spark.read.option("basePath", path).parquet(path) if not path.endswith(".parquet") \
-        else spark.read.parquet(path)
-    missing = [name for name in CLAIM_FIELDS if name not in frame.columns]
-    if missing:
-        raise ValueError(f"{path}: not claims (no {', '.join(missing)})")
-    if "doc_seq" not in frame.columns:  # claims of the local engine: in file order
-        frame = frame.withColumn("doc_seq", F.lit(0).cast("long")) \
-            .withColumn("n", F.monotonically_increasing_id())
-    for name in ("published", "url"):
-        if name not in frame.columns:
-            frame = frame.withColumn(name, F.lit(None).cast("string"))
-    structs = {f.split(":")[0].strip("` "): f.split(":")[1].strip()
-               for f in claim_struct_ddl().split(", ")}
-    return frame.select(*[F.col(f"`{name}`").cast(structs[name]).alias(name)
-                          for name in CLAIM_FIELDS],
-                        F.col("doc_seq").cast("long"), F.col("n").cast("long"),
-                        F.col("published").cast("string"), F.col("url").cast("string"))
+    if not (folder / MANIFEST).is_file():
+        if folder.is_file():
+            return folder
+        raise ValueError(f"{path}: neither the folder `extract --engine spark` wrote nor a ledger")
+    from ..ledger import Ledger
+    from .load import ingest_inputs
+
+    db = scratch / "keys.db"
+    items, claims_of = ingest_inputs([str(folder)])
+    with Ledger(db) as ledger:
+        ledger.ingest(items, claims_of=claims_of)
+    return db
 
 
-def _derive(schema: Any) -> Any:
-    """The ledger's derived columns of each claim (quantities.derived_columns),
-    appended to its batch."""
-    def run(batches: Any) -> Any:
-        import pyarrow as pa
+def _arrow_schema() -> Any:
+    import pyarrow as pa
 
-        for batch in batches:
-            out = []
-            for row in batch.to_pylist():
-                claim = {name: row[name] for name in CLAIM_FIELDS}
-                derived = dict(zip(DERIVED_COLUMNS,
-                                   derived_columns(claim, row["doc"], row["published"])))
-                derived["disputer"] = None if row["disputed_by"] is None else row["disputed_by"].lower()
-                out.append(derived)
-            derived_batch = pa.RecordBatch.from_pylist(out, schema=schema)
-            yield pa.RecordBatch.from_arrays(
-                [*batch.columns, *derived_batch.columns],
-                names=[*batch.schema.names, *derived_batch.schema.names])
-    return run
+    def arrow(kind: str) -> Any:
+        return {"string": pa.string(), "double": pa.float64(), "bigint": pa.int64(),
+                "boolean": pa.bool_(), "int64": pa.int64(), "float64": pa.float64()}[kind]
+
+    fields = [("id", pa.int64())] + [(n, arrow(_claim_type(n))) for n in CLAIM_FIELDS]
+    fields += [(n, arrow(_SQL_TYPES.get(t.split()[0], "string"))) for n, t in DERIVED_TYPES.items()]
+    fields += [("url", pa.string()), ("published", pa.string()), ("disputer", pa.string())]
+    return pa.schema(fields)
+
+
+def export(conn: sqlite3.Connection, target: Path, chunk: int = 50_000) -> None:
+    """The ledger's keyed claims, with their documents' url and date and the
+    disputer's key (lower case, as quantities.prepare's lower_key), to Parquet."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _arrow_schema()
+    names = schema.names[:-1]
+    columns = ", ".join(f'k."{n}"' for n in names[:-2]) + ", d.url, d.published"
+    cursor = conn.execute(f"SELECT {columns} FROM keyed AS k LEFT JOIN documents AS d "
+                          f"ON d.id = k.doc ORDER BY k.id")
+    booleans = [i for i, n in enumerate(names) if schema.field(n).type == pa.bool_()]
+    disputed = names.index("disputed_by")
+    with pq.ParquetWriter(target, schema) as writer:
+        while rows := cursor.fetchmany(chunk):
+            records = []
+            for row in rows:
+                row = list(row)
+                for i in booleans:
+                    row[i] = None if row[i] is None else bool(row[i])
+                row.append(None if row[disputed] is None else row[disputed].lower())
+                records.append(row)
+            writer.write_table(pa.Table.from_pylist(
+                [dict(zip(schema.names, r)) for r in records], schema=schema))
 
 
 class Keyed:
-    """The claims, numbered as the ledger numbers them and keyed as it keys
-    them, cached, with the temp view `keyed` over them."""
+    """The claims as the ledger keys and numbers them, cached in Spark, with
+    the temp view `keyed` over them."""
 
     def __init__(self, spark: Any, path: str) -> None:
-        from pyspark.sql import Window
-        from pyspark.sql import functions as F
-        from pyspark.sql.pandas.types import to_arrow_schema
-
         self.spark = spark
-        claims = read_claims(spark, path)
-        # Two documents with one id: the one read last stands, as in a ledger.
-        latest = F.max("doc_seq").over(Window.partitionBy("doc"))
-        claims = claims.withColumn("_latest", latest).where(F.col("doc_seq") == F.col("_latest")) \
-            .drop("_latest")
-        # Ids: 1.. in (doc_seq, n) order, from each sorted partition's count.
-        ordered = claims.orderBy("doc_seq", "n").withColumn("_pid", F.spark_partition_id()) \
-            .withColumn("_mid", F.monotonically_increasing_id()).persist()
-        counts = sorted(ordered.groupBy("_pid").agg(F.count("*"), F.min("_mid")).collect())
-        base, done = {}, 0
-        for pid, count, first in counts:
-            base[pid] = done - first + 1
-            done += count
-        offsets = spark.createDataFrame(list(base.items()), "_pid int, _base long")
-        numbered = ordered.join(F.broadcast(offsets), "_pid") \
-            .withColumn("id", F.col("_mid") + F.col("_base")).drop("_pid", "_mid", "_base")
-        derived = to_arrow_schema(spark.createDataFrame([], _DERIVED_DDL).schema)
-        schema = ", ".join(f"`{f.name}` {f.dataType.simpleString()}" for f in numbered.schema.fields)
-        keyed = numbered.mapInArrow(_derive(derived), f"{schema}, {_DERIVED_DDL}")
-        self.frame = keyed.persist()
+        self._scratch = Path(tempfile.mkdtemp(prefix="claimledger-keyed-"))
+        conn = open_ledger(ledger_of(path, self._scratch))
+        try:
+            prepare(conn)
+            self.labels = event_labels(conn)
+            export(conn, self._scratch / "keyed.parquet")
+        finally:
+            conn.close()
+        self.frame = spark.read.parquet(str(self._scratch / "keyed.parquet")).persist()
         self.count = self.frame.count()
-        ordered.unpersist()
         self.frame.createOrReplaceTempView("keyed")
 
     def sql(self, query: str, **params: Any) -> list[tuple]:
@@ -144,6 +138,7 @@ class Keyed:
 
     def close(self) -> None:
         self.frame.unpersist()
+        shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 # --- quantities ------------------------------------------------------------------
@@ -153,26 +148,27 @@ SELECT quantity, COUNT(*), MIN(`at`), MAX(`at`), MIN(COALESCE(low, value, high))
        MAX(COALESCE(high, value, low))
 FROM keyed GROUP BY quantity
 """
-_LATEST_BY_SOURCE = f"""
-WITH by_source AS (
+_LATEST_BY_SOURCE = """
+SELECT quantity, m.latest, m.id FROM (
     SELECT quantity, MAX(STRUCT(COALESCE(`at`, '') || lpad(CAST(id AS STRING), 12, '0') AS latest,
                                 id AS id)) AS m
     FROM keyed GROUP BY quantity, source)
-SELECT {', '.join(f'c.`{c}`' for c in REF_COLUMNS)}, s.quantity, s.m.latest
-FROM by_source AS s JOIN keyed AS c ON c.id = s.m.id
 """
+_REF_CLAIMS = REF_COLUMNS[:-2]  # quantities._REF_CLAIM_COLUMNS
 
 
 def list_quantities(keyed: Keyed) -> list[Quantity]:
     """As quantities.list_quantities."""
+    from pyspark.sql import functions as F
+
     quantities = {row[0]: Quantity(row[0], row[1], [], *row[2:]) for row in keyed.sql(_BY_QUANTITY)}
-    width = len(REF_COLUMNS)
-    for row in sorted(keyed.sql(_LATEST_BY_SOURCE), key=lambda r: r[width + 1], reverse=True):
-        ref = ClaimRef(*row[:width])
-        quantity, name = quantities[row[width]], source_name(ref)
-        quantity.sources.append(name)
-        quantity.latest_by_source[name] = ref
-    return sorted(quantities.values(), key=lambda q: q.id)
+    latest = keyed.sql(_LATEST_BY_SOURCE)
+    wanted = keyed.spark.createDataFrame([(row[2],) for row in latest], "id long")
+    found = keyed.frame.join(F.broadcast(wanted) if len(latest) < 100_000 else wanted, "id") \
+        .select(*[f"`{c}`" for c in (*_REF_CLAIMS, "subject", "url", "published")]).collect()
+    rows = [tuple(row)[:len(_REF_CLAIMS) + 1] for row in found]
+    documents = {row["doc"]: (row["url"], row["published"]) for row in found}
+    return assemble_quantities(quantities, latest, rows, documents, keyed.labels)
 
 
 # --- conflicts -------------------------------------------------------------------
@@ -282,6 +278,8 @@ def find_conflicts(keyed: Keyed, factor: float = C.DEFAULT_FACTOR,
     """As conflicts.find_conflicts: every conflict and check, disputes first."""
     if factor < 1:
         raise ValueError("factor must be at least 1")
+    C._LABELS.clear()  # the events' labels, for the wording (as conflicts._cursor)
+    C._LABELS.update(keyed.labels)
     spark = keyed.spark
     disputed = sorted(keyed.sql(_DISPUTED))
     own = sorted(keyed.sql(_DISPUTERS_OWN), key=lambda row: (row[1], row[4], row[0]))
@@ -357,7 +355,10 @@ def estimates(keyed: Keyed, bucket: str = "month") -> list[Fu.Estimate]:
              .groupBy("quantity", "period")
              .applyInArrow(_fuse_cells(bucket), "quantity string, period string, estimate string"))
     found = sorted((row[0], row[1], row[2]) for row in cells.collect())
-    return [_estimate(json.loads(text)) for _, _, text in found]
+    estimates = [_estimate(json.loads(text)) for _, _, text in found]
+    for estimate in estimates:
+        estimate.label = quantity_label(estimate.quantity, keyed.labels)
+    return estimates
 
 
 def _estimate(data: dict) -> Fu.Estimate:
