@@ -264,6 +264,20 @@ def main() -> None:
               f"{mb / result['seconds']:.3f} MB/s, {result['documents'] / result['seconds']:.1f} "
               f"docs/s, {result['claims']} claims; peak JVM {result['jvm_mb']:.0f} MB, "
               f"peak Python worker {result['worker_mb']:.0f} MB", flush=True)
+    db = work / "from-out.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    start = time.perf_counter()
+    from claimledger.ledger import Ledger
+    from claimledger.spark.load import ingest_inputs
+    items, claims_of = ingest_inputs([str(work / "out-2")])
+    with Ledger(db) as ledger:
+        loaded = ledger.ingest(items, claims_of=claims_of)
+    load_seconds = time.perf_counter() - start
+    print(f"ingest OUT (local[2]'s) into a ledger, no extraction: {load_seconds:.1f} s, "
+          f"{loaded.claims} claims stored ({loaded.copies} copies), "
+          f"{loaded.claims / load_seconds:.0f} claims/s, {loaded.documents / load_seconds:.0f} "
+          f"documents/s", flush=True)
     small_run = run_spark("local[2]", small, work / "out-small")
     print(f"spark local[2], small corpus: {small_run['seconds']:.1f} s, peak JVM "
           f"{small_run['jvm_mb']:.0f} MB, peak Python worker {small_run['worker_mb']:.0f} MB",
