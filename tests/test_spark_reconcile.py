@@ -53,7 +53,7 @@ def test_ingest_out_is_the_local_ledger_without_extracting(spark, local_ledger, 
     def no_extraction(*args, **kwargs):
         raise AssertionError("ingest OUT must not extract")
 
-    monkeypatch.setattr(ledger_module, "extract", no_extraction)
+    monkeypatch.setattr(ledger_module, "_claims_or_failure", no_extraction)
     path = scratch() / "from-spark.db"
     items, claims_of = ingest_inputs([extracted()])
     with Ledger(path) as ledger:

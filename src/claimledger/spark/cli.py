@@ -30,11 +30,12 @@ def _require() -> None:
 
 
 def extract(inputs: tuple[str, ...], output: str, fmt: str | None, published: str | None,
-            master: str | None, all_quantities: bool = False) -> None:
+            master: str | None, all_quantities: bool = False, model: str | None = None) -> None:
     """`claimledger extract --engine spark`: OUT is a folder (extract.py)."""
     _require()
-    if all_quantities:
-        raise click.UsageError("--all-quantities is the local engine's (--engine local)")
+    if all_quantities or model:
+        raise click.UsageError("--all-quantities and --model are the local engine's "
+                               "(--engine local)")
     if output == "-":
         raise click.UsageError("the Spark engine writes a folder: give it with -o OUT")
     fmt = fmt or "parquet"
