@@ -138,3 +138,15 @@ def test_when_each_figure_holds(sentence, published, as_ofs):
     """Quarters, seasons, spans and periods, 'a year earlier', 'by Thursday', conversions in brackets,
     coordinated clauses, 'since ..., when', the present after a past time."""
     assert [c.as_of for c in claimledger.extract(sentence, published=published)] == as_ofs
+
+
+def test_a_day_the_month_does_not_have_holds_for_the_month_and_stops_nothing(tmp_path):
+    # "Feb 30" in a text once ended a whole ingest (the events code read it as a day)
+    claims = claimledger.extract("On Feb 30 some 40 people died, officials said.", published="2024-03-14")
+    assert [c.as_of for c in claims] == ["2024-02"]
+    from claimledger import Document, Ledger
+
+    with Ledger(tmp_path / "l.db") as ledger:
+        stats = ledger.ingest([Document("a", "Floods on Feb 30 killed 40 people in Kenya, officials said.",
+                                        "2024-03-14")])
+    assert stats.failures == 0 and stats.claims == 1

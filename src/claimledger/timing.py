@@ -128,7 +128,7 @@ def find_times(text: str, begin: int, end: int, published: dt.date | None) -> li
             if kind in ("in_month", "month_day") and published is not None:
                 month = _month(groups["month"])
                 year = published.year if month >= published.month else published.year + 1
-                mention.forward = f"{year:04d}-{month:02d}" + (f"-{int(groups['day']):02d}" if "day" in groups else "")
+                mention.forward = _day(year, month, int(groups["day"])) if "day" in groups else f"{year:04d}-{month:02d}"
                 if re.match(r"(?:by|until|before)\b", match.group(0), _I) \
                         and not _past_perfect_before(text, begin, match.start()):
                     mention.value, mention.future = mention.forward, True  # "had been given by the end of February" stays past
@@ -156,7 +156,7 @@ def _month(name: str) -> int:
 
 def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None, bool]:
     if kind == "month_day_year" or kind == "day_month_year":
-        return f"{int(g['year']):04d}-{_month(g['month']):02d}-{int(g['day']):02d}", False
+        return _day(int(g["year"]), _month(g["month"]), int(g["day"])), False
     if kind == "month_year":
         return f"{int(g['year']):04d}-{_month(g['month']):02d}", False
     if kind in ("year", "year_noun", "year_span"):
@@ -169,7 +169,7 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
     if kind in ("month_day", "day_month"):
         month, day = _month(g["month"]), int(g["day"])
         year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
-        return f"{year:04d}-{month:02d}-{day:02d}", False
+        return _day(year, month, day), False
     if kind == "end_of_month":
         month = _month(g["month"])
         year = published.year if month >= published.month else published.year + 1
@@ -225,6 +225,14 @@ def _resolve(kind: str, g: dict, published: dt.date | None) -> tuple[str | None,
         ends = _quarter_end(g["q"])
         return f"{published.year if published.month > ends else published.year - 1:04d}", False
     return None, False
+
+
+def _day(year: int, month: int, day: int) -> str:
+    """The ISO day; a day the month does not have ("Feb 30") holds for the month."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return f"{year:04d}-{month:02d}"
 
 
 def _quarter_end(which: str) -> int:
