@@ -44,7 +44,7 @@ from .charts import (
 )
 from .conflicts import Conflict, find_conflicts
 from .fusion import Estimate, estimates
-from .quantities import ClaimRef, Quantity, TimelineEntry, list_quantities, open_ledger, timeline
+from .quantities import ClaimRef, Quantity, TimelineEntry, list_quantities, open_ledger, timelines
 from .writers import format_number
 
 SINGLE_PAGE_CLAIMS = 5_000
@@ -166,7 +166,8 @@ def gather(conn: sqlite3.Connection, quantity_ids: Sequence[str] | None = None, 
         if missing:
             raise UnknownQuantity(f"no quantity {', '.join(map(repr, missing))}: see `claimledger quantities`")
         found = [by_id[qid] for qid in dict.fromkeys(quantity_ids)]
-    views = {q.id: QuantityView(q, timeline(conn, q.id)) for q in found}
+    by_quantity = timelines(conn, [q.id for q in found])
+    views = {q.id: QuantityView(q, by_quantity.get(q.id, [])) for q in found}
     quantity_of = {e.claim.id: qid for qid, view in views.items() for e in view.entries}
     shown = []
     for conflict in find_conflicts(conn):
