@@ -604,20 +604,31 @@ def _falls(falls: Falls, refs: dict[int, ClaimRef], factor: float) -> list[Confl
 
 # --- arithmetic within a document ---------------------------------------------
 
-_OVERLAPPING = ('(x."at" IS NULL OR y."at" IS NULL '
-                'OR (x."at" <= y."at" || \'~\' AND y."at" <= x."at" || \'~\'))')
-_PER_RANK = ("CASE {t}.per WHEN 'day' THEN 1 WHEN 'week' THEN 2 WHEN 'month' THEN 3 "
-             "WHEN 'year' THEN 4 END")
-# The same document's claims about the same quantity at two rates: x the shorter.
-_RATE_PAIRS = f"""
+def overlapping(quote: str = '"') -> str:
+    """x's and y's times overlap (one a prefix of the other, or either unknown);
+    `quote` quotes the column `at` (SQLite '"', Spark SQL '`')."""
+    at = f"{quote}at{quote}"
+    return f"(x.{at} IS NULL OR y.{at} IS NULL OR (x.{at} <= y.{at} || '~' AND y.{at} <= x.{at} || '~'))"
+
+
+PER_RANK = ("CASE {t}.per WHEN 'day' THEN 1 WHEN 'week' THEN 2 WHEN 'month' THEN 3 "
+            "WHEN 'year' THEN 4 END")
+
+
+def rate_pairs(quote: str = '"') -> str:
+    """The same document's claims about the same quantity at two rates: x the
+    shorter (no ORDER BY: each engine orders them as its reports need)."""
+    return f"""
 SELECT x.id, y.id, replace(x.quantity, '/per-' || x.per, ''), x.per, y.per
 FROM keyed AS x JOIN keyed AS y ON y.doc = x.doc AND y.per IS NOT NULL
 WHERE x.per IS NOT NULL
-  AND {_PER_RANK.format(t='x')} < {_PER_RANK.format(t='y')}
+  AND {PER_RANK.format(t='x')} < {PER_RANK.format(t='y')}
   AND replace(x.quantity, '/per-' || x.per, '') = replace(y.quantity, '/per-' || y.per, '')
-  AND {_OVERLAPPING}
-ORDER BY x.doc || '', x.id
+  AND {overlapping(quote)}
 """
+
+
+_RATE_PAIRS = rate_pairs() + "ORDER BY x.doc || '', x.id\n"
 # A part larger than its own whole (by the partial index over claims with a whole).
 _PARTS_ABOVE_TOTALS = ("SELECT id, quantity, value, total FROM keyed "
                        "WHERE total IS NOT NULL AND value > total")
@@ -630,12 +641,19 @@ FROM keyed AS y JOIN keyed AS x ON x.doc = y.doc AND x.measure = '{measure}'
      AND x.quantity = '{measure}' || substr(y.quantity, instr(y.quantity, '/'))
 WHERE y.measure = 'casualties' AND {overlapping}
 """
-_PARTS_OF_CASUALTIES = f"""
+
+
+def parts_of_casualties(quote: str = '"') -> str:
+    """Killed or wounded beside the casualties of the same group, unit, rate and time in one document."""
+    return f"""
 SELECT part, measure, whole, quantity
-FROM ({_PARTS_OF.format(measure='killed', overlapping=_OVERLAPPING)}
-      UNION ALL {_PARTS_OF.format(measure='wounded', overlapping=_OVERLAPPING)})
+FROM ({_PARTS_OF.format(measure='killed', overlapping=overlapping(quote))}
+      UNION ALL {_PARTS_OF.format(measure='wounded', overlapping=overlapping(quote))})
 ORDER BY doc, whole, part
 """
+
+
+_PARTS_OF_CASUALTIES = parts_of_casualties()
 
 
 def _interval(ref: ClaimRef) -> tuple[float, float] | None:

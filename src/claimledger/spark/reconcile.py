@@ -241,33 +241,10 @@ SELECT l.quantity, l.id, e.id, l.`at`, e.`at`
 FROM fall_ends AS l JOIN fall_ends AS e ON e.quantity = l.quantity AND e.month < l.month
 WHERE l.low AND e.high AND e.lo > l.hi * :factor AND l.hi < e.lo / :factor
 """
-_RANK = ("CASE {t}.per WHEN 'day' THEN 1 WHEN 'week' THEN 2 WHEN 'month' THEN 3 "
-         "WHEN 'year' THEN 4 END")
-_OVERLAPPING = ("(x.`at` IS NULL OR y.`at` IS NULL "
-                "OR (x.`at` <= y.`at` || '~' AND y.`at` <= x.`at` || '~'))")
 # The ties of SQLite's ORDER BY as its plan leaves them (the claims_rate index:
 # y by per, quantity, at, id), so that the rows come in the ledger's order.
-_RATE_PAIRS = f"""
-SELECT x.id, y.id, replace(x.quantity, '/per-' || x.per, ''), x.per, y.per
-FROM keyed AS x JOIN keyed AS y ON y.doc = x.doc AND y.per IS NOT NULL
-WHERE x.per IS NOT NULL
-  AND {_RANK.format(t='x')} < {_RANK.format(t='y')}
-  AND replace(x.quantity, '/per-' || x.per, '') = replace(y.quantity, '/per-' || y.per, '')
-  AND {_OVERLAPPING}
-ORDER BY x.doc, x.id, y.per, y.quantity, y.`at`, y.id
-"""
-_PARTS_OF = """
-SELECT y.doc, x.id AS part, x.measure, y.id AS whole, y.quantity
-FROM keyed AS y JOIN keyed AS x ON x.doc = y.doc AND x.measure = '{measure}'
-     AND x.quantity = '{measure}' || substr(y.quantity, instr(y.quantity, '/'))
-WHERE y.measure = 'casualties' AND {overlapping}
-"""
-_PARTS_OF_CASUALTIES = f"""
-SELECT part, measure, whole, quantity
-FROM ({_PARTS_OF.format(measure='killed', overlapping=_OVERLAPPING)}
-      UNION ALL {_PARTS_OF.format(measure='wounded', overlapping=_OVERLAPPING)})
-ORDER BY doc, whole, part
-"""
+_RATE_PAIRS = C.rate_pairs("`") + "ORDER BY x.doc, x.id, y.per, y.quantity, y.`at`, y.id\n"
+_PARTS_OF_CASUALTIES = C.parts_of_casualties("`")
 # In the order of SQLite's plan: the claims_total index (total, value, quantity, id).
 _PARTS_ABOVE_TOTALS = ("SELECT id, quantity, value, total FROM keyed "
                        "WHERE total IS NOT NULL AND value > total ORDER BY total, value, quantity, id")
