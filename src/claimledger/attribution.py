@@ -213,6 +213,7 @@ class Attributor:
         if found is None:
             return self._in_narration(start, end)
         tree, weak = found
+        words_ = None  # the reading of the words around the figure, read once if asked for
         if tree.speaker is None and tree.disputed_by is not None:
             # "dismissed the organisers' figure of 250,000": the tree found who rejects it; whose it is
             # may still be named next to it
@@ -220,7 +221,7 @@ class Attributor:
             if words_.speaker is not None and words_.speaker.name != tree.disputed_by.name:
                 tree.speaker, tree.cue = words_.speaker, words_.cue
         if tree.speaker is not None and weak:
-            words_ = self._in_narration(start, end)
+            words_ = words_ or self._in_narration(start, end)
             if words_.speaker is not None and words_.cue and words_.cue.split()[0] in _SPEECH:
                 return words_
         return tree
@@ -607,8 +608,7 @@ def _reported_clause(report: Report) -> bool:
     return verb.dep_ in ("ccomp", "xcomp", "parataxis", "acl:relcl")
 
 
-_FIGURE_WORDS = frozenset({"figure", "figures", "estimate", "estimates", "number", "numbers", "count", "toll", "total",
-                           "tally", "data", "statistics"})
+_FIGURE_WORDS = words("figure_nouns.txt")
 
 
 def _data_owner(token):

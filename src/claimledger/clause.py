@@ -232,8 +232,7 @@ def reports(clause: FigureClause) -> list[Report]:
     return found
 
 
-_FIGURE_NOUNS = frozenset({"figure", "estimate", "count", "tally", "toll", "number", "total", "numbers", "figures",
-                           "estimates", "claim"})
+_FIGURE_NOUNS = words("figure_nouns.txt")
 
 
 def _owner(node: "Token", below: "Token | None") -> "Token | None":
@@ -505,17 +504,6 @@ def attachment(clause: FigureClause, start: int, end: int) -> str | None:
     if predicate.dep_ in ("advcl", "acl", "xcomp") and predicate.head.i == host_clause.i \
             and host_clause.i not in reporting:
         return "shared"
-    return None
-
-
-def tense(clause: FigureClause) -> str | None:
-    """'Pres' or 'Past': the tense of the figure's own clause, from its verb or
-    its auxiliaries ("has killed" is present perfect: 'Pres')."""
-    predicate = clause.predicate
-    for token in [c for c in predicate.children if c.dep_ in ("aux", "aux:pass", "cop")] + [predicate]:
-        found = token.morph.get("Tense")
-        if found and token.morph.get("VerbForm") != ["Part"]:
-            return found[0]
     return None
 
 

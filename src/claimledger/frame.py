@@ -24,7 +24,8 @@ from . import timing
 from .lexicon import rows, words
 from .meaning import Demonyms
 from .names import NameIndex
-from .places import country_of, is_country, lemma_of, locatives, named_places, place_name, place_word_phrases
+from .clause import lemma
+from .places import country_of, is_country, locatives, named_places, place_name, place_word_phrases
 from .parse import Parses, Sentence, load_parser
 from .sentences import TextIndex
 
@@ -169,7 +170,7 @@ def lead_places(sentence: Sentence) -> list[str]:
     found = []
     tokens = sorted(set(locatives(sentence)) | set(place_word_phrases(sentence)), key=lambda t: t.i)
     for token in tokens:
-        if lemma_of(token.head) in _SPEECH:
+        if lemma(token.head) in _SPEECH:
             continue
         found.append(place_name(token))
         owner = [c for c in token.children if c.dep_ == "nmod:poss" and c.pos_ == "PROPN"]

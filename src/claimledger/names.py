@@ -71,7 +71,8 @@ def is_country(name: str) -> bool:
     return lower in _COUNTRY_NAMES or lower in _DEMONYMS and _DEMONYMS[lower][0].lower() == lower
 
 
-_FIGURE_NOUNS = frozenset({"figure", "figures", "number", "numbers", "toll", "count", "total", "tally", "estimate"})
+# "industry estimates", "police data" and "government statistics" name who puts a figure forward
+_FIGURE_NOUNS = words("figure_nouns.txt") - {"estimates", "data", "statistics", "claim"}
 _NOT_HEADS = _NOT_NAMES | {"own", "according", "per", "based", "led", "run", "backed"} | words("speech_verbs.txt") \
     - {"claims", "reports", "report", "estimates"}
 

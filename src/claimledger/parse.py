@@ -209,6 +209,3 @@ class Parses:
             doc = next(parse_sentences([self.text[span[0]:span[1]]], self.nlp))
             found = self._by_span[span] = Sentence(span[0], span[1], doc)
         return found
-
-    def __len__(self) -> int:
-        return len(self._by_span)

@@ -420,12 +420,8 @@ def _as_of(text: str, figure: Figure, index: TextIndex, times: timing.DocumentTi
         if stated:
             return str(int(stated[-1].value[:4]) - 1) + stated[-1].value[4:7], projected  # the nearest before it
     mentions = times.between(sentence_start, sentence_end)
-    said = None
-    if syntax is not None:
-        own, said = timing.choose_in_tree(mentions, syntax, text)
-        chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
-    else:
-        chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
+    said = timing.statement_time(mentions, syntax, text) if syntax is not None else None
+    chosen = timing.choose(mentions, figure.start, figure.tail, text, sentence_start)
     if chosen is not None and chosen.future and not (syntax is not None and clause.decided(syntax)):
         projected = True  # "300,000 by 2035": a target; but "plans to spend X next year" is a decision
     future = projected or bool(_FUTURE.search(text, sentence_start, figure.start))

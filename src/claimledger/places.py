@@ -107,10 +107,6 @@ def is_country(place: str) -> bool:
     return _COUNTRY.get(place.lower().removeprefix("the ")) == place
 
 
-def lemma_of(token) -> str:
-    return (token.lemma_ or token.text).lower()
-
-
 def place_word_phrases(sentence: Sentence) -> list:
     """Place names made with a place word, wherever the parser hung them
     ("Malatya province", "Zamfara State"): a place whatever governs it."""

@@ -251,21 +251,11 @@ def day_said(words: str, said_on: dt.date) -> str | None:
     return None if back is None else (said_on - dt.timedelta(days=back)).isoformat()
 
 
-def choose_in_tree(mentions: list[TimeMention], clause, text: str) -> tuple[TimeMention | None, TimeMention | None]:
-    """(the time of the figure's own clause, the time of the statement that
-    reports it), read from what each time phrase modifies in the tree."""
-    own = shared = said = None
-    for mention in mentions:
-        if not mention.value or mention.since and not _WHEN_AFTER.match(text, mention.end):
-            continue
-        where = attachment(clause, mention.start, mention.end)
-        if where == "own" and own is None:
-            own = mention
-        elif where == "shared" and shared is None:
-            shared = mention
-        elif where == "report" and said is None:
-            said = mention
-    return _period_end(mentions, own or shared, text), said
+def statement_time(mentions: list[TimeMention], clause, text: str) -> TimeMention | None:
+    """The time of the statement that reports a figure ("..., rescuers said on
+    Thursday"), read from what each time phrase modifies in the tree."""
+    return next((m for m in mentions if m.value and not (m.since and not _WHEN_AFTER.match(text, m.end))
+                 and attachment(clause, m.start, m.end) == "report"), None)
 
 
 def choose(mentions: list[TimeMention], figure_start: int, figure_end: int, text: str,
