@@ -102,30 +102,63 @@ def test_one_quantity_only(seed, tmp_path):
 
 
 @needs_seed
-def test_split_report_has_one_self_contained_page_per_quantity(seed, tmp_path):
+def test_split_report_has_one_self_contained_page_per_event(seed, tmp_path):
     out = tmp_path / "site" / "report.html"
     out.parent.mkdir()
     result = write_report(seed, out, pages="split")
     folder = tmp_path / "site" / "report-quantities"
     pages = sorted(folder.glob("*.html"))
-    assert len(pages) == result.quantities == len(result.files) - 1
+    assert len(pages) == len(result.files) - 1 < result.quantities
     overview = out.read_text(encoding="utf-8")
     assert not sections(overview), "the overview holds no quantity section when split"
+    shown = {}
     for page in pages:
-        assert f'href="report-quantities/{page.name}#q-' in overview
         html = page.read_text(encoding="utf-8")
-        assert len(sections(html)) == 1 and "<script" not in html
-        assert 'href="../report.html"' in html
-    # A conflict names claims of other quantities by their own page.
-    killed = (folder / f"{slug('killed/Ukraine/people@russia-ukraine-war')}.html").read_text(encoding="utf-8")
-    assert re.search(r'href="#c\d+"', killed)
+        assert "<script" not in html and 'href="../report.html"' in html
+        for anchor in sections(html):
+            assert anchor not in shown, "each quantity on one page only"
+            shown[anchor] = page.name
+            assert f'href="report-quantities/{page.name}#{anchor}"' in overview
+    assert len(shown) == result.quantities
+    # The war's quantities share its page, titled by the event's label.
+    war = {a for a, name in shown.items() if "russia-ukraine-war" in a}
+    assert len(war) >= 2 and len({shown[a] for a in war}) == 1
+    war_page = (folder / shown[war.pop()]).read_text(encoding="utf-8")
+    assert re.search(r"<h1>[^<]*war[^<]*</h1>", war_page, re.I)
+    # A conflict names claims of other quantities on the same page by anchor alone.
+    assert re.search(r'href="#c\d+"', war_page)
 
 
 def test_auto_splits_beyond_the_single_page_size(hostile, tmp_path, monkeypatch):
     monkeypatch.setattr("claimledger.report.SINGLE_PAGE_CLAIMS", 3)
     result = write_report(hostile, tmp_path / "r.html")
-    assert len(result.files) == 1 + result.quantities
+    pages = result.files[1:]
+    assert pages, "split beyond the single-page size"
+    for page in pages:  # no page holds more than the limit, unless one quantity alone does
+        html = page.read_text(encoding="utf-8")
+        rows = len(re.findall(r'<tr id="c\d+"', html))
+        assert rows <= 3 or len(sections(html)) == 1
+    assert sum(len(sections(p.read_text(encoding="utf-8"))) for p in pages) == result.quantities
     assert SINGLE_PAGE_CLAIMS >= 1000
+
+
+def test_pages_group_quantities_by_event():
+    from claimledger.quantities import Quantity
+    from claimledger.report import QuantityView, event_of, paginate
+
+    assert event_of("killed/-/people@quake-2024-06-01/in-Malatya") == "quake-2024-06-01"
+    assert event_of("killed/-/people@doc:story-17") is None and event_of("killed/-/people") is None
+    views = [QuantityView(Quantity(qid, n, [], None, None, None, None), [object()] * n) for qid, n in (
+        ("killed/Ukraine/people@war", 4), ("killed/-/people@quake/in-Malatya", 2),
+        ("wounded/Ukraine/people@war", 3), ("killed/-/people@doc:a", 1), ("cost/-/USD@doc:b", 1),
+        ("killed/-/people@quake/in-Hatay", 2))]
+    pages = paginate(views, "r-quantities", {"war": "The war"}, most_claims=5)
+    titles = [(p.title, [v.quantity.id.split("@")[0] for v in p.views]) for p in pages]
+    assert titles == [("The war (1)", ["killed/Ukraine/people"]), ("The war (2)", ["wounded/Ukraine/people"]),
+                      ("quake", ["killed/-/people", "killed/-/people"]), ("killed, no event", ["killed/-/people"]),
+                      ("cost, no event", ["cost/-/USD"])]
+    assert all(v.page == p.name and p.name.startswith("r-quantities/") for p in pages for v in p.views)
+    assert len({p.name for p in pages}) == len(pages)
 
 
 def test_chart_draws_each_kind_of_claim_as_such(hostile, tmp_path):

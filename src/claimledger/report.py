@@ -11,9 +11,13 @@ that touch it in plain words, and its claims with their sentence, speaker,
 via and a link to the article.
 
 Up to `SINGLE_PAGE_CLAIMS` claims the report is one self-contained file.
-Beyond, the overview links to one page per quantity, written beside it in a
-folder named after it (`report.html` -> `report-quantities/`), each page
-self-contained too: one file of tens of megabytes opens slowly in a browser.
+Beyond, the overview links to one page per event (the quantities of one war,
+earthquake or election together; quantities with no event share pages by
+measure), written beside it in a folder named after it (`report.html` ->
+`report-quantities/`), each page self-contained too and of at most
+`SINGLE_PAGE_CLAIMS` claims (a larger event takes several): one file of tens
+of megabytes opens slowly in a browser, and thousands of small files are slow
+to write.
 
 Safety: everything that comes from the ledger (article text, names, titles,
 URLs) is escaped, links are made only of http and https URLs, and every page
@@ -44,7 +48,9 @@ from .charts import (
 )
 from .conflicts import Conflict, find_conflicts
 from .fusion import Estimate, estimates
-from .quantities import ClaimRef, Quantity, TimelineEntry, list_quantities, open_ledger, timelines
+from .quantities import (
+    OWN_DOCUMENT, ClaimRef, Quantity, TimelineEntry, event_labels, list_quantities, open_ledger, timelines,
+)
 from .writers import format_number
 
 SINGLE_PAGE_CLAIMS = 5_000
@@ -512,6 +518,55 @@ def overview_html(views: list[QuantityView], ledger: str, totals: dict[str, int]
     return "".join(out)
 
 
+# --- pages ----------------------------------------------------------------------
+
+@dataclass
+class Page:
+    """One page of a split report: the quantities of one event (or one part of it)."""
+    name: str  # its path from the overview: "report-quantities/russia-ukraine-war-1a2b3c.html"
+    title: str
+    views: list[QuantityView]
+
+
+def event_of(quantity_id: str) -> str | None:
+    """The event in a quantity ID ("killed/-/people@quake-2024/in-Malatya" ->
+    "quake-2024"); None for a quantity of one document or with no event."""
+    where = quantity_id.partition("@")[2]
+    if not where or where.startswith(OWN_DOCUMENT):
+        return None
+    return where.partition("/in-")[0]
+
+
+def paginate(views: list[QuantityView], folder: str, labels: dict[str, str],
+             most_claims: int) -> list[Page]:
+    """The pages of a split report: one per event, its quantities in the
+    overview's order; quantities with no event on pages by measure; a page
+    that would pass `most_claims` claims goes on in another ("… (2)")."""
+    groups: dict[tuple[str, str], list[QuantityView]] = {}
+    for view in views:
+        event = event_of(view.quantity.id)
+        key = ("event", event) if event else ("measure", view.quantity.id.split("/", 1)[0])
+        groups.setdefault(key, []).append(view)
+    pages: list[Page] = []
+    for (kind, name), members in groups.items():
+        title = labels.get(name, name) if kind == "event" else f"{name}, no event"
+        parts: list[list[QuantityView]] = [[]]
+        claims = 0
+        for view in members:
+            if parts[-1] and claims + len(view.entries) > most_claims:
+                parts.append([])
+                claims = 0
+            parts[-1].append(view)
+            claims += len(view.entries)
+        for n, part in enumerate(parts, 1):
+            suffix = f" ({n})" if len(parts) > 1 else ""
+            page = Page(f"{folder}/{slug(f'{kind}:{name}{suffix}')}.html", title + suffix, part)
+            for view in part:
+                view.page = page.name
+            pages.append(page)
+    return pages
+
+
 # --- writing --------------------------------------------------------------------
 
 def document_titles(conn: sqlite3.Connection) -> dict[str, str | None]:
@@ -528,35 +583,42 @@ _RENDERING: tuple = ()  # what forked workers render from (inherited, not pickle
 
 
 def _render_part(indexes: range) -> list[str]:
-    """Render these quantities: their sections (one page), or their pages written (split)."""
-    views, titles, where, name, output = _RENDERING
-    parts = []
+    """Render these quantities' sections (one page), or write these pages (split)."""
+    views, pages, titles, where, name, output = _RENDERING
+    if output is None:
+        return [quantity_html(views[i], titles, where, "") for i in indexes]
+    back = f'<nav class="top"><a href="../{escape(output.name)}">← all quantities</a></nav>'
     for i in indexes:
-        view = views[i]
-        if output is None:
-            parts.append(quantity_html(view, titles, where, ""))
-            continue
-        back = f'<nav class="top"><a href="../{escape(output.name)}">← all quantities</a></nav>'
-        (output.parent / view.page).write_text(
-            _page(f"{label_of(view.quantity)} — {name}",
-                  back + key_html() + quantity_html(view, titles, where, view.page)),
-            encoding="utf-8")
-    return parts
+        page = pages[i]
+        contents = "".join(f'<li><a href="#{v.anchor}">{escape(label_of(v.quantity))}</a></li>'
+                           for v in page.views)
+        body = (back + f"<h1>{escape(page.title)}</h1><ul>{contents}</ul>" + key_html()
+                + "".join(quantity_html(v, titles, where, page.name) for v in page.views))
+        (output.parent / page.name).write_text(_page(f"{page.title} — {name}", body), encoding="utf-8")
+    return []
 
 
-def _render(views: list[QuantityView], titles: dict, where: dict, name: str,
+def _render(views: list[QuantityView], pages: list[Page], titles: dict, where: dict, name: str,
             output: Path | None) -> list[str]:
-    """Every quantity's section or page, in two processes where there are two cores."""
+    """Every quantity's section, or every page, in two processes where there are two cores."""
     global _RENDERING
-    _RENDERING = (views, titles, where, name, output)
+    _RENDERING = (views, pages, titles, where, name, output)
     try:
+        count = len(views) if output is None else len(pages)
         workers = min(2, os.cpu_count() or 1)
-        if workers < 2 or len(views) < PARALLEL_FROM:
-            return _render_part(range(len(views)))
-        half = (len(views) + 1) // 2
+        if workers < 2 or len(views) < PARALLEL_FROM or count < 2:
+            return _render_part(range(count))
+        # Halves by claims, not by pages: one event's page may hold most of them.
+        sizes = [len(v.entries) for v in views] if output is None else \
+            [sum(len(v.entries) for v in p.views) for p in pages]
+        half, running, total = 0, 0, sum(sizes)
+        while half < count - 1 and running + sizes[half] <= total / 2:
+            running += sizes[half]
+            half += 1
+        half = max(half, 1)
         with multiprocessing.get_context("fork").Pool(1) as pool:
             first = pool.apply_async(_render_part, (range(half),))
-            rest = _render_part(range(half, len(views)))
+            rest = _render_part(range(half, count))
             return first.get() + rest
     finally:
         _RENDERING = ()
@@ -566,7 +628,7 @@ def write_report(ledger: str | Path | sqlite3.Connection, output: str | Path = "
                  quantity_ids: Sequence[str] | None = None, pages: str = "auto") -> ReportResult:
     """Write the report of a ledger to `output` (and, split, the quantity
     pages beside it). `pages`: "one" file, "split" into one page per
-    quantity, or "auto": split beyond SINGLE_PAGE_CLAIMS claims."""
+    event (above), or "auto": split beyond SINGLE_PAGE_CLAIMS claims."""
     if pages not in PAGES:
         raise ValueError(f"pages must be one of {', '.join(PAGES)}")
     conn = ledger if isinstance(ledger, sqlite3.Connection) else open_ledger(ledger)
@@ -578,19 +640,19 @@ def write_report(ledger: str | Path | sqlite3.Connection, output: str | Path = "
     split = pages == "split" or (pages == "auto" and claims > SINGLE_PAGE_CLAIMS)
     output = Path(output)
     folder = output.with_name(output.stem + "-quantities")
+    split_pages: list[Page] = []
     if split:
         folder.mkdir(parents=True, exist_ok=True)
-        for view in views:
-            view.page = f"{folder.name}/{slug(view.quantity.id)}.html"
+        split_pages = paginate(views, folder.name, event_labels(conn), SINGLE_PAGE_CLAIMS)
     where = {e.claim.id: view.page for view in views for e in view.entries}
     overview = overview_html(views, name, totals, all_conflicts)
     files = [output]
     if split:
         output.write_text(_page(f"Claims ledger: {name}", overview), encoding="utf-8")
-        files.extend(output.parent / view.page for view in views)
-        _render(views, titles, where, name, output)
+        files.extend(output.parent / page.name for page in split_pages)
+        _render(views, split_pages, titles, where, name, output)
     else:
-        parts = _render(views, titles, where, name, None)
+        parts = _render(views, [], titles, where, name, None)
         output.write_text(_page(f"Claims ledger: {name}", overview + "".join(parts)), encoding="utf-8")
     return ReportResult(files=files, quantities=len(views), claims=claims,
                         conflicts=len(all_conflicts))

@@ -20,7 +20,7 @@ _db_option = ledger_option
               help="Only this quantity (repeat for more); default: all.")
 @click.option("--pages", type=click.Choice(["auto", "one", "split"]), default="auto",
               show_default=True,
-              help="One file, or an overview and one page per quantity in OUTPUT-quantities/; "
+              help="One file, or an overview and one page per event in OUTPUT-quantities/; "
                    "auto splits beyond 5,000 claims.")
 def report(db: str, output: str, quantity_ids: tuple[str, ...], pages: str) -> None:
     """Write the ledger as HTML that opens offline: a timeline chart, fused
