@@ -497,6 +497,20 @@ def test_a_people_named_right_after_the_figure_is_its_group():
     assert [c.group for c in claimledger.extract(text, published="2024-03-14")] == ["Ethiopia", "Eritrea"]
 
 
+@pytest.mark.parametrize("text, group", [
+    ("The army said it had killed 23 fighters of the Tamsin Liberation Front near the border.",
+     "Tamsin Liberation Front"),
+    ("The Tamsin Liberation Front, which officials say has about 1,400 fighters, rejected the offer.",
+     "Tamsin Liberation Front"),
+    ("The Orvan Relief Mission has some 10,000 peacekeepers in the south.", "Orvan Relief Mission"),
+    ("Shelling killed 40 residents of Kyiv overnight, the mayor said.", "Ukraine"),
+    ("His own unit, he said, had lost 12 of its 80 soldiers.", None),  # a pronoun owns nothing by itself
+])
+def test_whose_people_by_the_structure_of_their_noun_phrase(text, group):
+    """The possessor or "of" phrase of the counted people, or the subject that holds them."""
+    assert claimledger.extract(text, published="2024-03-14")[0].group == group
+
+
 def test_a_level_after_a_change_and_an_estimate_published_by_researchers():
     text = ("Sea arrivals are up 31 percent on last year, to 27,600, according to the ministry. "
             "The heatwave may have killed as many as 1,900 people, according to an estimate published on Tuesday "

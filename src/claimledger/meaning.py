@@ -11,11 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from .clause import attachment
+from .clause import attachment, lemma
 from .figures import Figure
 from .lexicon import alternation, last_match, rows, table, word_alternation, words
-from .names import PERSON_TITLES
-from .places import locatives, place_name
+from .names import PERSON_TITLES, classify_run
+from .places import country_of, locatives, place_name
 
 _I = re.IGNORECASE
 _MEASURES = table("measures.tsv")
@@ -218,13 +218,14 @@ def people_counted(figure: Figure, demonyms: Demonyms) -> str | None:
 
 
 def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, demonyms: Demonyms,
-          sentence_end: int | None = None) -> str | None:
-    """Whose people or things: a demonym in the counted noun phrase; else the
+          sentence_end: int | None = None, syntax=None) -> str | None:
+    """Whose people or things: a demonym in the counted noun phrase, or its
+    owner in the tree (`owner`); else the
     nearest country or people named before the figure in its sentence (a
     people, "Russian forces in Ukraine", before a place, "in Ukraine"; never the
     agent, "Russian strikes killed 12"); else one named just after it in its
     clause ("displaced across Sudan"); else the nearest in its paragraph."""
-    counted = people_counted(figure, demonyms)
+    counted = people_counted(figure, demonyms) or (owner(syntax) if syntax is not None else None)
     if counted is not None:
         return counted
     places: list[tuple[int, str]] = []
@@ -245,6 +246,59 @@ def group(text: str, figure: Figure, sentence_start: int, paragraph_start: int, 
             if after:
                 return after[0][2]
     return places[-1][1] if places else None
+
+
+def owner(syntax) -> str | None:
+    """Whose the counted people are, by the structure of their noun phrase: its
+    possessor or "of" phrase ("the Frente's fighters", "23 fighters of the
+    People's Defence Force"), else the subject of a verb of holding whose
+    object they are ("UNIFIL has 10,000 peacekeepers"; in a relative clause,
+    what it is about: "the Frente, which ... has 1,400 fighters"). A country
+    (or a place in one) gives the country, a body its name; a pronoun, a
+    person or an unknown word gives nothing."""
+    noun = syntax.noun if syntax.noun is not None else syntax.head
+    owners = [c for c in noun.children if c.dep_ == "nmod:poss"
+              or c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ == "of" for g in c.children)]
+    verb = noun.head
+    # its object (or an oblique with only a hedge for a preposition: "has about 1,400 fighters")
+    held = noun.dep_ == "obj" or noun.dep_ == "obl" and all(c.pos_ == "ADV" for c in noun.children if c.dep_ == "case")
+    if not owners and held and lemma(verb) in _HOLDING:
+        owners = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not owners or owners[0].pos_ != "PROPN":
+            # in a relative clause, what it is about ("the Front, which officials say has ...";
+            # the parser may take "which the army estimates has" for a subject)
+            up = verb
+            while up.dep_ in ("ccomp", "xcomp") and not any(c.dep_ == "nsubj" for c in up.children):
+                up = up.head
+            if up.dep_ == "acl:relcl" and (up is verb or not owners):
+                owners = [up.head]
+    for token in owners:
+        if token.pos_ != "PROPN":
+            continue
+        name = _name_span(token)
+        country = country_of(name)
+        if country is not None:
+            return country
+        named = classify_run(name)
+        if named is not None and named.kind == "organization":
+            return named.name
+    return None
+
+
+def _name_span(token) -> str:
+    """A name as written with its compound, flat and possessive parts ("People's Defence Force")."""
+    parts, stack = [token], [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in ("compound", "flat") or child.dep_ in ("nmod:poss", "amod") and child.text[:1].isupper() \
+                    or child.dep_ == "case" and child.lower_ in ("'s", "\u2019s") and child.head is not token:
+                parts.append(child)
+                stack.append(child)
+    first, last = min(t.i for t in parts), max(t.i for t in parts)
+    return token.doc[first:last + 1].text.removesuffix("'s").removesuffix("\u2019s")
+
+
+_HOLDING = words("holding_verbs.txt")
 
 
 _VICTIMS = re.compile(r"\s+(?:dead|wounded|casualties|losses|prisoners|civilians|victims|fatalities)\b")  # "Russian dead and wounded"

@@ -351,7 +351,8 @@ def _claim(story: frame.Frame, doc: str, figure: Figure, attributor: Attributor,
                                            sentence_end)
     if figure.measurement:  # a physical amount ("250mm of rain"): figure finding knows it by its unit
         measure, own_measure = "measurement", True
-    group = meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end) if not leans else None
+    group = meaning.group(text, figure, sentence_start, paragraph_start, demonyms, sentence_end, syntax) \
+        if not leans else None
     if leans and not own_measure:
         measure = previous[1].measure
     if leans:  # "8,212 Ethiopian soldiers ..., as well as 1,046 Eritreans": its own people first
