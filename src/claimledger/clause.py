@@ -115,6 +115,7 @@ class Report:
     denies: bool = False          # "denied", "rejected": the source disputes what it reports
     negated: bool = False         # "did not say": no attribution
     weak: bool = False            # "found", "recorded": a record more than a speaker
+    deed: bool = False            # "pledged", "will send": a body's act, which a report around it tells of
     cited: list["Token"] = field(default_factory=list)  # "citing X": X is the one who speaks
     passive: bool = False         # "it was reported that": a passive with no agent names no source
 
@@ -329,7 +330,7 @@ def _report(verb: "Token", deed: bool = False) -> Report:
                 continue  # a citing of a clause coordinated below the verb is another statement's
             cited += [c for c in cite.children if c.dep_ in ("obj", "obl") and c.pos_ in ("NOUN", "PROPN")]
     return Report(verb, sources, cue, denies=lemma(verb) in DENIAL_LEMMAS, negated=negated,
-                  weak=lemma(verb) in WEAK_LEMMAS or deed, cited=cited[:1])
+                  weak=lemma(verb) in WEAK_LEMMAS or deed, deed=deed, cited=cited[:1])
 
 
 def is_projected(clause: FigureClause) -> bool:
