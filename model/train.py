@@ -42,6 +42,7 @@ import argparse
 import collections
 import json
 import platform
+import re
 import shutil
 import sys
 import time
@@ -423,9 +424,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="evaluate and package an already trained pipeline (--pipeline) again")
     ap.add_argument("--pipeline", type=Path, default=None,
                     help="with --skip-train: the trained pipeline (default WORK/training/model-best)")
+    ap.add_argument("--training-seconds", type=float, default=None,
+                    help="with --skip-train: the training time to record, for a run stopped by hand "
+                         "(which never wrote WORK/training_seconds.json)")
+    ap.add_argument("--steps", type=int, default=0,
+                    help="with --skip-train: the step a run stopped by hand reached; written as "
+                         "training.max_steps into the packaged config and scores (which reproduces it)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="config override, e.g. vars.width=64")
     args = ap.parse_args(argv)
+    if (args.skip_train and args.training_seconds is None
+            and not (args.work / "training_seconds.json").is_file()):
+        ap.error(f"{args.work / 'training_seconds.json'} is missing (was training stopped by hand?): "
+                 "give --training-seconds")
 
     import spacy
     from spacy.cli.train import train as spacy_train
@@ -455,7 +466,13 @@ def main(argv: list[str] | None = None) -> int:
         overrides[key] = json.loads(value) if value.replace(".", "", 1).isdigit() else value
     training_dir = work / "training"
     if args.skip_train:
-        training_seconds = json.loads((work / "training_seconds.json").read_text())
+        seconds_file = work / "training_seconds.json"
+        if args.training_seconds is not None:
+            training_seconds = args.training_seconds
+        elif seconds_file.is_file():
+            training_seconds = json.loads(seconds_file.read_text())
+        else:  # checked before anything is prepared
+            raise AssertionError(seconds_file)
     else:
         if training_dir.exists():
             shutil.rmtree(training_dir)
@@ -485,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
     cfg = (out / "config.cfg").read_text(encoding="utf-8")
     for name in ("train", "dev"):  # no local paths in the shipped config
         cfg = cfg.replace(f'{name} = "{paths[name]}"', f'{name} = "corpus/{paths[name].name}"')
+    if args.skip_train and args.steps:  # stopped by hand: the config that reproduces it
+        cfg = re.sub(r"(?m)^max_steps = \d+$", f"max_steps = {args.steps}", cfg, count=1)
     (out / "config.cfg").write_text(cfg, encoding="utf-8")
 
     # Evaluate what was packaged, as it loads.
