@@ -27,6 +27,11 @@ _I = re.IGNORECASE
 _CURRENCIES = rows("currencies.tsv")
 _CUR_BEFORE = {s: code for s, code, where in _CURRENCIES if where in ("before", "both")}
 _CUR_AFTER = {s.lower(): code for s, code, where in _CURRENCIES if where in ("after", "both")}
+# "30 MUSD", "MAUD 60": a code with a scale letter before it (data/currency_multiples.tsv) is that many of it
+_CODES = {s for s, code, where in _CURRENCIES if s == code and where == "both"}
+CURRENCY_FACTOR = {prefix + code: float(factor) for prefix, factor in rows("currency_multiples.tsv") for code in _CODES}
+_CUR_BEFORE.update({written: written[-3:] for written in CURRENCY_FACTOR})
+_CUR_AFTER.update({written.lower(): written[-3:] for written in CURRENCY_FACTOR})
 # a trie, not a flat alternation: it is tried at every word start that may begin a figure
 _CUR_BEFORE_RE = alternation(_CUR_BEFORE) + r"\s?"
 
@@ -196,7 +201,12 @@ _SERVICE_NUMBER = re.compile(r"\b(?:hotline|helpline|hot\s+line|toll-free\s+(?:l
                              r"(?:is\s+|on\s+)?\d{3,6}\b", _I)  # "its hotline, 1548"
 _ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
                             r"twelfth|\w+teenth|\w+tieth|hundredth|thousandth|millionth|billionth|trillionth)s?\b", _I)
-_SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd])(?![\d\w])")
+# "100元": a currency sign written after the number (of the signs written before it, the ones news writes after too)
+_SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd]|" + alternation(s for s in _CUR_AFTER if len(s) == 1) + r")(?![\d\w])")
+# "115USD", "30MUSD": a currency code glued to the number
+_CODE_GLUED = re.compile(r"(?P<word>" + alternation(s for s, _, where in _CURRENCIES if s.isupper() and s.isalpha()
+                                                    and where in ("after", "both")) + "|"
+                         + alternation(CURRENCY_FACTOR) + r")(?![\w])")
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+|from\s+)?$", _I)
 _UNDER_AGE = re.compile(r"\b(?:children|kids|babies|boys|girls|people|adults?|those|anyone|everyone|men|women|residents|workers)\s+(?:under|over|above|below|aged)\s+(?:the\s+age\s+of\s+)?$", _I)
 _NAME_BEFORE = re.compile(r"(?:(?<=[A-Za-z,] )|(?<=[A-Za-z]-))(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Than|Not)\b)[A-Z][a-z]+(?:[A-Z][A-Za-z]*)?\s$")  # "Leopard 2", "Wi-Fi 7", "OstraOS 11"
@@ -393,6 +403,9 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
     if not_a_claim is not None:
         return _quantity(text, start, end, value, not_a_claim) if all_quantities and not_a_claim in QUANTITY_KINDS \
             else None
+    factor = CURRENCY_FACTOR.get((m.group("cur") or "").strip())
+    if factor and value is not None:
+        value, scaled_core = float(f"{value * factor:.12g}"), True  # "MAUD 60": 60 million
 
     figure = Figure(start=start, end=end, value=value, low=low, high=high, total=total,
                     approx=approx, vague=vague)
@@ -461,6 +474,9 @@ def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -
         if after and (after.group("word").lower() in _TIME_UNITS or text[end:end + 1] == "-"):
             figure.unit = _singular(after.group("word").lower())
             figure.end = after.end()
+            if after.group("word").lower() in _SUBUNITS and value is not None:  # "a 12-cent dividend": 0.12 USD
+                figure.unit, parts = _SUBUNITS[after.group("word").lower()]
+                figure.value, figure.money = value / parts, True
         else:
             figure.end = end
     if figure.value is not None and figure.low is None:
@@ -547,8 +563,8 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
     unit = _UNIT_AFTER.match(text, end)
     unit = unit if unit and _is_unit(text, unit) else None
     if after[:1].isalpha() and not scaled and not unit and not _PERCENT.match(text, end) \
-            and not _PENCE_AFTER.match(text, end):
-        return NOT_A_QUANTITY  # "3rd", "5G", "1990s" (but "250mm", "44C", "128GB" are measurements)
+            and not _PENCE_AFTER.match(text, end) and not _CODE_GLUED.match(text, end) and not _SYMBOL_AFTER.match(text, end):
+        return NOT_A_QUANTITY  # "3rd", "5G", "1990s" (but "250mm", "44C", "128GB", "115USD", "100元" are amounts)
     if re.match(r"[./]\d", after):
         return NOT_A_QUANTITY  # "192.168.1.2", "9/11"
     if re.match(r"-[A-Za-z]", after) and not re.match(r"-(?:strong|plus)\b", after, _I):
@@ -858,18 +874,21 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
         end = pct.end()
     elif not figure.money and _SYMBOL_AFTER.match(text, end):
         symbol = _SYMBOL_AFTER.match(text, end)
-        figure.money, figure.unit = True, _CUR_BEFORE[symbol.group("sym")]
-        end = symbol.end()
+        figure.money, figure.unit = True, _CUR_BEFORE.get(symbol.group("sym")) or _CUR_AFTER[symbol.group("sym")]
+        end = _read_money_after(text, figure, symbol.end())
     elif not figure.money:
-        cur = _CUR_AFTER_RE.match(text, end)
+        cur = _CUR_AFTER_RE.match(text, end) or _CODE_GLUED.match(text, end)
         if cur:
             word = re.sub(r"\s+", " ", cur.group("word")).lower()
-            country = cur.group("country")
+            country = cur.groupdict().get("country")
             written = f"{country.lower()} {word}" if country else word
             figure.money, figure.unit = True, _CUR_AFTER.get(written, _CUR_AFTER[word])
             if not (country and written in _CUR_AFTER):  # whose pounds or pesos: decided in meaning.py
                 figure.currency_word, figure.currency_country = word, country
-            end = cur.end()
+            factor = _CURRENCY_FACTOR_AFTER.get(word)
+            if factor and not figure.scaled:
+                _multiply(figure, factor)  # "30 MUSD": 30 million
+            end = _read_money_after(text, figure, cur.end())
 
     if not figure.money and not figure.percent:
         end = _read_money_in_pence(text, figure, core, end)
@@ -899,6 +918,71 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     figure.tail = max(tail, figure.end)
     if rate:
         figure.per = rate
+
+
+_CURRENCY_FACTOR_AFTER = {written.lower(): factor for written, factor in CURRENCY_FACTOR.items()}
+# "75 USD million": a scale word after the currency
+_SCALE_AFTER_MONEY = re.compile(r"[ \t]+(?P<scale>" + alternation(w for w, (factor, needs) in table("scales.tsv").items()
+                                                               if needs == "any" and float(factor) >= 1e6) + r")\b", _I)
+# "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50": hundredths after the main unit
+_BELOW_HUNDRED = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \t]*-[ \t]*|[ \t]+)"
+                  r"(?:one|two|three|four|five|six|seven|eight|nine)\b|" + alternation(
+                      w for w, v in table("number_words.tsv").items() if float(v[0]) < 100 and w not in ("dozen", "dozens", "zero"))
+                  + r"\b)")
+_HUNDREDTHS_AFTER = re.compile(r"[ \t]+(?:and[ \t]+)?(?:(?P<d>\d{1,2})(?!\d|[,.]\d)|(?P<w>" + _BELOW_HUNDRED + r"))"
+                               r"(?:[ \t]*(?P<sub>" + alternation(w for w in _SUBUNITS if len(w) > 1) + r")\b)?", _I)
+
+
+# "rmb 10 usd 20": amounts each after its currency, no hundredths
+_CURRENCY_JUST_BEFORE = re.compile(r"(?<![\w])" + alternation(set(_CUR_BEFORE) | set(_CUR_AFTER)) + r"\s?$", _I)
+
+
+def _multiply(figure: Figure, factor: float) -> None:
+    for name in ("value", "low", "high"):
+        if getattr(figure, name) is not None:
+            setattr(figure, name, float(f"{getattr(figure, name) * factor:.12g}"))
+    figure.scaled = True
+
+
+def _read_money_after(text: str, figure: Figure, end: int) -> int:
+    """After a currency written after the number: a scale word ('75 USD million'), or the hundredths of a whole
+    amount ('3 dollars 50 cents', 'thirteen dollars and forty-five cents', '15 dollars 50.'), where nothing
+    the second number counts or measures follows it (not '15 dollars 50 times')."""
+    if figure.value is None or figure.low is not None or figure.high is not None or figure.total is not None:
+        return end
+    scale = _SCALE_AFTER_MONEY.match(text, end)
+    if scale and not figure.scaled:
+        _multiply(figure, numbers.scale_factor(scale.group("scale")))
+        return scale.end()
+    part = _HUNDREDTHS_AFTER.match(text, end)
+    if not part or figure.scaled or _CURRENCY_JUST_BEFORE.search(text, max(0, figure.start - 12), figure.start) or figure.value != int(figure.value) or figure.value < 0:
+        return end
+    cents = float(part.group("d")) if part.group("d") else numbers.parse_words(part.group("w"))
+    if cents is None or not 0 < cents < 100 or not part.group("sub") and (
+            part.group("d") and len(part.group("d")) != 2 or not _stands_alone(text, part.end())):
+        return end
+    figure.value += cents / 100
+    return part.end()
+
+
+def _stands_alone(text: str, position: int) -> bool:
+    """Whether a number at `position`'s left has nothing after it that it counts or measures: the end of a
+    clause, or a word that is no noun, scale, unit or currency ('15 USD 50 more, ...')."""
+    if _PERCENT.match(text, position) or _UNIT_AFTER.match(text, position) or _SYMBOL_AFTER.match(text, position) \
+            or _CUR_AFTER_RE.match(text, position) or _PENCE_AFTER.match(text, position):
+        return False
+    for _ in range(2):
+        nxt = _WORDS_AFTER.match(text, position)
+        if not nxt:
+            return not re.match(r"[ \t]*[\w\d$\u20ac\u00a3-]", text[position:position + 3])
+        word = nxt.group(1).lower()
+        if word in _PERSON_NOUNS or word in _TIME_UNITS or word in numbers.SCALE_WORDS or _looks_like_noun(word) \
+                or word in _MEASURE_WORDS or word == "of":  # ("40 dollars and 20 of them")
+            return False
+        if word not in _MODIFIERS:
+            return True
+        position = nxt.end()  # "50 more": what follows "more"
+    return True
 
 
 _OTHER_BOUND = re.compile(r"\s*,?\s+(?:and|but)\s+(?P<hedge>" + alternation(_HEDGES) + r")\s+" + _NUMBER_AFTER, _I)
