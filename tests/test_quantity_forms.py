@@ -126,6 +126,32 @@ def test_ranges_and_scales(text, low, high, unit):
 
 def test_scale_words_written_one_after_another_multiply():
     assert one("The city spent 3 hundred thousand dollars.").value == 300000
+    assert one("The total is three lakh crore rupees.").value == 3e12             # in words too
+    assert one("The state borrowed two thousand million pounds.").value == 2e9
+
+
+@pytest.mark.parametrize("text, value", [
+    ("I can give you 3 hundred and 21 yuan.", 321),                              # digits and scale words
+    ("4 thousand 3 hundred and 21 is a valid number.", 4321),
+    ("The town has 4 thousand 3 hundred residents.", 4300),
+    ("The order was for 3 dzs.", 36),                                             # abbreviations of "dozen"
+    ("The order was for five doz.", 60),
+    ("That account revenue target is US$ 1MM.", 1e6),                             # "MM" after a currency
+    ("It came to a hundred trillionths.", 1e-10),                                 # a fraction with "a hundred"
+])
+def test_numbers_in_several_parts(text, value):
+    found = claimledger.extract(text, all_quantities=True)
+    assert [pytest.approx(c.value / (c.total or 1)) for c in found] == [value], found
+
+
+@pytest.mark.parametrize("text, values", [
+    ("They fired 155mm shells.", [155]),                       # millimetres: "mm" is a million only after a currency
+    ("The DZ was secured by 40 troops.", [40]),                # an abbreviation of "dozen" never starts a number
+    ("Some 2 million 500 people were there.", [2e6, 500]),     # a part with no scale word only after "and"
+    ("4 thousand 3 hundred and 0 are two valid numbers.", [4300, 0, 2]),  # no part of nothing
+])
+def test_numbers_that_are_not_one(text, values):
+    assert [c.value for c in claimledger.extract(text, all_quantities=True)] == values
 
 
 @pytest.mark.parametrize("text", [

@@ -66,7 +66,7 @@ _PLURAL_DENOMINATOR = (r"(?:" + _TENS_WORD + alternation({"firsts", "seconds", "
 _WORD_FRACTION = (r"(?:(?:" + _CHAIN + r"|\d+(?:\.\d+)?(?:\s+" + _SCALE + r")?)\s+and\s+)?"
                   r"(?:(?:\ban?|\bone)(?:\s*-\s*|\s+)" + _SINGULAR_DENOMINATOR
                   + r"(?!(?<!half)(?<!quarter)(?:[ \t]+(?!(?:of|and|or|than|in|to|percent|per)\b)[a-z]|-[a-z]))"
-                  r"|(?:\ban?|" + _CHAIN + r")(?:\s*-\s*|\s+)" + _PLURAL_DENOMINATOR + r")"
+                  r"|(?:\ban?(?:\s+" + _CHAIN + r")?|" + _CHAIN + r")(?:\s*-\s*|\s+)" + _PLURAL_DENOMINATOR + r")"  # ("a hundred trillionths")
                   r"(?:\s+(?:of\s+an?\s+)?" + _SCALE + r"\b)?")
 # "1/4", "2 1/2", "½", "2½": fractions in digits or a glyph
 _GLYPH = "[" + "".join(numbers.GLYPHS) + "]"
@@ -79,9 +79,9 @@ _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thir
 # A figure starts at a word's start with a digit, a sign before one, a currency as written, or a word that
 # may begin a number: one lookahead (a trie of those words) turns away every other word start before the
 # alternatives below are tried one by one. (currency codes start it only as written, "INR" but not "in")
-_START_WORDS = numbers.NUMBER_WORDS | numbers.VAGUE_WORDS | {"half", "quarter", "quarters", "several", "minus", "tens",
-                                                              "negative"}
-_AFTER_ARTICLE = numbers.NUMBER_WORDS | numbers.FRACTION_WORDS | {"few"}
+_START_WORDS = numbers.NUMBER_WORDS - numbers.AFTER_A_NUMBER_ONLY | numbers.VAGUE_WORDS | {
+    "half", "quarter", "quarters", "several", "minus", "tens", "negative"}
+_AFTER_ARTICLE = numbers.NUMBER_WORDS - numbers.AFTER_A_NUMBER_ONLY | numbers.FRACTION_WORDS | {"few"}
 _GATE = (r"(?<![\w])(?=[\d" + "".join(numbers.GLYPHS) + r"$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6]|[-+\u2212]?\.?\d"
          r"|(?-i:" + alternation(s for s in _CUR_BEFORE if s[0].isalpha()) + r")"
          r"|(?:an?[\s-]+" + alternation(_AFTER_ARTICLE) + r"|" + alternation(_START_WORDS) + r")\b)")
@@ -376,8 +376,9 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
             value = -value
         scale = m.group("dscale")
         if scale:
-            if numbers.scale_needs_money(scale) and not currency and not _plural_noun_follows(text, end) \
-                    and not (scale == "M" and not _UNIT_AFTER.match(text, m.start("dscale"))):  # "10M": ten million
+            if numbers.scale_needs_money(scale) and not currency and (
+                    numbers.scale_needs_currency(scale) or not _plural_noun_follows(text, end)
+                    and not (scale == "M" and not _UNIT_AFTER.match(text, m.start("dscale")))):  # "10M": ten million
                 # "a 5m wall" is a length, not five million
                 end = m.start("dscale")
                 scale = None
@@ -386,6 +387,8 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
             else:
                 value = float(f"{value * numbers.scale_factor(scale):.12g}")  # 4.1 billion, not 4099999999.9999995
                 scaled_core = True
+                if "." not in digits and numbers.scale_factor(scale) >= 100:
+                    value, end = _read_rest_of_number(text, value, numbers.scale_factor(scale), end, start)
         not_a_claim = _not_a_claim_digits(text, m, start, end, digits, bool(scale or currency))
     elif m.group("words"):
         surface = m.group("words")
@@ -425,6 +428,28 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
     if not _keep_small_word_number(text, m, figure):
         return None
     return figure
+
+
+# "4 thousand 3 hundred and 21": digits and scale words, each part smaller than the scale before it
+_REST_OF_NUMBER = re.compile(r"[ \t]+(?:(?P<and>and)[ \t]+)?(?P<d>\d{1,3})(?!\d|[,.]\d)(?:[ \t]?(?P<s>" + _SCALES + r")\b)?", _I)
+
+
+def _read_rest_of_number(text: str, value: float, factor: float, end: int, start: int) -> tuple[float, int]:
+    """The parts of a number after its first scale word: '4 thousand [3 hundred and 21]'. A part with a
+    scale word of its own follows with no 'and' ('4 thousand 3 hundred'), the last one without a scale word
+    after 'and' ('3 hundred and 21'; not after 'between': 'between 3 hundred and 50' is a range)."""
+    between = re.search(r"\bbetween\s+$", text[max(0, start - 12):start], _I)
+    while True:
+        more = _REST_OF_NUMBER.match(text, end)
+        if not more or bool(more.group("and")) == bool(more.group("s")) or more.group("and") and between:
+            return value, end
+        part_factor = numbers.scale_factor(more.group("s")) if more.group("s") else 1.0
+        part = float(more.group("d")) * part_factor
+        if more.group("s") and numbers.scale_needs_money(more.group("s")) or not 0 < part < factor or part_factor >= factor:
+            return value, end
+        value, end, factor = value + part, more.end(), part_factor
+        if not more.group("s"):
+            return value, end
 
 
 _YEARS_OLD_SHORT = re.compile(r"[ \t]?(?:yo|y/o|y\.o\.)(?!\w)")  # "a 87 yo man"
