@@ -210,7 +210,7 @@ _CODE_GLUED = re.compile(r"(?P<word>" + alternation(s for s, _, where in _CURREN
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+|from\s+)?$", _I)
 _UNDER_AGE = re.compile(r"\b(?:children|kids|babies|boys|girls|people|adults?|those|anyone|everyone|men|women|residents|workers)\s+(?:under|over|above|below|aged)\s+(?:the\s+age\s+of\s+)?$", _I)
 _NAME_BEFORE = re.compile(r"(?:(?<=[A-Za-z,] )|(?<=[A-Za-z]-))(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Than|Not)\b)[A-Z][a-z]+(?:[A-Z][A-Za-z]*)?\s$")  # "Leopard 2", "Wi-Fi 7", "OstraOS 11"
-_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|hrs\b))", _I)
+_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|(?<=\d\d\d\d)\s?hrs\b))", _I)  # ("1400 hrs"; "3 hrs": hours)
 _TIME_UNITS = words("time_units.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
 _MEASUREMENT_UNITS = words("measurement_units.txt")
@@ -375,6 +375,8 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
         if m.group("sign"):
             value = -value
         scale = m.group("dscale")
+        if scale == "K" and _TEMPERATURE_WORDS.search(text, _sentence_start(text, start), min(len(text), end + 60)):
+            end, scale = m.start("dscale"), None  # "573.15K" where the sentence is about temperature: kelvin
         if scale:
             if numbers.scale_needs_money(scale) and not currency and (
                     numbers.scale_needs_currency(scale) or not _plural_noun_follows(text, end)
@@ -452,6 +454,8 @@ def _read_rest_of_number(text: str, value: float, factor: float, end: int, start
             return value, end
 
 
+_TEMPERATURE_WORDS = re.compile(r"(?<![\w])" + alternation(w for w in words("temperature_words.txt") if w.isalpha()) + r"(?![\w])|"
+                                + alternation(w for w in words("temperature_words.txt") if not w.isalpha()), _I)
 _YEARS_OLD_SHORT = re.compile(r"[ \t]?(?:yo|y/o|y\.o\.)(?!\w)")  # "a 87 yo man"
 _ORDINAL_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$|['\u2019]s\s+$", _I)
 # a fraction in digits that a date could be ("3/4") is one before a unit, "of", or a hedge
@@ -480,12 +484,19 @@ _NOT_SIZED = frozenset({"more", "further", "additional", "other", "percent", "pe
                         "month", "week", "day", "hour", "minute", "point"})
 
 
+# "25- to 34-year-olds", "8- to 16-meter": the first bound's hyphen waits for the unit after the second
+_SUSPENDED_HYPHEN = re.compile(r"-[ \t]+(?:to|and|or)[ \t]+(?P<d2>\d+(?:\.\d+)?)(?=-[A-Za-z])", _I)
+
+
 def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -> Figure:
     """A quantity that is no claim (a duration, an age, a size used as a
     modifier), with the unit written after it: 'three days', '45-year-old',
     '150-seat', '2.5-mile'."""
     figure = Figure(start=start, end=end, value=value, kind=kind)
-    if kind in (AGE, DURATION):  # "aged between 18 and 65", "children aged six to 11"
+    suspended = _SUSPENDED_HYPHEN.match(text, end)
+    if suspended and value is not None and float(suspended.group("d2")) > value:
+        figure.value, figure.low, figure.high, end = None, value, float(suspended.group("d2")), suspended.end()
+    elif kind in (AGE, DURATION):  # "aged between 18 and 65", "children aged six to 11"
         between = re.search(r"\bbetween\s+$", text[max(0, start - 10):start], _I)
         span = _RANGE_AND.match(text, end) if between else _RANGE_TO.match(text, end) or _RANGE_DASH.match(text, end)
         second = _second_number(span)[0] if span else None
@@ -596,7 +607,7 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         if unit and _unit_symbol(unit) == "magnitude":
             return None  # "a 6.9-magnitude quake": the quake's size, a claim
         return _hyphen_kind(after)  # "45-year-old", "150-seat", "10-day", "2.5-mile"
-    if _TIME_AFTER.match(after):
+    if _TIME_AFTER.match(text, end):
         return NOT_A_QUANTITY
     if _ERA_AFTER.match(text, end) or before.rstrip().endswith(_ERA_MARKS_BEFORE):
         return NOT_A_QUANTITY  # "800 BC", "A.D. 800"
@@ -633,8 +644,9 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return _time_kind(text, end)
     if _PLACING_DISTANCE.match(text, end):
         return MODIFIER  # "30 km from the border": a distance that places something
-    if re.match(r"-\s+(?:to|and)\s+\d+-year", after):
-        return AGE  # "25- to 34-year-olds"
+    suspended = _SUSPENDED_HYPHEN.match(after)
+    if suspended:
+        return _hyphen_kind(after[suspended.end():])  # "25- to 34-year-olds", "an 8- to 16-meter telescope"
     if _is_multiplier(text, start, end) or _describes_the_source(text, start, end):
         return MODIFIER
     return None
@@ -1041,13 +1053,24 @@ def _unit_written_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+_SIZE_WORDS = rows("size_words.tsv")
+# "2 in thick", "is 2 in.": "in" with no object, where the text speaks of a size, is an inch
+_INCH_IN = re.compile(r"[ \t](?P<inch>in)(?=[ \t]+(?P<size>" + alternation(w for w, where in _SIZE_WORDS if where == "after")
+                      + r")\b|[ \t]*(?:[.,;:!?)](?:\s|$)|$))")
+_SIZE_IN_SENTENCE = re.compile(r"\b" + alternation(w for w, where in _SIZE_WORDS if where == "sentence") + r"\b", _I)
+
+
 def _read_unit(text: str, figure: Figure, end: int) -> int:
     """A physical unit after the figure ("250mm", "70 mph", "44C", "1.5l",
-    "12,000 hectares", "a 6.9-magnitude quake") or before it ("magnitude 6.9")."""
+    "12,000 hectares", "a 6.9-magnitude quake", "2 in thick") or before it ("magnitude 6.9")."""
     unit = _UNIT_AFTER.match(text, end)
     if unit and _is_unit(text, unit) and (not unit.group(0).startswith("-") or _unit_symbol(unit) == "magnitude"):
         figure.unit, figure.measurement = _unit_symbol(unit), True
         return unit.end()
+    inch = _INCH_IN.match(text, end)
+    if inch and (inch.group("size") or _SIZE_IN_SENTENCE.search(text, _sentence_start(text, figure.start), figure.start)):
+        figure.unit, figure.measurement = "in", True
+        return inch.end("inch")
     if "agnitude" in text[max(0, figure.start - 16):figure.start] \
             and _MAGNITUDE_BEFORE.search(text, max(0, figure.start - 16), figure.start):
         figure.unit, figure.measurement = "magnitude", True
