@@ -67,11 +67,11 @@ QUANTULUM = PEERS / "quantulum3"
 RECOGNIZERS = PEERS / "recognizers-text"
 # The issue's target is 95% on each. With the leave-outs above (narrower than the first version's, which left
 # out mixed numbers, fractions in digits and glyphs, "a dozen", Indian grouping and "over thirty"), passed:
-# quantulum3 143/147 (97.3%), Dimension 101/106 (95.3%), Temperature 42/43 (97.7%), Age 19/19, Number 190/199
+# quantulum3 143/147 (97.3%), Dimension 103/106 (97.2%), Temperature 42/43 (97.7%), Age 19/19, Number 190/199
 # (95.5%), Percent 13/13, NumberRange 86/90 (95.6%), Currency 194/197 (98.5%). (Before issue 11's second round:
-# quantulum3 136/147, 92.5%; Number 180/201, 89.6%; Currency 171/197, 86.8%.) Each floor is at or a little
-# under its rate: a guard against regressions, to be raised as the rates rise.
-FLOORS = {"quantulum3": 0.97, "Dimension": 0.95, "Temperature": 0.97, "Age": 1.0, "Number": 0.95,
+# quantulum3 136/147, 92.5%; Dimension 101/106, 95.3%; Number 180/201, 89.6%; Currency 171/197, 86.8%.) Each
+# floor is at or a little under its rate: a guard against regressions, to be raised as the rates rise.
+FLOORS = {"quantulum3": 0.97, "Dimension": 0.97, "Temperature": 0.97, "Age": 1.0, "Number": 0.95,
           "Percent": 1.0, "NumberRange": 0.95, "Currency": 0.98}
 
 YEAR = re.compile(r"1[5-9]\d\d|20\d\d")

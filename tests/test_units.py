@@ -49,6 +49,9 @@ def _found(text):
     ("The door is 2 1/2 in thick.", ("2 1/2 in", 2.5, None, None, "in")),          # "in" before a size word
     ("The length of my pencil is 2 in.", ("2 in", 2, None, None, "in")),           # a size named in the sentence
     ("Reactors run at 300 °C (573.15K) or so.", ("573.15K", 573.15, None, None, "K")),  # K about temperature
+    ("He has a pen that is 10 \" long.", ("10 \"", 10, None, None, "in")),          # '"' apart, before a size word
+    ("The size of this file is 100 mb", ("100 mb", 100, None, None, "MB")),         # "mb" by its sentence's words
+    ("The storm had a central pressure of 950 mb.", ("950 mb", 950, None, None, "mbar")),
 ])
 def test_an_inch_written_in_and_kelvin_written_k(text, expected):
     assert expected in _found(text)
@@ -57,6 +60,7 @@ def test_an_inch_written_in_and_kelvin_written_k(text, expected):
 @pytest.mark.parametrize("text, value", [
     ("Ambulances brought 20 in.", 20),                 # "in" with no size around it: the preposition
     ("He put 2 in the box.", 2),
+    ("He got 100 mb.", 100),                           # "mb" with no words of data or pressure: none
     ("The board has 32K of memory.", 32000),           # K with no temperature around it: a thousand
 ])
 def test_in_and_k_elsewhere_are_no_units(text, value):

@@ -548,7 +548,8 @@ def _is_unit(text: str, hit: re.Match) -> bool:
         return bool(_BARE_LETTER_END.match(text, hit.end()))
     if unit == '"':
         line_start = text.rfind("\n", 0, hit.start()) + 1
-        return text.count('"', line_start, hit.start()) % 2 == 0 and hit.group(0) == '"'  # glued: '9"', not '20" Tajik'
+        return text.count('"', line_start, hit.start()) % 2 == 0 and (  # glued: '9"', not '20" Tajik'
+            hit.group(0) == '"' or bool(_SIZE_WORD_AFTER.match(text, hit.end())))  # or before a size word: '10 " long'
 
     return True
 
@@ -599,7 +600,8 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
     unit = _UNIT_AFTER.match(text, end)
     unit = unit if unit and _is_unit(text, unit) else None
     if after[:1].isalpha() and not scaled and not unit and not _PERCENT.match(text, end) \
-            and not _PENCE_AFTER.match(text, end) and not _CODE_GLUED.match(text, end) and not _SYMBOL_AFTER.match(text, end):
+            and not _PENCE_AFTER.match(text, end) and not _CODE_GLUED.match(text, end) and not _SYMBOL_AFTER.match(text, end) \
+            and not _context_unit_after(text, start, end)[0]:
         return NOT_A_QUANTITY  # "3rd", "5G", "1990s" (but "250mm", "44C", "128GB", "115USD", "100元" are amounts)
     if re.match(r"[./]\d", after):
         return NOT_A_QUANTITY  # "192.168.1.2", "9/11"
@@ -1057,7 +1059,24 @@ _SIZE_WORDS = rows("size_words.tsv")
 # "2 in thick", "is 2 in.": "in" with no object, where the text speaks of a size, is an inch
 _INCH_IN = re.compile(r"[ \t](?P<inch>in)(?=[ \t]+(?P<size>" + alternation(w for w, where in _SIZE_WORDS if where == "after")
                       + r")\b|[ \t]*(?:[.,;:!?)](?:\s|$)|$))")
+_SIZE_WORD_AFTER = re.compile(r"[ \t]+" + alternation(w for w, where in _SIZE_WORDS if where == "after") + r"\b")
 _SIZE_IN_SENTENCE = re.compile(r"\b" + alternation(w for w, where in _SIZE_WORDS if where == "sentence") + r"\b", _I)
+
+
+_CONTEXT_UNITS = [(form, symbol, re.compile(r"\b(?:" + cues + r")\b", _I)) for form, symbol, cues in rows("context_units.tsv")]
+_CONTEXT_UNIT_AFTER = re.compile(r"[ \t]?(?P<form>" + alternation(form for form, _, _ in _CONTEXT_UNITS) + r")(?![\w])")
+
+
+def _context_unit_after(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """An abbreviation of data/context_units.tsv after the number, read as the unit whose words its sentence
+    has ('100 mb' of a file: MB), and where it ends; (None, end) where it has none of them."""
+    hit = _CONTEXT_UNIT_AFTER.match(text, end)
+    if hit:
+        sentence = text[_sentence_start(text, start):min(len(text), hit.end() + 60)]
+        for form, symbol, cues in _CONTEXT_UNITS:
+            if form == hit.group("form") and cues.search(sentence):
+                return symbol, hit.end()
+    return None, end
 
 
 def _read_unit(text: str, figure: Figure, end: int) -> int:
@@ -1071,6 +1090,10 @@ def _read_unit(text: str, figure: Figure, end: int) -> int:
     if inch and (inch.group("size") or _SIZE_IN_SENTENCE.search(text, _sentence_start(text, figure.start), figure.start)):
         figure.unit, figure.measurement = "in", True
         return inch.end("inch")
+    symbol, unit_end = _context_unit_after(text, figure.start, end)
+    if symbol:
+        figure.unit, figure.measurement = symbol, True
+        return unit_end
     if "agnitude" in text[max(0, figure.start - 16):figure.start] \
             and _MAGNITUDE_BEFORE.search(text, max(0, figure.start - 16), figure.start):
         figure.unit, figure.measurement = "magnitude", True
