@@ -83,3 +83,9 @@ def test_a_suspended_hyphen_is_one_range(text, low, high, unit, kind):
     found = claimledger.extract(text, all_quantities=True)
     assert [(q.low, q.high, q.unit, q.kind) for q in found] == [(low, high, unit, kind)]
     assert claimledger.extract(text) == []
+
+
+def test_k_before_a_counted_noun_is_a_thousand_even_about_temperature():
+    import claimledger
+    found = claimledger.extract("In temperatures of 30C, 50K runners took part.", all_quantities=True)
+    assert [(q.value, q.unit) for q in found] == [(30, "degC"), (50000, "runner")]

@@ -375,7 +375,8 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
         if m.group("sign"):
             value = -value
         scale = m.group("dscale")
-        if scale == "K" and _TEMPERATURE_WORDS.search(text, _sentence_start(text, start), min(len(text), end + 60)):
+        if scale == "K" and _TEMPERATURE_WORDS.search(text, _sentence_start(text, start), min(len(text), end + 60)) \
+                and _BARE_LETTER_END.match(text, end):  # (not "50K runners")
             end, scale = m.start("dscale"), None  # "573.15K" where the sentence is about temperature: kelvin
         if scale:
             if numbers.scale_needs_money(scale) and not currency and (
