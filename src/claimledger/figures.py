@@ -967,7 +967,7 @@ _SCALE_AFTER_MONEY = re.compile(r"[ \t]+(?P<scale>" + alternation(w for w, (fact
 # "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50": hundredths after the main unit
 _BELOW_HUNDRED = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \t]*-[ \t]*|[ \t]+)"
                   r"(?:one|two|three|four|five|six|seven|eight|nine)\b|" + alternation(
-                      w for w, v in table("number_words.tsv").items() if float(v[0]) < 100 and w not in ("dozen", "dozens", "zero"))
+                      w for w, (value, kind) in table("number_words.tsv").items() if kind == "unit" and 0 < float(value) < 100)
                   + r"\b)")
 _HUNDREDTHS_AFTER = re.compile(r"[ \t]+(?:and[ \t]+)?(?:(?P<d>\d{1,2})(?!\d|[,.]\d)|(?P<w>" + _BELOW_HUNDRED + r"))"
                                r"(?:[ \t]*(?P<sub>" + alternation(w for w in _SUBUNITS if len(w) > 1) + r")\b)?", _I)
@@ -978,6 +978,7 @@ _CURRENCY_JUST_BEFORE = re.compile(r"(?<![\w])" + alternation(set(_CUR_BEFORE) |
 
 
 def _multiply(figure: Figure, factor: float) -> None:
+    """A scale read after the figure's number: its value and bounds times `factor`."""
     for name in ("value", "low", "high"):
         if getattr(figure, name) is not None:
             setattr(figure, name, float(f"{getattr(figure, name) * factor:.12g}"))
@@ -995,12 +996,14 @@ def _read_money_after(text: str, figure: Figure, end: int) -> int:
         _multiply(figure, numbers.scale_factor(scale.group("scale")))
         return scale.end()
     part = _HUNDREDTHS_AFTER.match(text, end)
-    if not part or figure.scaled or _CURRENCY_JUST_BEFORE.search(text, max(0, figure.start - 12), figure.start) or figure.value != int(figure.value) or figure.value < 0:
+    if not part or figure.scaled or figure.value != int(figure.value) or figure.value < 0:
         return end
     cents = float(part.group("d")) if part.group("d") else numbers.parse_words(part.group("w"))
-    if cents is None or not 0 < cents < 100 or not part.group("sub") and (
-            part.group("d") and len(part.group("d")) != 2 or not _stands_alone(text, part.end())):
+    if cents is None or not 0 < cents < 100:
         return end
+    if not part.group("sub") and (part.group("d") and len(part.group("d")) != 2 or not _stands_alone(text, part.end())
+                                  or _CURRENCY_JUST_BEFORE.search(text, max(0, figure.start - 12), figure.start)):
+        return end  # with no "cents": two digits, nothing counted after them, and no amount list ("rmb 10 usd 20")
     figure.value += cents / 100
     return part.end()
 
@@ -1058,9 +1061,9 @@ def _unit_written_after(text: str, end: int) -> tuple[str | None, int]:
 
 _SIZE_WORDS = rows("size_words.tsv")
 # "2 in thick", "is 2 in.": "in" with no object, where the text speaks of a size, is an inch
-_INCH_IN = re.compile(r"[ \t](?P<inch>in)(?=[ \t]+(?P<size>" + alternation(w for w, where in _SIZE_WORDS if where == "after")
-                      + r")\b|[ \t]*(?:[.,;:!?)](?:\s|$)|$))")
-_SIZE_WORD_AFTER = re.compile(r"[ \t]+" + alternation(w for w, where in _SIZE_WORDS if where == "after") + r"\b")
+_SIZE_AFTER = alternation(w for w, where in _SIZE_WORDS if where == "after")
+_INCH_IN = re.compile(r"[ \t](?P<inch>in)(?=[ \t]+(?P<size>" + _SIZE_AFTER + r")\b|[ \t]*(?:[.,;:!?)](?:\s|$)|$))")
+_SIZE_WORD_AFTER = re.compile(r"[ \t]+" + _SIZE_AFTER + r"\b")
 _SIZE_IN_SENTENCE = re.compile(r"\b" + alternation(w for w, where in _SIZE_WORDS if where == "sentence") + r"\b", _I)
 
 
