@@ -33,7 +33,10 @@ quantity, and notation news text does not use.
   gross", "a square dozen", "A kibibyte", "One gigaannum", "a penny");
   mathematical symbols in a range ("> 30", "<= 100", "20~100"); "less or
   equal than" (no English text writes it); the percent word before the
-  number ("per cent of 22": PercentModel's own form);
+  number ("per cent of 22": PercentModel's own form); a "G" after a number
+  read as giga ("10G", "1,674.5 G": NumberModel's 1e10): news writes it for a
+  network generation ("5G"), a g-force ("9 G") or, in money slang, a grand (a
+  thousand), never for a billion;
 - by the spec's reading, not by either ground above, two cases of quantulum3
   are left out and listed: a change written "from X to Y" that the peer reads
   as one range ("reduced from 44 mg to 50 mg", "rose from about $350 per kg
@@ -64,11 +67,12 @@ QUANTULUM = PEERS / "quantulum3"
 RECOGNIZERS = PEERS / "recognizers-text"
 # The issue's target is 95% on each. With the leave-outs above (narrower than the first version's, which left
 # out mixed numbers, fractions in digits and glyphs, "a dozen", Indian grouping and "over thirty"), passed:
-# quantulum3 136/147 (92.5%), Dimension 101/106 (95.3%), Temperature 42/43 (97.7%), Age 19/19, Number 180/201
-# (89.6%), Percent 13/13, NumberRange 86/90 (95.6%), Currency 171/197 (86.8%). Each floor is at or a little
-# under its rate: a guard against regressions, to be raised as the rates rise.
-FLOORS = {"quantulum3": 0.92, "Dimension": 0.95, "Temperature": 0.97, "Age": 1.0, "Number": 0.89,
-          "Percent": 1.0, "NumberRange": 0.95, "Currency": 0.86}
+# quantulum3 143/147 (97.3%), Dimension 103/106 (97.2%), Temperature 42/43 (97.7%), Age 19/19, Number 190/199
+# (95.5%), Percent 13/13, NumberRange 86/90 (95.6%), Currency 194/197 (98.5%). (Before issue 11's second round:
+# quantulum3 136/147, 92.5%; Dimension 101/106, 95.3%; Number 180/201, 89.6%; Currency 171/197, 86.8%.) Each
+# floor is at or a little under its rate: a guard against regressions, to be raised as the rates rise.
+FLOORS = {"quantulum3": 0.97, "Dimension": 0.97, "Temperature": 0.97, "Age": 1.0, "Number": 0.95,
+          "Percent": 1.0, "NumberRange": 0.95, "Currency": 0.98}
 
 YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 IDENTIFIER_BEFORE = re.compile(r"(?:[A-Z]\w*|\w*\d\w*)[\s\"']+$")
@@ -80,6 +84,7 @@ NAMED = re.compile(r"^(?:absolute zero|a baker's dozen|a gross|a square dozen|a 
 MONEY = {"dollar": "USD", "euro": "EUR", "pound sterling": "GBP"}
 NOT_NEWS = re.compile(r"\b(?:nought|naught|point)\b|\d,\d{1,2}(?![\d,])")  # (Indian grouping, "12,34,567", is news)
 OVER = re.compile(r"\bover\b")
+GIGA = re.compile(r"\d\s?G$")
 IDENTIFIER_WORD = re.compile(r"\b(?:version|article|chapter|number|no\.?)\s+$", re.I)
 ORDINAL_AFTER = re.compile(r"\s+(?:hundred|thousand|million|billion|trillion)th\b")
 ORDINAL_BOUND = re.compile(r"\bthe\s+\w+(?:th|st|nd|rd)\b")
@@ -213,6 +218,8 @@ def recognizers_cases(model):
                 count(left_out, "a fraction read out with 'over' (not news)")
             elif NOT_NEWS.search(surface):
                 count(left_out, "decimal comma, 'nought' or 'point' (not news)")
+            elif model == "Number" and GIGA.search(surface):
+                count(left_out, "'G' after a number as giga (news: a network generation, a g-force, a grand)")
             elif model == "Number" and (ATTACHED.search(text[:start]) or re.match(r"^[/.,\-:]\w", text[end:])):
                 count(left_out, "date, phone number, address or identifier (never a quantity)")
             elif model == "Number" and (IDENTIFIER_WORD.search(text[:start]) or ORDINAL_AFTER.match(text[end:])):

@@ -68,6 +68,39 @@ def test_money_forms(text, value, unit):
     assert (claim.value, claim.unit) == (pytest.approx(value), unit)
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("It only cost 3 dollars 50 cents.", 3.5, "USD"),                          # hundredths after the main unit
+    ("It cost thirteen dollars and forty-five cents.", 13.45, "USD"),
+    ("The ticket was 4 pounds 20 pence.", 4.2, "GBP"),
+    ("It costs 15 dollars 50.", 15.5, "USD"),                                  # the hundredths' name left out
+    ("The fee rose to 17 USD 25.", 17.25, "USD"),
+    ("They lost 75 USD million last year.", 75e6, "USD"),                      # a scale after the currency
+    ("Losses in excess of 30 MUSD were reported.", 30e6, "USD"),               # a scale letter before the code
+    ("The client estimates an increase to 120 MEUR.", 120e6, "EUR"),
+    ("Revenues were about MAUD 60 last year.", 60e6, "AUD"),
+    ("The bill came to 115.5USD.", 115.5, "USD"),                              # a code glued to the number
+    ("The meal cost 100元.", 100, "CNY"),                                      # a sign written after
+])
+def test_money_in_two_parts_scales_and_codes(text, value, unit):
+    found = claimledger.extract(text, all_quantities=True)
+    assert [(c.value, c.unit) for c in found] == [(pytest.approx(value), unit)], found
+
+
+@pytest.mark.parametrize("text", [
+    "He paid 300 dollars 20 times over.",          # the second number counts something
+    "It cost 40 dollars and 20 people came.",
+    "It cost 40 dollars and 20 of them paid.",
+    "Prices were rmb 10 usd 20.",                  # each amount after its own currency
+])
+def test_a_number_after_an_amount_is_no_hundredths_of_it(text):
+    assert not [c for c in claimledger.extract(text, all_quantities=True) if c.value and c.value % 1], text
+
+
+def test_a_subunit_modifier_is_money_in_the_main_unit():
+    found = claimledger.extract("The trust will pay a 12-cent dividend.", all_quantities=True)
+    assert [(q.kind, q.value, q.unit) for q in found] == [("modifier", 0.12, "USD")]
+
+
 @pytest.mark.parametrize("text, value", [
     ("Sales were up 3pc.", 3),                  # the British "pc"
     ("Output rose 2.5 per cent.", 2.5),
@@ -93,6 +126,32 @@ def test_ranges_and_scales(text, low, high, unit):
 
 def test_scale_words_written_one_after_another_multiply():
     assert one("The city spent 3 hundred thousand dollars.").value == 300000
+    assert one("The total is three lakh crore rupees.").value == 3e12             # in words too
+    assert one("The state borrowed two thousand million pounds.").value == 2e9
+
+
+@pytest.mark.parametrize("text, value", [
+    ("I can give you 3 hundred and 21 yuan.", 321),                              # digits and scale words
+    ("4 thousand 3 hundred and 21 is a valid number.", 4321),
+    ("The town has 4 thousand 3 hundred residents.", 4300),
+    ("The order was for 3 dzs.", 36),                                             # abbreviations of "dozen"
+    ("The order was for five doz.", 60),
+    ("That account revenue target is US$ 1MM.", 1e6),                             # "MM" after a currency
+    ("It came to a hundred trillionths.", 1e-10),                                 # a fraction with "a hundred"
+])
+def test_numbers_in_several_parts(text, value):
+    found = claimledger.extract(text, all_quantities=True)
+    assert [pytest.approx(c.value / (c.total or 1)) for c in found] == [value], found
+
+
+@pytest.mark.parametrize("text, values", [
+    ("They fired 155mm shells.", [155]),                       # millimetres: "mm" is a million only after a currency
+    ("The DZ was secured by 40 troops.", [40]),                # an abbreviation of "dozen" never starts a number
+    ("Some 2 million 500 people were there.", [2e6, 500]),     # a part with no scale word only after "and"
+    ("4 thousand 3 hundred and 0 are two valid numbers.", [4300, 0, 2]),  # no part of nothing
+])
+def test_numbers_that_are_not_one(text, values):
+    assert [c.value for c in claimledger.extract(text, all_quantities=True)] == values
 
 
 @pytest.mark.parametrize("text", [

@@ -36,3 +36,56 @@ def test_no_written_form_names_two_units():
     for symbol, _, _, written in ROWS:
         for form in written.split("|"):
             assert seen.setdefault(form, symbol) == symbol, form
+
+
+# Units that depend on the words around them -----------------------------------------------------------
+
+def _found(text):
+    import claimledger
+    return [(c.text, c.value, c.low, c.high, c.unit) for c in claimledger.extract(text, all_quantities=True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The door is 2 1/2 in thick.", ("2 1/2 in", 2.5, None, None, "in")),          # "in" before a size word
+    ("The length of my pencil is 2 in.", ("2 in", 2, None, None, "in")),           # a size named in the sentence
+    ("Reactors run at 300 °C (573.15K) or so.", ("573.15K", 573.15, None, None, "K")),  # K about temperature
+    ("He has a pen that is 10 \" long.", ("10 \"", 10, None, None, "in")),          # '"' apart, before a size word
+    ("The size of this file is 100 mb", ("100 mb", 100, None, None, "MB")),         # "mb" by its sentence's words
+    ("The storm had a central pressure of 950 mb.", ("950 mb", 950, None, None, "mbar")),
+])
+def test_an_inch_written_in_and_kelvin_written_k(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Ambulances brought 20 in.", 20),                 # "in" with no size around it: the preposition
+    ("He put 2 in the box.", 2),
+    ("He got 100 mb.", 100),                           # "mb" with no words of data or pressure: none
+    ("The board has 32K of memory.", 32000),           # K with no temperature around it: a thousand
+])
+def test_in_and_k_elsewhere_are_no_units(text, value):
+    assert [(v, unit) for _, v, _, _, unit in _found(text)] == [(value, None)]
+
+
+def test_hrs_after_a_small_number_are_hours_and_after_four_digits_a_time_of_day():
+    import claimledger
+    assert [(q.kind, q.value, q.unit) for q in claimledger.extract("The day has only 3 hrs.", all_quantities=True)] \
+        == [("duration", 3, "hr")]
+    assert claimledger.extract("The attack began at 0600 hrs.", all_quantities=True) == []
+
+
+@pytest.mark.parametrize("text, low, high, unit, kind", [
+    ("A conceptualized 8- to 16-meter telescope.", 8, 16, "m", "modifier"),      # the first hyphen waits for the unit
+    ("Voters aged 25- to 34-year-old went.", 25, 34, "year", "age"),
+])
+def test_a_suspended_hyphen_is_one_range(text, low, high, unit, kind):
+    import claimledger
+    found = claimledger.extract(text, all_quantities=True)
+    assert [(q.low, q.high, q.unit, q.kind) for q in found] == [(low, high, unit, kind)]
+    assert claimledger.extract(text) == []
+
+
+def test_k_before_a_counted_noun_is_a_thousand_even_about_temperature():
+    import claimledger
+    found = claimledger.extract("In temperatures of 30C, 50K runners took part.", all_quantities=True)
+    assert [(q.value, q.unit) for q in found] == [(30, "degC"), (50000, "runner")]

@@ -27,6 +27,11 @@ _I = re.IGNORECASE
 _CURRENCIES = rows("currencies.tsv")
 _CUR_BEFORE = {s: code for s, code, where in _CURRENCIES if where in ("before", "both")}
 _CUR_AFTER = {s.lower(): code for s, code, where in _CURRENCIES if where in ("after", "both")}
+# "30 MUSD", "MAUD 60": a code with a scale letter before it (data/currency_multiples.tsv) is that many of it
+_CODES = {s for s, code, where in _CURRENCIES if s == code and where == "both"}
+CURRENCY_FACTOR = {prefix + code: float(factor) for prefix, factor in rows("currency_multiples.tsv") for code in _CODES}
+_CUR_BEFORE.update({written: written[-3:] for written in CURRENCY_FACTOR})
+_CUR_AFTER.update({written.lower(): written[-3:] for written in CURRENCY_FACTOR})
 # a trie, not a flat alternation: it is tried at every word start that may begin a figure
 _CUR_BEFORE_RE = alternation(_CUR_BEFORE) + r"\s?"
 
@@ -61,7 +66,7 @@ _PLURAL_DENOMINATOR = (r"(?:" + _TENS_WORD + alternation({"firsts", "seconds", "
 _WORD_FRACTION = (r"(?:(?:" + _CHAIN + r"|\d+(?:\.\d+)?(?:\s+" + _SCALE + r")?)\s+and\s+)?"
                   r"(?:(?:\ban?|\bone)(?:\s*-\s*|\s+)" + _SINGULAR_DENOMINATOR
                   + r"(?!(?<!half)(?<!quarter)(?:[ \t]+(?!(?:of|and|or|than|in|to|percent|per)\b)[a-z]|-[a-z]))"
-                  r"|(?:\ban?|" + _CHAIN + r")(?:\s*-\s*|\s+)" + _PLURAL_DENOMINATOR + r")"
+                  r"|(?:\ban?(?:\s+" + _CHAIN + r")?|" + _CHAIN + r")(?:\s*-\s*|\s+)" + _PLURAL_DENOMINATOR + r")"  # ("a hundred trillionths")
                   r"(?:\s+(?:of\s+an?\s+)?" + _SCALE + r"\b)?")
 # "1/4", "2 1/2", "½", "2½": fractions in digits or a glyph
 _GLYPH = "[" + "".join(numbers.GLYPHS) + "]"
@@ -74,9 +79,9 @@ _FRACTION = (r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:thir
 # A figure starts at a word's start with a digit, a sign before one, a currency as written, or a word that
 # may begin a number: one lookahead (a trie of those words) turns away every other word start before the
 # alternatives below are tried one by one. (currency codes start it only as written, "INR" but not "in")
-_START_WORDS = numbers.NUMBER_WORDS | numbers.VAGUE_WORDS | {"half", "quarter", "quarters", "several", "minus", "tens",
-                                                              "negative"}
-_AFTER_ARTICLE = numbers.NUMBER_WORDS | numbers.FRACTION_WORDS | {"few"}
+_START_WORDS = numbers.NUMBER_WORDS - numbers.AFTER_A_NUMBER_ONLY | numbers.VAGUE_WORDS | {
+    "half", "quarter", "quarters", "several", "minus", "tens", "negative"}
+_AFTER_ARTICLE = numbers.NUMBER_WORDS - numbers.AFTER_A_NUMBER_ONLY | numbers.FRACTION_WORDS | {"few"}
 _GATE = (r"(?<![\w])(?=[\d" + "".join(numbers.GLYPHS) + r"$\u20ac\u00a3\u20b4\u20bd\u00a5\u20b9\u20aa\u20a9\u20ba\u20b1\u20a6]|[-+\u2212]?\.?\d"
          r"|(?-i:" + alternation(s for s in _CUR_BEFORE if s[0].isalpha()) + r")"
          r"|(?:an?[\s-]+" + alternation(_AFTER_ARTICLE) + r"|" + alternation(_START_WORDS) + r")\b)")
@@ -196,11 +201,16 @@ _SERVICE_NUMBER = re.compile(r"\b(?:hotline|helpline|hot\s+line|toll-free\s+(?:l
                              r"(?:is\s+|on\s+)?\d{3,6}\b", _I)  # "its hotline, 1548"
 _ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
                             r"twelfth|\w+teenth|\w+tieth|hundredth|thousandth|millionth|billionth|trillionth)s?\b", _I)
-_SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd])(?![\d\w])")
+# "100元": a currency sign written after the number (of the signs written before it, the ones news writes after too)
+_SYMBOL_AFTER = re.compile(r"\s?(?P<sym>[\u20ac$\u00a3\u20b4\u20bd]|" + alternation(s for s in _CUR_AFTER if len(s) == 1) + r")(?![\d\w])")
+# "115USD", "30MUSD": a currency code glued to the number
+_CODE_GLUED = re.compile(r"(?P<word>" + alternation(s for s, _, where in _CURRENCIES if s.isupper() and s.isalpha()
+                                                    and where in ("after", "both")) + "|"
+                         + alternation(CURRENCY_FACTOR) + r")(?![\w])")
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+|from\s+)?$", _I)
 _UNDER_AGE = re.compile(r"\b(?:children|kids|babies|boys|girls|people|adults?|those|anyone|everyone|men|women|residents|workers)\s+(?:under|over|above|below|aged)\s+(?:the\s+age\s+of\s+)?$", _I)
 _NAME_BEFORE = re.compile(r"(?:(?<=[A-Za-z,] )|(?<=[A-Za-z]-))(?!(?:In|On|At|By|Of|To|From|With|For|And|But|The|About|Some|Nearly|Over|Under|Around|Almost|Only|Just|Than|Not)\b)[A-Z][a-z]+(?:[A-Z][A-Za-z]*)?\s$")  # "Leopard 2", "Wi-Fi 7", "OstraOS 11"
-_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|hrs\b))", _I)
+_TIME_AFTER = re.compile(r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|(?<=\d\d\d\d)\s?hrs\b))", _I)  # ("1400 hrs"; "3 hrs": hours)
 _TIME_UNITS = words("time_units.txt")
 _PERSON_NOUNS = words("person_nouns.txt")
 _MEASUREMENT_UNITS = words("measurement_units.txt")
@@ -365,9 +375,13 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
         if m.group("sign"):
             value = -value
         scale = m.group("dscale")
+        if scale == "K" and _TEMPERATURE_WORDS.search(text, _sentence_start(text, start), min(len(text), end + 60)) \
+                and _BARE_LETTER_END.match(text, end):  # (not "50K runners")
+            end, scale = m.start("dscale"), None  # "573.15K" where the sentence is about temperature: kelvin
         if scale:
-            if numbers.scale_needs_money(scale) and not currency and not _plural_noun_follows(text, end) \
-                    and not (scale == "M" and not _UNIT_AFTER.match(text, m.start("dscale"))):  # "10M": ten million
+            if numbers.scale_needs_money(scale) and not currency and (
+                    numbers.scale_needs_currency(scale) or not _plural_noun_follows(text, end)
+                    and not (scale == "M" and not _UNIT_AFTER.match(text, m.start("dscale")))):  # "10M": ten million
                 # "a 5m wall" is a length, not five million
                 end = m.start("dscale")
                 scale = None
@@ -376,6 +390,8 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
             else:
                 value = float(f"{value * numbers.scale_factor(scale):.12g}")  # 4.1 billion, not 4099999999.9999995
                 scaled_core = True
+                if "." not in digits and numbers.scale_factor(scale) >= 100:
+                    value, end = _read_rest_of_number(text, value, numbers.scale_factor(scale), end, start)
         not_a_claim = _not_a_claim_digits(text, m, start, end, digits, bool(scale or currency))
     elif m.group("words"):
         surface = m.group("words")
@@ -393,6 +409,9 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
     if not_a_claim is not None:
         return _quantity(text, start, end, value, not_a_claim) if all_quantities and not_a_claim in QUANTITY_KINDS \
             else None
+    factor = CURRENCY_FACTOR.get((m.group("cur") or "").strip())
+    if factor and value is not None:
+        value, scaled_core = float(f"{value * factor:.12g}"), True  # "MAUD 60": 60 million
 
     figure = Figure(start=start, end=end, value=value, low=low, high=high, total=total,
                     approx=approx, vague=vague)
@@ -414,6 +433,30 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
     return figure
 
 
+# "4 thousand 3 hundred and 21": digits and scale words, each part smaller than the scale before it
+_REST_OF_NUMBER = re.compile(r"[ \t]+(?:(?P<and>and)[ \t]+)?(?P<d>\d{1,3})(?!\d|[,.]\d)(?:[ \t]?(?P<s>" + _SCALES + r")\b)?", _I)
+
+
+def _read_rest_of_number(text: str, value: float, factor: float, end: int, start: int) -> tuple[float, int]:
+    """The parts of a number after its first scale word: '4 thousand [3 hundred and 21]'. A part with a
+    scale word of its own follows with no 'and' ('4 thousand 3 hundred'), the last one without a scale word
+    after 'and' ('3 hundred and 21'; not after 'between': 'between 3 hundred and 50' is a range)."""
+    between = re.search(r"\bbetween\s+$", text[max(0, start - 12):start], _I)
+    while True:
+        more = _REST_OF_NUMBER.match(text, end)
+        if not more or bool(more.group("and")) == bool(more.group("s")) or more.group("and") and between:
+            return value, end
+        part_factor = numbers.scale_factor(more.group("s")) if more.group("s") else 1.0
+        part = float(more.group("d")) * part_factor
+        if more.group("s") and numbers.scale_needs_money(more.group("s")) or not 0 < part < factor or part_factor >= factor:
+            return value, end
+        value, end, factor = value + part, more.end(), part_factor
+        if not more.group("s"):
+            return value, end
+
+
+_TEMPERATURE_WORDS = re.compile(r"(?<![\w])" + alternation(w for w in words("temperature_words.txt") if w.isalpha()) + r"(?![\w])|"
+                                + alternation(w for w in words("temperature_words.txt") if not w.isalpha()), _I)
 _YEARS_OLD_SHORT = re.compile(r"[ \t]?(?:yo|y/o|y\.o\.)(?!\w)")  # "a 87 yo man"
 _ORDINAL_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$|['\u2019]s\s+$", _I)
 # a fraction in digits that a date could be ("3/4") is one before a unit, "of", or a hedge
@@ -442,12 +485,19 @@ _NOT_SIZED = frozenset({"more", "further", "additional", "other", "percent", "pe
                         "month", "week", "day", "hour", "minute", "point"})
 
 
+# "25- to 34-year-olds", "8- to 16-meter": the first bound's hyphen waits for the unit after the second
+_SUSPENDED_HYPHEN = re.compile(r"-[ \t]+(?:to|and|or)[ \t]+(?P<d2>\d+(?:\.\d+)?)(?=-[A-Za-z])", _I)
+
+
 def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -> Figure:
     """A quantity that is no claim (a duration, an age, a size used as a
     modifier), with the unit written after it: 'three days', '45-year-old',
     '150-seat', '2.5-mile'."""
     figure = Figure(start=start, end=end, value=value, kind=kind)
-    if kind in (AGE, DURATION):  # "aged between 18 and 65", "children aged six to 11"
+    suspended = _SUSPENDED_HYPHEN.match(text, end)
+    if suspended and value is not None and float(suspended.group("d2")) > value:
+        figure.value, figure.low, figure.high, end = None, value, float(suspended.group("d2")), suspended.end()
+    elif kind in (AGE, DURATION):  # "aged between 18 and 65", "children aged six to 11"
         between = re.search(r"\bbetween\s+$", text[max(0, start - 10):start], _I)
         span = _RANGE_AND.match(text, end) if between else _RANGE_TO.match(text, end) or _RANGE_DASH.match(text, end)
         second = _second_number(span)[0] if span else None
@@ -461,6 +511,9 @@ def _quantity(text: str, start: int, end: int, value: float | None, kind: str) -
         if after and (after.group("word").lower() in _TIME_UNITS or text[end:end + 1] == "-"):
             figure.unit = _singular(after.group("word").lower())
             figure.end = after.end()
+            if after.group("word").lower() in _SUBUNITS and value is not None:  # "a 12-cent dividend": 0.12 USD
+                figure.unit, parts = _SUBUNITS[after.group("word").lower()]
+                figure.value, figure.money = value / parts, True
         else:
             figure.end = end
     if figure.value is not None and figure.low is None:
@@ -496,7 +549,8 @@ def _is_unit(text: str, hit: re.Match) -> bool:
         return bool(_BARE_LETTER_END.match(text, hit.end()))
     if unit == '"':
         line_start = text.rfind("\n", 0, hit.start()) + 1
-        return text.count('"', line_start, hit.start()) % 2 == 0 and hit.group(0) == '"'  # glued: '9"', not '20" Tajik'
+        return text.count('"', line_start, hit.start()) % 2 == 0 and (  # glued: '9"', not '20" Tajik'
+            hit.group(0) == '"' or bool(_SIZE_WORD_AFTER.match(text, hit.end())))  # or before a size word: '10 " long'
 
     return True
 
@@ -547,15 +601,16 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
     unit = _UNIT_AFTER.match(text, end)
     unit = unit if unit and _is_unit(text, unit) else None
     if after[:1].isalpha() and not scaled and not unit and not _PERCENT.match(text, end) \
-            and not _PENCE_AFTER.match(text, end):
-        return NOT_A_QUANTITY  # "3rd", "5G", "1990s" (but "250mm", "44C", "128GB" are measurements)
+            and not _PENCE_AFTER.match(text, end) and not _CODE_GLUED.match(text, end) and not _SYMBOL_AFTER.match(text, end) \
+            and not _context_unit_after(text, start, end)[0]:
+        return NOT_A_QUANTITY  # "3rd", "5G", "1990s" (but "250mm", "44C", "128GB", "115USD", "100元" are amounts)
     if re.match(r"[./]\d", after):
         return NOT_A_QUANTITY  # "192.168.1.2", "9/11"
     if re.match(r"-[A-Za-z]", after) and not re.match(r"-(?:strong|plus)\b", after, _I):
         if unit and _unit_symbol(unit) == "magnitude":
             return None  # "a 6.9-magnitude quake": the quake's size, a claim
         return _hyphen_kind(after)  # "45-year-old", "150-seat", "10-day", "2.5-mile"
-    if _TIME_AFTER.match(after):
+    if _TIME_AFTER.match(text, end):
         return NOT_A_QUANTITY
     if _ERA_AFTER.match(text, end) or before.rstrip().endswith(_ERA_MARKS_BEFORE):
         return NOT_A_QUANTITY  # "800 BC", "A.D. 800"
@@ -592,8 +647,9 @@ def _not_a_claim_digits(text: str, m: re.Match, start: int, end: int, digits: st
         return _time_kind(text, end)
     if _PLACING_DISTANCE.match(text, end):
         return MODIFIER  # "30 km from the border": a distance that places something
-    if re.match(r"-\s+(?:to|and)\s+\d+-year", after):
-        return AGE  # "25- to 34-year-olds"
+    suspended = _SUSPENDED_HYPHEN.match(after)
+    if suspended:
+        return _hyphen_kind(after[suspended.end():])  # "25- to 34-year-olds", "an 8- to 16-meter telescope"
     if _is_multiplier(text, start, end) or _describes_the_source(text, start, end):
         return MODIFIER
     return None
@@ -858,18 +914,21 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
         end = pct.end()
     elif not figure.money and _SYMBOL_AFTER.match(text, end):
         symbol = _SYMBOL_AFTER.match(text, end)
-        figure.money, figure.unit = True, _CUR_BEFORE[symbol.group("sym")]
-        end = symbol.end()
+        figure.money, figure.unit = True, _CUR_BEFORE.get(symbol.group("sym")) or _CUR_AFTER[symbol.group("sym")]
+        end = _read_money_after(text, figure, symbol.end())
     elif not figure.money:
-        cur = _CUR_AFTER_RE.match(text, end)
+        cur = _CUR_AFTER_RE.match(text, end) or _CODE_GLUED.match(text, end)
         if cur:
             word = re.sub(r"\s+", " ", cur.group("word")).lower()
-            country = cur.group("country")
+            country = cur.groupdict().get("country")
             written = f"{country.lower()} {word}" if country else word
             figure.money, figure.unit = True, _CUR_AFTER.get(written, _CUR_AFTER[word])
             if not (country and written in _CUR_AFTER):  # whose pounds or pesos: decided in meaning.py
                 figure.currency_word, figure.currency_country = word, country
-            end = cur.end()
+            factor = _CURRENCY_FACTOR_AFTER.get(word)
+            if factor and not figure.scaled:
+                _multiply(figure, factor)  # "30 MUSD": 30 million
+            end = _read_money_after(text, figure, cur.end())
 
     if not figure.money and not figure.percent:
         end = _read_money_in_pence(text, figure, core, end)
@@ -899,6 +958,74 @@ def _read_after(text: str, figure: Figure, core: re.Match) -> None:
     figure.tail = max(tail, figure.end)
     if rate:
         figure.per = rate
+
+
+_CURRENCY_FACTOR_AFTER = {written.lower(): factor for written, factor in CURRENCY_FACTOR.items()}
+# "75 USD million": a scale word after the currency
+_SCALE_AFTER_MONEY = re.compile(r"[ \t]+(?P<scale>" + alternation(w for w, (factor, needs) in table("scales.tsv").items()
+                                                               if needs == "any" and float(factor) >= 1e6) + r")\b", _I)
+# "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50": hundredths after the main unit
+_BELOW_HUNDRED = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \t]*-[ \t]*|[ \t]+)"
+                  r"(?:one|two|three|four|five|six|seven|eight|nine)\b|" + alternation(
+                      w for w, (value, kind) in table("number_words.tsv").items() if kind == "unit" and 0 < float(value) < 100)
+                  + r"\b)")
+_HUNDREDTHS_AFTER = re.compile(r"[ \t]+(?:and[ \t]+)?(?:(?P<d>\d{1,2})(?!\d|[,.]\d)|(?P<w>" + _BELOW_HUNDRED + r"))"
+                               r"(?:[ \t]*(?P<sub>" + alternation(w for w in _SUBUNITS if len(w) > 1) + r")\b)?", _I)
+
+
+# "rmb 10 usd 20": amounts each after its currency, no hundredths
+_CURRENCY_JUST_BEFORE = re.compile(r"(?<![\w])" + alternation(set(_CUR_BEFORE) | set(_CUR_AFTER)) + r"\s?$", _I)
+
+
+def _multiply(figure: Figure, factor: float) -> None:
+    """A scale read after the figure's number: its value and bounds times `factor`."""
+    for name in ("value", "low", "high"):
+        if getattr(figure, name) is not None:
+            setattr(figure, name, float(f"{getattr(figure, name) * factor:.12g}"))
+    figure.scaled = True
+
+
+def _read_money_after(text: str, figure: Figure, end: int) -> int:
+    """After a currency written after the number: a scale word ('75 USD million'), or the hundredths of a whole
+    amount ('3 dollars 50 cents', 'thirteen dollars and forty-five cents', '15 dollars 50.'), where nothing
+    the second number counts or measures follows it (not '15 dollars 50 times')."""
+    if figure.value is None or figure.low is not None or figure.high is not None or figure.total is not None:
+        return end
+    scale = _SCALE_AFTER_MONEY.match(text, end)
+    if scale and not figure.scaled:
+        _multiply(figure, numbers.scale_factor(scale.group("scale")))
+        return scale.end()
+    part = _HUNDREDTHS_AFTER.match(text, end)
+    if not part or figure.scaled or figure.value != int(figure.value) or figure.value < 0:
+        return end
+    cents = float(part.group("d")) if part.group("d") else numbers.parse_words(part.group("w"))
+    if cents is None or not 0 < cents < 100:
+        return end
+    if not part.group("sub") and (part.group("d") and len(part.group("d")) != 2 or not _stands_alone(text, part.end())
+                                  or _CURRENCY_JUST_BEFORE.search(text, max(0, figure.start - 12), figure.start)):
+        return end  # with no "cents": two digits, nothing counted after them, and no amount list ("rmb 10 usd 20")
+    figure.value += cents / 100
+    return part.end()
+
+
+def _stands_alone(text: str, position: int) -> bool:
+    """Whether a number at `position`'s left has nothing after it that it counts or measures: the end of a
+    clause, or a word that is no noun, scale, unit or currency ('15 USD 50 more, ...')."""
+    if _PERCENT.match(text, position) or _UNIT_AFTER.match(text, position) or _SYMBOL_AFTER.match(text, position) \
+            or _CUR_AFTER_RE.match(text, position) or _PENCE_AFTER.match(text, position):
+        return False
+    for _ in range(2):
+        nxt = _WORDS_AFTER.match(text, position)
+        if not nxt:
+            return not re.match(r"[ \t]*[\w\d$\u20ac\u00a3-]", text[position:position + 3])
+        word = nxt.group(1).lower()
+        if word in _PERSON_NOUNS or word in _TIME_UNITS or word in numbers.SCALE_WORDS or _looks_like_noun(word) \
+                or word in _MEASURE_WORDS or word == "of":  # ("40 dollars and 20 of them")
+            return False
+        if word not in _MODIFIERS:
+            return True
+        position = nxt.end()  # "50 more": what follows "more"
+    return True
 
 
 _OTHER_BOUND = re.compile(r"\s*,?\s+(?:and|but)\s+(?P<hedge>" + alternation(_HEDGES) + r")\s+" + _NUMBER_AFTER, _I)
@@ -932,13 +1059,45 @@ def _unit_written_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+_SIZE_WORDS = rows("size_words.tsv")
+# "2 in thick", "is 2 in.": "in" with no object, where the text speaks of a size, is an inch
+_SIZE_AFTER = alternation(w for w, where in _SIZE_WORDS if where == "after")
+_INCH_IN = re.compile(r"[ \t](?P<inch>in)(?=[ \t]+(?P<size>" + _SIZE_AFTER + r")\b|[ \t]*(?:[.,;:!?)](?:\s|$)|$))")
+_SIZE_WORD_AFTER = re.compile(r"[ \t]+" + _SIZE_AFTER + r"\b")
+_SIZE_IN_SENTENCE = re.compile(r"\b" + alternation(w for w, where in _SIZE_WORDS if where == "sentence") + r"\b", _I)
+
+
+_CONTEXT_UNITS = [(form, symbol, re.compile(r"\b(?:" + cues + r")\b", _I)) for form, symbol, cues in rows("context_units.tsv")]
+_CONTEXT_UNIT_AFTER = re.compile(r"[ \t]?(?P<form>" + alternation(form for form, _, _ in _CONTEXT_UNITS) + r")(?![\w])")
+
+
+def _context_unit_after(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """An abbreviation of data/context_units.tsv after the number, read as the unit whose words its sentence
+    has ('100 mb' of a file: MB), and where it ends; (None, end) where it has none of them."""
+    hit = _CONTEXT_UNIT_AFTER.match(text, end)
+    if hit:
+        sentence = text[_sentence_start(text, start):min(len(text), hit.end() + 60)]
+        for form, symbol, cues in _CONTEXT_UNITS:
+            if form == hit.group("form") and cues.search(sentence):
+                return symbol, hit.end()
+    return None, end
+
+
 def _read_unit(text: str, figure: Figure, end: int) -> int:
     """A physical unit after the figure ("250mm", "70 mph", "44C", "1.5l",
-    "12,000 hectares", "a 6.9-magnitude quake") or before it ("magnitude 6.9")."""
+    "12,000 hectares", "a 6.9-magnitude quake", "2 in thick") or before it ("magnitude 6.9")."""
     unit = _UNIT_AFTER.match(text, end)
     if unit and _is_unit(text, unit) and (not unit.group(0).startswith("-") or _unit_symbol(unit) == "magnitude"):
         figure.unit, figure.measurement = _unit_symbol(unit), True
         return unit.end()
+    inch = _INCH_IN.match(text, end)
+    if inch and (inch.group("size") or _SIZE_IN_SENTENCE.search(text, _sentence_start(text, figure.start), figure.start)):
+        figure.unit, figure.measurement = "in", True
+        return inch.end("inch")
+    symbol, unit_end = _context_unit_after(text, figure.start, end)
+    if symbol:
+        figure.unit, figure.measurement = symbol, True
+        return unit_end
     if "agnitude" in text[max(0, figure.start - 16):figure.start] \
             and _MAGNITUDE_BEFORE.search(text, max(0, figure.start - 16), figure.start):
         figure.unit, figure.measurement = "magnitude", True

@@ -8,6 +8,7 @@ import re
 from .lexicon import table
 
 _WORD_VALUES = {w: float(v[0]) for w, v in table("number_words.tsv").items()}
+_MULTIPLY = frozenset(w for w, v in table("number_words.tsv").items() if v[1].startswith("scale") and float(v[0]) < 1000)
 _SCALES = {w: float(v[0]) for w, v in table("scales.tsv").items()}
 _FRACTIONS = {w: int(v[0]) for w, v in table("fractions.tsv").items() if len(v) == 1 and w not in ("first", "firsts", "second", "seconds")}
 _COMPOUND_ENDS = {w: int(v[0]) for w, v in table("fractions.tsv").items() if len(v) == 1 and w.isalpha()}  # "twenty-first"
@@ -18,6 +19,7 @@ _VAGUE = {w: (float(v[0]), float(v[1])) for w, v in table("vague.tsv").items()}
 _MULTIPLIERS = {"tens": 10.0, "hundreds": 100.0}
 
 NUMBER_WORDS = frozenset(_WORD_VALUES)
+AFTER_A_NUMBER_ONLY = frozenset(w for w, v in table("number_words.tsv").items() if v[1] == "scale after")  # "dozs"
 FRACTION_WORDS = frozenset(_FRACTIONS)          # "third", "fifths", "hundredths": a denominator
 COMPOUND_ENDS = frozenset(_COMPOUND_ENDS) - FRACTION_WORDS  # "first", "second": only after a tens word
 SCALE_WORDS = frozenset(_SCALES)
@@ -33,7 +35,11 @@ def scale_factor(words: str) -> float:
 
 
 def scale_needs_money(words: str) -> bool:
-    return table("scales.tsv")[words.split()[-1].lower()][1] == "money"
+    return table("scales.tsv")[words.split()[-1].lower()][1] in ("money", "currency")
+
+
+def scale_needs_currency(words: str) -> bool:
+    return table("scales.tsv")[words.split()[-1].lower()][1] == "currency"
 
 
 def parse_digits(surface: str) -> float:
@@ -46,6 +52,7 @@ def parse_words(surface: str) -> float | None:
     'one and a half million' -> 1.5e6. None when the words are not a number."""
     tokens = [t for t in re.split(r"[\s-]+", surface.lower()) if t]
     total, current, seen = 0.0, 0.0, False
+    last_scale = 0.0  # the large scale word just read, if the last word was one
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -63,13 +70,16 @@ def parse_words(surface: str) -> float | None:
         if value is None:
             return None
         seen = True
-        if token in ("hundred", "dozen", "dozens"):
+        if token in _MULTIPLY:
             current = (current or 1.0) * value
+        elif value >= 1000 and not current and last_scale and value > last_scale:
+            total *= value  # "three lakh crore", "two thousand million": scale words one after another multiply
         elif value >= 1000:
             total += (current or 1.0) * value
             current = 0.0
         else:
             current += value
+        last_scale = value if value >= 1000 else 0.0
         i += 1
     return total + current if seen else None
 
