@@ -23,6 +23,7 @@ from claimledger.cli import cli
 from claimledger.ledger import Ledger
 from claimledger.readers import read_inputs
 from claimledger.record import CLAIM_FIELDS, Document, Failure
+from terminal import run_on_a_terminal
 
 CLAIMLEDGER = str(Path(sys.executable).with_name("claimledger"))
 COLUMNS = ", ".join(f'"{name}"' for name in CLAIM_FIELDS)
@@ -425,35 +426,14 @@ def test_two_ingests_at_once_both_land(tmp_path):
         assert con.execute("SELECT count(*) FROM documents WHERE copy_of IS NOT NULL").fetchone()[0] == 0
 
 
-def run_on_a_terminal(args: list[str]) -> tuple[int, str]:
-    """Run claimledger with stdout and stderr on a pseudo-terminal."""
-    import pty
-
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen([CLAIMLEDGER, *args], stdout=terminal, stderr=terminal,
-                               env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
-    os.close(terminal)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # EIO: the terminal's last writer is gone
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(controller)
-    return process.wait(timeout=120), output.decode("utf-8", "replace")
-
-
 def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
     corpus = write_corpus(tmp_path / "c.jsonl", 400)
-    code, shown = run_on_a_terminal(["ingest", str(corpus), "--db", str(tmp_path / "a.db"),
-                                     "--batch-size", "20"])
+    code, shown = run_on_a_terminal("ingest", str(corpus), "--db", str(tmp_path / "a.db"),
+                                    "--batch-size", "20", columns=100)
     assert code == 0
     assert "ingesting" in shown and "documents" in shown  # the progress line
     assert "400 documents (400 new" in shown  # the summary
-    code, shown = run_on_a_terminal(["ingest", str(corpus), "--db", str(tmp_path / "b.db"), "--quiet"])
+    code, shown = run_on_a_terminal("ingest", str(corpus), "--db", str(tmp_path / "b.db"), "--quiet", columns=100)
     assert code == 0 and shown == ""
     piped = subprocess.run([CLAIMLEDGER, "ingest", str(corpus), "--db", str(tmp_path / "c.db")],
                            capture_output=True, text=True, timeout=120)

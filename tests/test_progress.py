@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import subprocess
-import sys
 from pathlib import Path
 
-CLAIMLEDGER = str(Path(sys.executable).with_name("claimledger"))
+from terminal import CLAIMLEDGER, run_on_a_terminal
 
 
 def corpus(tmp_path: Path, n: int = 40) -> Path:
@@ -21,22 +18,7 @@ def corpus(tmp_path: Path, n: int = 40) -> Path:
 
 def on_a_terminal(*args: str) -> str:
     """What a person at a terminal sees (stdout and stderr are the terminal)."""
-    master, slave = pty.openpty()
-    process = subprocess.Popen([CLAIMLEDGER, *args], stdin=slave, stdout=slave, stderr=slave,
-                               env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
-    os.close(slave)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        seen += chunk
-    process.wait(timeout=60)
-    os.close(master)
-    return seen.decode("utf-8", "replace")
+    return run_on_a_terminal(*args)[1]
 
 
 def test_ingest_shows_done_of_total_and_time_left_on_a_terminal(tmp_path):
