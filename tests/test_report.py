@@ -144,7 +144,8 @@ def test_auto_splits_beyond_the_single_page_size(hostile, tmp_path, monkeypatch)
 
 def test_pages_group_quantities_by_event():
     from claimledger.quantities import Quantity
-    from claimledger.report import QuantityView, event_of, paginate
+    from claimledger.quantities import event_of
+    from claimledger.report import QuantityView, paginate
 
     assert event_of("killed/-/people@quake-2024-06-01/in-Malatya") == "quake-2024-06-01"
     assert event_of("killed/-/people@doc:story-17") is None and event_of("killed/-/people") is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .clause import attachment, lemma
+from .clause import attachment, lemma, span_of
 from .figures import Figure
 from .lexicon import alternation, last_match, rows, table, word_alternation, words
 from .names import PERSON_TITLES, classify_run
@@ -275,7 +275,8 @@ def owner(syntax) -> str | None:
     for token in owners:
         if token.pos_ != "PROPN":
             continue
-        name = _name_span(token)
+        words_ = span_of([token])
+        name = token.doc[words_[0].i:words_[-1].i + 1].text
         country = country_of(name)
         if country is not None:
             return country
@@ -283,19 +284,6 @@ def owner(syntax) -> str | None:
         if named is not None and named.kind == "organization":
             return named.name
     return None
-
-
-def _name_span(token) -> str:
-    """A name as written with its compound, flat and possessive parts ("People's Defence Force")."""
-    parts, stack = [token], [token]
-    while stack:
-        for child in stack.pop().children:
-            if child.dep_ in ("compound", "flat") or child.dep_ in ("nmod:poss", "amod") and child.text[:1].isupper() \
-                    or child.dep_ == "case" and child.lower_ in ("'s", "\u2019s") and child.head is not token:
-                parts.append(child)
-                stack.append(child)
-    first, last = min(t.i for t in parts), max(t.i for t in parts)
-    return token.doc[first:last + 1].text.removesuffix("'s").removesuffix("\u2019s")
 
 
 _HOLDING = words("holding_verbs.txt")

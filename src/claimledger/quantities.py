@@ -143,6 +143,15 @@ def describe_quantity(qid: str, events: dict[str, str] | None = None) -> str:
     return " ".join(words) + (f" · {_where_label(where, events)}" if where else "")
 
 
+def event_of(qid: str) -> str | None:
+    """The event in a quantity ID ("killed/-/people@quake-2024/in-Malatya" ->
+    "quake-2024"); None for a quantity of one document or with no event."""
+    where = qid.partition("@")[2]
+    if not where or where.startswith(OWN_DOCUMENT):
+        return None
+    return where.partition("/in-")[0]
+
+
 def _where_label(where: str, events: dict[str, str] | None) -> str:
     if where.startswith(OWN_DOCUMENT):
         return f"in {where[len(OWN_DOCUMENT):]} only"

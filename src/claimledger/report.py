@@ -49,7 +49,7 @@ from .charts import (
 from .conflicts import Conflict, find_conflicts
 from .fusion import Estimate, estimates
 from .quantities import (
-    OWN_DOCUMENT, ClaimRef, Quantity, TimelineEntry, event_labels, list_quantities, open_ledger, timelines,
+    ClaimRef, Quantity, TimelineEntry, event_labels, event_of, list_quantities, open_ledger, timelines,
 )
 from .writers import format_number
 
@@ -526,15 +526,6 @@ class Page:
     name: str  # its path from the overview: "report-quantities/russia-ukraine-war-1a2b3c.html"
     title: str
     views: list[QuantityView]
-
-
-def event_of(quantity_id: str) -> str | None:
-    """The event in a quantity ID ("killed/-/people@quake-2024/in-Malatya" ->
-    "quake-2024"); None for a quantity of one document or with no event."""
-    where = quantity_id.partition("@")[2]
-    if not where or where.startswith(OWN_DOCUMENT):
-        return None
-    return where.partition("/in-")[0]
 
 
 def paginate(views: list[QuantityView], folder: str, labels: dict[str, str],
