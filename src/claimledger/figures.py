@@ -54,7 +54,8 @@ _HALF_OF_SCALE = (r"\b(?P<part>half|a\s+quarter|quarter|three\s+quarters)\s+(?:o
 # half", "3 million and a quarter", "two hundred and fifty-four hundredths", "two thirds of a million";
 # a singular ordinal is a denominator only where no noun follows it ("a fifth of", not "a fifth term")
 _CHAIN = r"\b" + _NUMWORD + r"\b(?:(?:\s+and\s+|\s*-\s*|\s+)" + _NUMWORD + r"\b)*"
-_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TENS_WORD = _TENS + r"[\s-]+"
 _SINGULAR = numbers.FRACTION_WORDS - {w + "s" for w in numbers.FRACTION_WORDS} - {"halves"}
 _SINGULAR_DENOMINATOR = (r"(?:" + _TENS_WORD + alternation({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                                                             "eighth", "ninth"}) + "|" + alternation(_SINGULAR) + r")\b")
@@ -388,7 +389,7 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
                 while end > start and text[end - 1].isspace():
                     end -= 1
             else:
-                value = float(f"{value * numbers.scale_factor(scale):.12g}")  # 4.1 billion, not 4099999999.9999995
+                value = numbers.scaled(value, numbers.scale_factor(scale))
                 scaled_core = True
                 if "." not in digits and numbers.scale_factor(scale) >= 100:
                     value, end = _read_rest_of_number(text, value, numbers.scale_factor(scale), end, start)
@@ -411,7 +412,7 @@ def _read(text: str, m: re.Match, all_quantities: bool = False) -> Figure | None
             else None
     factor = CURRENCY_FACTOR.get((m.group("cur") or "").strip())
     if factor and value is not None:
-        value, scaled_core = float(f"{value * factor:.12g}"), True  # "MAUD 60": 60 million
+        value, scaled_core = numbers.scaled(value, factor), True  # "MAUD 60": 60 million
 
     figure = Figure(start=start, end=end, value=value, low=low, high=high, total=total,
                     approx=approx, vague=vague)
@@ -965,7 +966,7 @@ _CURRENCY_FACTOR_AFTER = {written.lower(): factor for written, factor in CURRENC
 _SCALE_AFTER_MONEY = re.compile(r"[ \t]+(?P<scale>" + alternation(w for w, (factor, needs) in table("scales.tsv").items()
                                                                if needs == "any" and float(factor) >= 1e6) + r")\b", _I)
 # "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50": hundredths after the main unit
-_BELOW_HUNDRED = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \t]*-[ \t]*|[ \t]+)"
+_BELOW_HUNDRED = (r"(?:" + _TENS + r"(?:[ \t]*-[ \t]*|[ \t]+)"
                   r"(?:one|two|three|four|five|six|seven|eight|nine)\b|" + alternation(
                       w for w, (value, kind) in table("number_words.tsv").items() if kind == "unit" and 0 < float(value) < 100)
                   + r"\b)")
@@ -981,7 +982,7 @@ def _multiply(figure: Figure, factor: float) -> None:
     """A scale read after the figure's number: its value and bounds times `factor`."""
     for name in ("value", "low", "high"):
         if getattr(figure, name) is not None:
-            setattr(figure, name, float(f"{getattr(figure, name) * factor:.12g}"))
+            setattr(figure, name, numbers.scaled(getattr(figure, name), factor))
     figure.scaled = True
 
 

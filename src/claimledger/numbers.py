@@ -34,6 +34,11 @@ def scale_factor(words: str) -> float:
     return factor
 
 
+def scaled(value: float, factor: float) -> float:
+    """`value` times `factor`, without the float's noise (4.1 billion, not 4099999999.9999995)."""
+    return float(f"{value * factor:.12g}")
+
+
 def scale_needs_money(words: str) -> bool:
     return table("scales.tsv")[words.split()[-1].lower()][1] in ("money", "currency")
 
