@@ -66,6 +66,12 @@ def extract(text: str, *, published: str | dt.date | None = None, doc_id: str | 
     figures = find_figures(text, all_quantities=all_quantities)
     if all_quantities:
         return _every_quantity(text, doc, figures, published, model)
+    return _claims(text, doc, figures, published, model)
+
+
+def _claims(text: str, doc: str, figures: list[Figure], published: str | None,
+            model: str | None) -> list[Claim]:
+    """The claims the figures make (figure finding's claims, in order)."""
     if not figures:
         return []
     index = TextIndex(text)
@@ -607,7 +613,8 @@ def _every_quantity(text: str, doc: str, figures: list[Figure], published: str |
     """The claims exactly as claims mode gives them, and beside them every
     quantity that is no claim (a duration, an age, a size used as a modifier,
     a score, a rank; a count of the sources themselves), in document order."""
-    claims = extract(text, published=published, doc_id=doc, model=model)
+    # figure finding reads the same claims in both modes: they are the figures of kind CLAIM
+    claims = _claims(text, doc, [f for f in figures if f.kind == CLAIM], published, model)
     for claim in claims:
         claim.claim, claim.kind = True, CLAIM
     claimed = {(c.start, c.end) for c in claims}
